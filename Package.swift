@@ -1,0 +1,88 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Chronicle",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "chronicle", targets: ["chronicle"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // MARK: C libraries (system library targets; each imported by exactly one wrapper target)
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        // MARK: Wrappers over the C libraries
+        .target(name: "ChronicleGzip", dependencies: ["CZlib"]),
+        .target(name: "ChronicleHTMLSafety", dependencies: ["CLibXML2"]),
+
+        // MARK: Core: JSON, model, transports and adapters' contracts, errors
+        .target(name: "ChronicleJSON"),
+        .target(name: "ChronicleCore", dependencies: [
+            "ChronicleJSON",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "ChronicleArtifacts", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "ChronicleBag", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+
+        // MARK: Transports and platform adapters
+        .target(name: "ChronicleTransport", dependencies: [
+            "ChronicleCore", "ChronicleJSON",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "ChroniclePlatforms", dependencies: [
+            "ChronicleCore", "ChronicleJSON", "ChronicleArtifacts",
+        ]),
+
+        // MARK: Renderers and the export pipeline
+        .target(name: "ChronicleRender", dependencies: [
+            "ChronicleCore", "ChronicleJSON", "ChronicleGzip", "ChronicleHTMLSafety",
+        ]),
+        .target(name: "ChronicleExport", dependencies: [
+            "ChronicleCore", "ChronicleJSON", "ChronicleArtifacts", "ChronicleBag",
+            "ChronicleRender", "ChronicleGzip", "ChroniclePlatforms", "ChronicleTransport",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+
+        // MARK: Command line
+        .target(name: "ChronicleCommands", dependencies: [
+            "ChronicleCore", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
+            "ChronicleTransport", "ChroniclePlatforms",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "chronicle", dependencies: [
+            "ChronicleCommands",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // MARK: Tests
+        .testTarget(name: "ChronicleJSONTests", dependencies: ["ChronicleJSON"]),
+        .testTarget(name: "ChronicleGzipTests", dependencies: ["ChronicleGzip"]),
+        .testTarget(name: "ChronicleArtifactsTests", dependencies: ["ChronicleArtifacts"]),
+        .testTarget(name: "ChronicleBagTests", dependencies: ["ChronicleBag"]),
+        .testTarget(name: "ChronicleHTMLSafetyTests", dependencies: ["ChronicleHTMLSafety"]),
+        .testTarget(name: "ChronicleCoreTests", dependencies: ["ChronicleCore", "ChronicleJSON"]),
+        .testTarget(name: "ChronicleEndToEndTests", dependencies: [
+            "ChronicleCommands", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
+            "ChronicleCore", "ChronicleTransport", "ChroniclePlatforms", "ChronicleRender",
+        ]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

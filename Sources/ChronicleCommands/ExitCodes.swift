@@ -1,0 +1,64 @@
+import ChronicleBag
+import ChronicleCore
+import ChronicleExport
+
+/// The one place where failures become exit statuses (see the README and design.md):
+/// `0` complete · `3` partial · `64` bad command line · `65` verify found damage ·
+/// `69` a source could not be reached · `75` another run holds the lock ·
+/// `77` a source refused the credentials · `78` bad configuration.
+public enum ExitCodes {
+    public static let complete: Int32 = 0
+    public static let partial: Int32 = 3
+    public static let usage: Int32 = 64
+    public static let damaged: Int32 = 65
+    public static let unavailable: Int32 = 69
+    public static let software: Int32 = 70
+    public static let cantCreate: Int32 = 73
+    public static let locked: Int32 = 75
+    public static let credentials: Int32 = 77
+    public static let configuration: Int32 = 78
+
+    public static func code(for error: any Error) -> Int32 {
+        switch error {
+        case let e as PlatformError:
+            switch e.kind {
+            case .credentialsRefused: return credentials
+            case .unreachable, .unexpectedStatus, .pagingLoop, .malformedRecord, .notFound, .invalidArtifact: return unavailable
+            }
+        case is TransportError: return unavailable
+        case let e as ExportError:
+            switch e.kind {
+            case .lockHeld: return locked
+            case .output: return cantCreate
+            case .interrupted: return software
+            }
+        case is BagError: return cantCreate
+        case is UsageError: return usage
+        default: return software
+        }
+    }
+
+    /// The status of a whole export: the most serious of its sources'.
+    public static func code(for results: [SourceRunResult]) -> Int32 {
+        var worst = complete
+        func rank(_ c: Int32) -> Int {
+            switch c {
+            case credentials: return 6
+            case unavailable: return 5
+            case cantCreate, software: return 4
+            case partial: return 2
+            default: return 0
+            }
+        }
+        for r in results {
+            let c: Int32
+            switch r.status {
+            case .complete: c = complete
+            case .partial: c = partial
+            case .failed: c = r.failure.map { code(for: $0) } ?? software
+            }
+            if rank(c) > rank(worst) { worst = c }
+        }
+        return worst
+    }
+}

@@ -1,0 +1,34 @@
+/// A session as it is known from the platform's listing, before its events are fetched.
+public struct Session: Sendable, Hashable {
+    public var id: String
+    public var agentID: String
+    public var agentName: String?
+    public var title: String?
+    /// The platform's own status word (`completed`, `running`, …), if it has one.
+    public var status: String?
+    public var createdAt: Timestamp?
+    public var updatedAt: Timestamp?
+    /// The session is still live: the export is a snapshot.
+    public var running: Bool
+    /// The platform may have cut the history short (e.g. a history `limit` reached).
+    public var possiblyTruncated: Bool
+    /// The listing record(s) the session came from.
+    public var raw: [RawRecord]
+
+    public init(
+        id: String, agentID: String, agentName: String? = nil, title: String? = nil, status: String? = nil,
+        createdAt: Timestamp? = nil, updatedAt: Timestamp? = nil, running: Bool = false,
+        possiblyTruncated: Bool = false, raw: [RawRecord] = []
+    ) {
+        self.id = id
+        self.agentID = agentID
+        self.agentName = agentName
+        self.title = title
+        self.status = status
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.running = running
+        self.possiblyTruncated = possiblyTruncated
+        self.raw = raw
+    }
+}

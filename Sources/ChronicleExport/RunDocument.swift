@@ -1,0 +1,84 @@
+import ChronicleCore
+import ChronicleJSON
+import ChronicleRender
+
+/// `data/run.json`: what a run did, the counts, its status and every problem (format version 1).
+enum RunDocument {
+    static let schemaVersion = 1
+
+    static func make(
+        source: SourceDescriptor, runID: String, started: String, finished: String, status: SourceRunResult.Status,
+        previous: (runID: String, tagManifest: String)?, agents: [Agent], outcomes: [SessionOutcome],
+        problems: [ExportProblem], software: String
+    ) -> JSONValue {
+        let events = outcomes.reduce(0) { $0 + $1.totals.events }
+        let artifacts = outcomes.reduce(0) { $0 + $1.totals.artifacts }
+        let artifactBytes = outcomes.reduce(Int64(0)) { $0 + $1.totals.artifactBytes }
+        let missing = problems.filter { $0.kind == .missing }
+        return .object([
+            .init("format", .string("chronicle-run")),
+            .init("version", .number(String(schemaVersion))),
+            .init("software", .string(software)),
+            .init("run_id", .string(runID)),
+            .init("source", .object([
+                .init("name", .string(source.name)),
+                .init("platform", .string(source.platform.rawValue)),
+                .init("base_url", .string(source.baseURL)),
+            ])),
+            .init("started_at", .string(started)),
+            .init("finished_at", .string(finished)),
+            .init("status", .string(status.rawValue)),
+            .init("previous_run", previous.map { .string($0.runID) } ?? .null),
+            .init("previous_tagmanifest_sha256", previous.map { .string($0.tagManifest) } ?? .null),
+            .init("counts", .object([
+                .init("agents", ModelJSON.number(agents.count)),
+                .init("sessions", ModelJSON.number(outcomes.count)),
+                .init("events", ModelJSON.number(events)),
+                .init("artifacts", ModelJSON.number(artifacts)),
+                .init("artifact_bytes", .number(String(artifactBytes))),
+                .init("missing", ModelJSON.number(missing.count)),
+                .init("problems", ModelJSON.number(problems.filter(\.makesRunPartial).count)),
+                .init("warnings", ModelJSON.number(problems.filter { !$0.makesRunPartial }.count)),
+            ])),
+            .init("agents", .array(agents.map { .object([.init("id", .string($0.id)), .init("name", ModelJSON.optional($0.name))]) })),
+            .init("sessions", .array(outcomes.map(session))),
+            .init("missing", .array(missing.map(ModelJSON.problem))),
+            .init("problems", .array(problems.filter { $0.kind != .missing && $0.makesRunPartial }.map(ModelJSON.problem))),
+            .init("warnings", .array(problems.filter { !$0.makesRunPartial }.map(ModelJSON.problem))),
+        ])
+    }
+
+    static func session(_ o: SessionOutcome) -> JSONValue {
+        let t = o.totals
+        return .object([
+            .init("id", .string(o.session.id)),
+            .init("agent_id", .string(o.session.agentID)),
+            .init("title", ModelJSON.optional(o.session.title)),
+            .init("directory", .string(o.directory)),
+            .init("archive", .string(o.archivePath)),
+            .init("transcript", ModelJSON.optional(o.transcriptPath)),
+            .init("status", ModelJSON.optional(o.session.status)),
+            .init("running", .bool(o.session.running)),
+            .init("possibly_truncated", .bool(o.session.possiblyTruncated)),
+            .init("created_at", ModelJSON.timestamp(o.session.createdAt)),
+            .init("updated_at", ModelJSON.timestamp(o.session.updatedAt)),
+            .init("first_event_at", t.firstEvent.map { .string($0.utcString) } ?? .null),
+            .init("last_event_at", t.lastEvent.map { .string($0.utcString) } ?? .null),
+            .init("events", ModelJSON.number(t.events)),
+            .init("user_messages", ModelJSON.number(t.userMessages)),
+            .init("assistant_messages", ModelJSON.number(t.assistantMessages)),
+            .init("tool_calls", ModelJSON.number(t.toolCalls)),
+            .init("unknown_events", ModelJSON.number(t.unknownEvents)),
+            .init("hidden_events", ModelJSON.number(t.hiddenEvents)),
+            .init("model_requests", ModelJSON.number(t.modelRequests)),
+            .init("input_tokens", ModelJSON.number(t.inputTokens)),
+            .init("output_tokens", ModelJSON.number(t.outputTokens)),
+            .init("cache_read_tokens", ModelJSON.number(t.cacheReadTokens)),
+            .init("cache_write_tokens", ModelJSON.number(t.cacheWriteTokens)),
+            .init("models", .array(t.models.map(JSONValue.string))),
+            .init("artifacts", ModelJSON.number(t.artifacts)),
+            .init("artifact_bytes", .number(String(t.artifactBytes))),
+            .init("problems", ModelJSON.number(o.problems.filter(\.makesRunPartial).count)),
+        ])
+    }
+}

@@ -1,0 +1,14 @@
+import ChronicleCore
+
+/// What exporting one session produced: enough for run.json, the index pages and the summary,
+/// without any of the session's content.
+public struct SessionOutcome: Sendable {
+    public var session: Session
+    /// The session's folder name under `data/sessions/` and `data/archive/`.
+    public var directory: String
+    public var totals: SessionTotals
+    public var problems: [ExportProblem]
+    public var archivePath: String
+    public var transcriptPath: String?
+    public var archiveBytes: UInt64
+}

@@ -1,0 +1,5 @@
+/// An `errno` value carried through a `Result`.
+struct SystemError: Error {
+    /// The errno value.
+    let code: Int32
+}

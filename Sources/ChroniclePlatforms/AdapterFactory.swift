@@ -1,0 +1,23 @@
+import ChronicleCore
+
+/// Builds the adapter for a source's platform.
+public enum AdapterFactory {
+    /// The adapter, or nil when this build has no adapter for the platform yet.
+    public static func make(source: SourceDescriptor, transport: any Transport, credential: Credential?) -> (any PlatformAdapter)? {
+        switch source.platform {
+        case .vectara:
+            return VectaraAdapter(source: source, transport: transport, credential: credential)
+        case .guayaba, .managedAgents, .agentSwarm, .agentscope:
+            return nil
+        }
+    }
+
+    /// The header style a platform authenticates with by default.
+    public static func defaultCredentialStyle(for platform: PlatformID) -> Credential.Style {
+        switch platform {
+        case .vectara: return .apiKey
+        case .agentscope: return .userID
+        case .guayaba, .managedAgents, .agentSwarm: return .bearer
+        }
+    }
+}

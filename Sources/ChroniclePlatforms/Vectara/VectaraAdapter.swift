@@ -1,0 +1,210 @@
+import ChronicleArtifacts
+import ChronicleCore
+import ChronicleJSON
+import Foundation
+
+/// The Vectara Agents API v2 (`shared/platforms/vectara.md`): agents, sessions, events and
+/// artifacts paged with `page_key`; each artifact fetched singly with base64 `data`, decoded as it
+/// streams in, checked against `size_bytes` and `checksum_sha256`, and stored content-addressed.
+public struct VectaraAdapter: PlatformAdapter {
+    public let source: SourceDescriptor
+    let client: PlatformClient
+    /// "Now", for artifact expiry warnings.
+    let now: Date
+
+    public init(source: SourceDescriptor, transport: any Transport, credential: Credential?, now: Date = Date()) {
+        self.source = source
+        self.client = PlatformClient(source: source, transport: transport, credential: credential, errorMessage: VectaraAdapter.errorMessage)
+        self.now = now
+    }
+
+    /// `{"messages": ["…"], "request_id": "…"}`; a 404 body may be empty or untyped.
+    static func errorMessage(_ body: [UInt8]) -> String? {
+        guard let value = try? JSONParser.parse(body) else {
+            let text = String(decoding: body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? nil : text
+        }
+        if let messages = value["messages"]?.arrayValue {
+            let texts = messages.compactMap(\.stringValue)
+            if !texts.isEmpty { return texts.joined(separator: "; ") }
+        }
+        return value["message"]?.stringValue ?? value["error"]?.stringValue
+    }
+
+    public func agents() async throws -> [Agent] {
+        if !source.agents.isEmpty {
+            return source.agents.map { Agent(id: $0) }
+        }
+        var agents: [Agent] = []
+        var problems: [ExportProblem] = []
+        try await pages(["agents"], member: "agents", kind: "agent", sessionID: nil) { record in
+            do throws(RecordError) {
+                let r = try RecordReader(raw: record, sessionID: nil)
+                agents.append(Agent(id: try r.requiredString("key"), name: try r.optionalString("name"), raw: record))
+            } catch {
+                problems.append(error.problem(request: record.request))
+            }
+        }
+        if let first = problems.first {
+            throw PlatformError(.malformedRecord, source: source.name, request: first.request, message: first.message)
+        }
+        return agents
+    }
+
+    public func listSessions(
+        of agent: Agent, problem: (ExportProblem) -> Void, _ body: (Session) async throws -> Void
+    ) async throws {
+        try await pages(["agents", agent.id, "sessions"], member: "sessions", kind: "session", sessionID: nil) { record in
+            let session: Session
+            do throws(RecordError) {
+                let r = try RecordReader(raw: record, sessionID: nil)
+                let key = try r.requiredString("key")
+                session = Session(
+                    id: key, agentID: try r.optionalString("agent_key") ?? agent.id, agentName: agent.name,
+                    title: try r.optionalString("name"), status: (try r.optionalBool("enabled")) == false ? "disabled" : nil,
+                    createdAt: try r.optionalTimestamp("created_at"), updatedAt: try r.optionalTimestamp("updated_at"),
+                    raw: [record]
+                )
+            } catch {
+                problem(error.problem(request: record.request))
+                return
+            }
+            try await body(session)
+        }
+    }
+
+    public func exportSession(_ session: Session, into sink: any SessionSink) async throws {
+        let base = ["agents", session.agentID, "sessions", session.id]
+        // Events, in order, page by page.
+        try await pages(base + ["events"], member: "events", kind: "event", sessionID: session.id) { record in
+            try await sink.accept(VectaraEventMapper.item(for: record, sessionID: session.id, report: sink.report))
+        }
+        // Artifacts: listed without content, then each fetched singly.
+        var listed: [(RawRecord, String, RecordReader)] = []
+        try await pages(base + ["artifacts"], member: "artifacts", kind: "artifact_meta", sessionID: session.id) { record in
+            let entry: (RawRecord, String, RecordReader)
+            do throws(RecordError) {
+                let r = try RecordReader(raw: record, sessionID: session.id)
+                entry = (record, try r.requiredString("artifact_id"), r)
+            } catch {
+                sink.report(error.problem(request: record.request))
+                try await sink.accept(SessionItem(record: record))
+                return
+            }
+            listed.append(entry)
+        }
+        for (record, artifactID, meta) in listed {
+            try await sink.accept(SessionItem(record: record))
+            let item = try await fetchArtifact(id: artifactID, meta: meta, path: base + ["artifacts", artifactID], session: session, sink: sink)
+            try await sink.accept(item)
+        }
+    }
+
+    /// Pages through a listing, following `metadata.page_key` until it is missing, null or empty.
+    func pages(
+        _ path: [String], member: String, kind: String, sessionID: String?, onRecord: (RawRecord) async throws -> Void
+    ) async throws {
+        var listing = PagedListing(source: source.name, what: path.joined(separator: "/"))
+        var pageKey: String?
+        repeat {
+            var query = [TransportRequest.QueryItem("limit", String(source.pageSize))]
+            if let pageKey { query.append(.init("page_key", pageKey)) }
+            let request = client.request("GET", path, query: query)
+            let envelope = try await client.streamRecords(request, recordArray: .member(member), recordKind: kind, sessionID: sessionID, onRecord: onRecord)
+            guard envelope.foundRecordArray else {
+                throw PlatformError(.malformedRecord, source: source.name, request: request.description, sessionID: sessionID, field: member, message: "the page has no '\(member)' array")
+            }
+            let next = envelope.value["metadata"]?["page_key"]?.stringValue
+            if let next, !next.isEmpty {
+                try listing.advance(to: next, request: request.description)
+                pageKey = next
+            } else {
+                pageKey = nil
+            }
+        } while pageKey != nil
+    }
+
+    /// GETs one artifact and streams its base64 `data` through the strict decoder to disk.
+    func fetchArtifact(id: String, meta: RecordReader, path: [String], session: Session, sink: any SessionSink) async throws -> SessionItem {
+        let request = client.request("GET", path)
+        let name = try? meta.optionalString("filename")
+        let mediaType = try? meta.optionalString("mime_type")
+        var reference = ArtifactReference(artifactID: id, name: name ?? nil, mediaType: mediaType ?? nil, size: (try? meta.optionalInt("size_bytes")) ?? nil, state: .missing)
+        warnIfExpiring(meta: meta, artifactID: id, session: session, sink: sink)
+        let response: TransportResponse
+        do {
+            response = try await client.send(request, sessionID: session.id)
+        } catch let error as PlatformError where error.kind == .notFound {
+            reference.problem = error.message
+            sink.report(ExportProblem(.missing, sessionID: session.id, item: "artifact \(id)", request: request.description, message: error.description))
+            return SessionItem(record: RawRecord(kind: "artifact", request: request.description, bytes: Array("null".utf8)), artifacts: [reference])
+        }
+        let writer = try ArtifactFileWriter(directory: sink.artifactsDirectory)
+        var extractor = JSONLargeStringExtractor(memberKey: "data")
+        var envelope: JSONExtractedEnvelope
+        do {
+            for try await chunk in response.body {
+                try chunk.withUnsafeBytes { buffer in
+                    try extractor.feed(buffer) { piece in try writer.writeBase64(piece) }
+                }
+            }
+            envelope = try extractor.finish()
+            if envelope.memberFound { try writer.finishBase64() }
+        } catch {
+            writer.discard()
+            let message: String
+            switch error {
+            case let e as TransportError:
+                throw PlatformError(.unreachable, source: source.name, request: request.description, sessionID: session.id, message: client.scrub(e.description))
+            case let e as ArtifactError: message = "the artifact's data is not valid base64: \(e)"
+            case let e as Base64DecodingError: message = "the artifact's data is not valid base64: \(e)"
+            default: message = "the artifact response is not valid JSON: \(error)"
+            }
+            reference.state = .invalid
+            reference.problem = message
+            sink.report(ExportProblem(.invalidArtifact, sessionID: session.id, item: "artifact \(id)", request: request.description, message: message))
+            return SessionItem(record: RawRecord(kind: "artifact", request: request.description, bytes: Array("null".utf8)), artifacts: [reference])
+        }
+        let full = RecordReader(envelope.value, kind: "artifact", sessionID: session.id)
+        reference.name = (try? full.optionalString("filename")) ?? reference.name
+        reference.mediaType = (try? full.optionalString("mime_type")) ?? reference.mediaType
+        let expectedSize = (try? full.optionalInt("size_bytes")) ?? reference.size
+        let expectedSHA = (try? full.optionalString("checksum_sha256")) ?? nil
+        var record = RawRecord(kind: "artifact", request: request.description, bytes: envelope.raw)
+        guard envelope.memberFound else {
+            writer.discard()
+            reference.state = .invalid
+            reference.problem = "the artifact response has no base64 'data'"
+            sink.report(ExportProblem(.invalidArtifact, sessionID: session.id, item: "artifact \(id)", request: request.description, message: "field 'data' is missing or null: the artifact's bytes were not sent"))
+            return SessionItem(record: record, artifacts: [reference])
+        }
+        let ext = ArtifactFileExtension.choose(mediaType: reference.mediaType, fileName: reference.name)
+        do {
+            let stored = try writer.commit(expectedSize: expectedSize, expectedSHA256: expectedSHA, fileExtension: ext)
+            reference.sha256 = stored.sha256
+            reference.size = stored.size
+            reference.storedPath = "artifacts/" + stored.fileName
+            reference.state = .stored
+            record.elidedMember = .init(key: "data", storedAs: reference.storedPath, encodedLength: envelope.stringByteCount)
+        } catch {
+            reference.state = .invalid
+            reference.problem = "\(error)"
+            record.elidedMember = .init(key: "data", storedAs: nil, encodedLength: envelope.stringByteCount)
+            sink.report(ExportProblem(.invalidArtifact, sessionID: session.id, item: "artifact \(id)", request: request.description, message: "artifact '\(id)': \(error)"))
+        }
+        return SessionItem(record: record, artifacts: [reference])
+    }
+
+    /// Artifacts carry `ttl_days`: warn about those that expire within a day.
+    func warnIfExpiring(meta: RecordReader, artifactID: String, session: Session, sink: any SessionSink) {
+        guard let ttl = (try? meta.optionalInt("ttl_days")) ?? nil,
+            let created = ((try? meta.optionalTimestamp("created_at")) ?? nil)?.epochMilliseconds
+        else { return }
+        let expires = created + ttl * 86_400_000
+        let nowMs = Int64(now.timeIntervalSince1970 * 1000)
+        if expires - nowMs < 86_400_000 {
+            let when = Timestamp.formatUTC(expires)
+            sink.report(ExportProblem(.warning, sessionID: session.id, item: "artifact \(artifactID)", message: "artifact '\(artifactID)' expires on the platform at \(when) (ttl_days \(ttl)); this export holds its only copy after that"))
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ChronicleCore
+import ChronicleGzip
+import ChronicleJSON
+
+/// Writes one session's archive, `archive/<session-dir>.json.gz`, as a stream: a header with the
+/// normalised session, then one item per raw record (the record's original bytes with the events
+/// and artifacts it gave), then a summary. Nothing of the session is held beyond one item.
+///
+/// The bytes depend only on what the platform sent: same input, same archive (the gzip header
+/// carries no time or name).
+public final class ArchiveWriter {
+    public static let formatVersion = 1
+    private let gzip: GzipFileWriter
+    private var buffer: [UInt8] = []
+    private var itemCount = 0
+    private let path: String
+
+    public init(path: String, session: Session, source: SourceDescriptor, level: Int32 = 6) throws {
+        self.path = path
+        gzip = try GzipFileWriter(path: path, level: level)
+        buffer.reserveCapacity(1 << 16)
+        buffer.append(contentsOf: Array(#"{"format":"chronicle-archive","version":1,"source":{"name":"#.utf8))
+        JSONWriter.appendString(source.name, to: &buffer)
+        buffer.append(contentsOf: Array(#","platform":"#.utf8))
+        JSONWriter.appendString(source.platform.rawValue, to: &buffer)
+        buffer.append(contentsOf: Array(#"},"session":"#.utf8))
+        JSONWriter.append(ModelJSON.session(session, source: source), to: &buffer)
+        buffer.append(contentsOf: Array(#","items":["#.utf8))
+    }
+
+    /// Appends one record with what it normalised to.
+    public func append(_ item: SessionItem) throws {
+        if itemCount > 0 { buffer.append(UInt8(ascii: ",")) }
+        itemCount += 1
+        buffer.append(contentsOf: Array(#"{"record":{"kind":"#.utf8))
+        JSONWriter.appendString(item.record.kind, to: &buffer)
+        buffer.append(contentsOf: Array(#","request":"#.utf8))
+        JSONWriter.appendString(item.record.request, to: &buffer)
+        if let elided = item.record.elidedMember {
+            buffer.append(contentsOf: Array(#","elided":"#.utf8))
+            JSONWriter.append(.object([
+                .init("member", .string(elided.key)),
+                .init("stored_as", ModelJSON.optional(elided.storedAs)),
+                .init("length", .number(String(elided.encodedLength))),
+            ]), to: &buffer)
+        }
+        // The raw bytes go in verbatim: they were validated as JSON (and UTF-8) when split.
+        buffer.append(contentsOf: Array(#","raw":"#.utf8))
+        buffer.append(contentsOf: item.record.bytes)
+        buffer.append(contentsOf: Array(#"},"events":["#.utf8))
+        for (i, event) in item.events.enumerated() {
+            if i > 0 { buffer.append(UInt8(ascii: ",")) }
+            JSONWriter.append(ModelJSON.event(event), to: &buffer)
+        }
+        buffer.append(contentsOf: Array(#"],"artifacts":["#.utf8))
+        for (i, artifact) in item.artifacts.enumerated() {
+            if i > 0 { buffer.append(UInt8(ascii: ",")) }
+            JSONWriter.append(ModelJSON.artifact(artifact), to: &buffer)
+        }
+        buffer.append(contentsOf: Array("]}".utf8))
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    /// Writes the summary, closes the JSON document and the gzip member, and syncs the file.
+    public func finish(summary: JSONValue) throws -> GzipSummary {
+        buffer.append(contentsOf: Array(#"],"summary":"#.utf8))
+        JSONWriter.append(summary, to: &buffer)
+        buffer.append(contentsOf: Array("}\n".utf8))
+        try flush()
+        return try gzip.finish(sync: true)
+    }
+
+    private func flush() throws {
+        try gzip.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,51 @@
+import ChronicleCore
+import Crypto
+
+/// Where a replay tree keeps the response to a request. The mapping (documented in the README):
+///
+/// `METHOD /p1/p2?query` → `DIR/e(p1)/e(p2)/METHOD[@Q].json`, where `e` keeps the unreserved
+/// characters `[A-Za-z0-9._~-]` of a decoded segment's UTF-8 and writes every other byte as
+/// `%XX`, and writes `.` and `..` as `%2E` and `%2E%2E`. `Q` is the query, its parameters sorted
+/// by name then value, each `e(name)=e(value)`, joined by `&`. A request with a body adds
+/// `#<first 16 hex of the body's SHA-256>` to `Q`. A file name over 200 bytes becomes
+/// `METHOD@sha256-<first 32 hex of SHA-256 of Q>.json`. An optional sidecar `<file>.meta`
+/// (`{"status": 404, "headers": {"content-type": "…"}}`) gives a status and headers; without
+/// it the status is 200 and the content type `application/json`.
+public enum ReplayLayout {
+    /// The path of the response file for `request`, relative to the tree's root.
+    public static func relativePath(for request: TransportRequest) -> String {
+        var parts = request.pathSegments.map(encodeSegment)
+        parts.append(fileName(for: request))
+        return parts.joined(separator: "/")
+    }
+
+    static func fileName(for request: TransportRequest) -> String {
+        let method = request.method.uppercased().filter { $0.isLetter }
+        var q = request.query
+            .sorted { ($0.name, $0.value) < ($1.name, $1.value) }
+            .map { "\(encodeSegment($0.name))=\(encodeSegment($0.value))" }
+            .joined(separator: "&")
+        if let body = request.body {
+            let digest = SHA256.hash(data: body).map { byte in
+                let hex = Array("0123456789abcdef")
+                return String([hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            }.joined()
+            q += "#" + digest.prefix(16)
+        }
+        let name = q.isEmpty ? "\(method).json" : "\(method)@\(q).json"
+        if name.utf8.count <= 200 { return name }
+        let digest = SHA256.hash(data: Array(q.utf8)).map { byte in
+            let hex = Array("0123456789abcdef")
+            return String([hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        }.joined()
+        return "\(method)@sha256-\(digest.prefix(32)).json"
+    }
+
+    /// Encodes one decoded path segment or query component for a file name.
+    public static func encodeSegment(_ segment: String) -> String {
+        if segment == "." { return "%2E" }
+        if segment == ".." { return "%2E%2E" }
+        if segment.isEmpty { return "%" }
+        return URLEncoding.encode(segment)
+    }
+}

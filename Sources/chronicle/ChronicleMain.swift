@@ -1,0 +1,12 @@
+import ArgumentParser
+import ChronicleCommands
+import Logging
+
+/// The `chronicle` executable: everything it does lives in ChronicleCommands.
+@main
+enum ChronicleMain {
+    static func main() async {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        await ChronicleCommand.main(nil)
+    }
+}

@@ -1,0 +1,4 @@
+/// A caller-defined error used to check that `consume` errors propagate unchanged.
+struct StopReading: Error, Equatable {
+    let afterBytes: Int
+}
