@@ -5,7 +5,8 @@ import Crypto
 ///
 /// `METHOD /p1/p2?query` → `DIR/e(p1)/e(p2)/METHOD[@Q].json`, where `e` keeps the unreserved
 /// characters `[A-Za-z0-9._~-]` of a decoded segment's UTF-8 and writes every other byte as
-/// `%XX`, and writes `.` and `..` as `%2E` and `%2E%2E`. `Q` is the query, its parameters sorted
+/// `%XX`, and writes `.` and `..` as `%2E` and `%2E%2E`, the empty segment as `%`, and a segment
+/// whose encoding is over 200 bytes as `%sha256-<first 32 hex of SHA-256 of its UTF-8>`. `Q` is the query, its parameters sorted
 /// by name then value, each `e(name)=e(value)`, joined by `&`. A request with a body adds
 /// `#<first 16 hex of the body's SHA-256>` to `Q`. A file name over 200 bytes becomes
 /// `METHOD@sha256-<first 32 hex of SHA-256 of Q>.json`. An optional sidecar `<file>.meta`
@@ -23,29 +24,38 @@ public enum ReplayLayout {
         let method = request.method.uppercased().filter { $0.isLetter }
         var q = request.query
             .sorted { ($0.name, $0.value) < ($1.name, $1.value) }
-            .map { "\(encodeSegment($0.name))=\(encodeSegment($0.value))" }
+            .map { "\(encodeComponent($0.name))=\(encodeComponent($0.value))" }
             .joined(separator: "&")
         if let body = request.body {
-            let digest = SHA256.hash(data: body).map { byte in
-                let hex = Array("0123456789abcdef")
-                return String([hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            }.joined()
-            q += "#" + digest.prefix(16)
+            q += "#" + hex(SHA256.hash(data: body)).prefix(16)
         }
         let name = q.isEmpty ? "\(method).json" : "\(method)@\(q).json"
         if name.utf8.count <= 200 { return name }
-        let digest = SHA256.hash(data: Array(q.utf8)).map { byte in
-            let hex = Array("0123456789abcdef")
-            return String([hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-        }.joined()
-        return "\(method)@sha256-\(digest.prefix(32)).json"
+        return "\(method)@sha256-\(hex(SHA256.hash(data: Array(q.utf8))).prefix(32)).json"
     }
 
-    /// Encodes one decoded path segment or query component for a file name.
+    /// Encodes one decoded query name or value for a file name.
+    static func encodeComponent(_ component: String) -> String {
+        URLEncoding.encode(component)
+    }
+
+    /// Encodes one decoded path segment as a folder or file name.
     public static func encodeSegment(_ segment: String) -> String {
         if segment == "." { return "%2E" }
         if segment == ".." { return "%2E%2E" }
         if segment.isEmpty { return "%" }
-        return URLEncoding.encode(segment)
+        let encoded = URLEncoding.encode(segment)
+        if encoded.utf8.count <= 200 { return encoded }
+        return "%sha256-" + hex(SHA256.hash(data: Array(segment.utf8))).prefix(32)
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef")
+        var out = ""
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return out
     }
 }

@@ -55,6 +55,9 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/" + stored.fileName)
         #expect((attributes[.size] as? NSNumber)?.intValue == Self.totalBytes)
         #expect(baseline != nil, "VmRSS must be readable from /proc/self/status")
-        #expect(peakGrowth < 20 * 1024, "resident memory grew by \(peakGrowth) kB")
+        // Resident memory is measured for the whole test process, where other suites run in
+        // parallel; holding the artifact would add at least its 50 MiB. The real binary's peak
+        // is checked alone, in a child process, by the end-to-end suite.
+        #expect(peakGrowth < 40 * 1024, "resident memory grew by \(peakGrowth) kB")
     }
 }
