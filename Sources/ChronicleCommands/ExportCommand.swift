@@ -200,7 +200,8 @@ public struct ExportCommand: AsyncParsableCommand {
     }
 
     /// Every `<samples>/<dir>/replay.json` becomes a source: `{"platform": "vectara", "source":
-    /// "vectara-sample", "page_size": 3}`.
+    /// "vectara-sample", "page_size": 3}`, optionally with `"options": {"history_limit": "5"}`
+    /// (adapter settings; string or number values).
     func samplePlans() throws -> [SourcePlan] {
         let fm = FileManager.default
         let root = Self.absolute(samples)
@@ -216,11 +217,32 @@ public struct ExportCommand: AsyncParsableCommand {
             }
             let name = doc["source"]?.stringValue ?? "\(p)-sample"
             let size = doc["page_size"]?.int64Value.map(Int.init) ?? pageSize
-            let source = SourceDescriptor(name: name, platform: platformID, baseURL: "file:" + dir, agents: doc["agents"]?.arrayValue?.compactMap(\.stringValue) ?? [], pageSize: size)
+            let options = try Self.sampleOptions(doc["options"], file: dir + "/replay.json")
+            let source = SourceDescriptor(
+                name: name, platform: platformID, baseURL: "file:" + dir,
+                agents: doc["agents"]?.arrayValue?.compactMap(\.stringValue) ?? [], pageSize: size, options: options
+            )
             plans.append(SourcePlan(source: source, transport: ReplayTransport(root: dir), credential: nil))
         }
         guard !plans.isEmpty else { throw UsageError("\(root) holds no replay tree (a folder with replay.json)") }
         return plans
+    }
+
+    /// Reads a replay tree's optional `options` object: each member a string or a number.
+    static func sampleOptions(_ value: JSONValue?, file: String) throws -> [String: String] {
+        guard let value, !value.isNull else { return [:] }
+        guard let members = value.objectMembers else {
+            throw UsageError("\(file): \"options\" should be an object of strings or numbers")
+        }
+        var options: [String: String] = [:]
+        for member in members {
+            switch member.value {
+            case .string(let text): options[member.key] = text
+            case .number(let literal): options[member.key] = literal
+            default: throw UsageError("\(file): option '\(member.key)' should be a string or a number")
+            }
+        }
+        return options
     }
 
     static func absolute(_ path: String) -> String {
