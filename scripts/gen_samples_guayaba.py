@@ -238,7 +238,9 @@ def main(argv=None) -> int:
 README = """# Guayaba replay samples
 
 A recorded-response ("replay") tree for the Guayaba Public API v1 (`guayaba` dialect), used by
-`chronicle export` (every `samples/*` tree) with no network and no credentials.
+`chronicle export` (every `samples/*` tree) or
+`chronicle export --platform guayaba --base-url file:samples/guayaba` (which also reads the tree's
+`replay.json` options), with no network and no credentials.
 Generated, deterministic: do not edit by hand. Regenerate with
 `python3 scripts/gen_samples_guayaba.py [--out samples/guayaba]`.
 

@@ -251,7 +251,9 @@ def main(argv=None) -> int:
 README = """# managed-agents replay samples
 
 A recorded-response ("replay") tree for a managed-agents style API (`managed-agents` dialect),
-used by `chronicle export` (every `samples/*` tree) with no network and no credentials.
+used by `chronicle export` (every `samples/*` tree) or
+`chronicle export --platform managed-agents --base-url file:samples/managed-agents` (which also reads the tree's
+`replay.json` options), with no network and no credentials.
 Generated, deterministic: do not edit by hand. Regenerate with
 `python3 scripts/gen_samples_managed_agents.py [--out samples/managed-agents]`.
 

@@ -3,7 +3,8 @@
 Stdlib only. Mirrors Sources/ChronicleTransport/ReplayLayout.swift: a response to
 `METHOD /p1/p2?query` lives at DIR/e(p1)/e(p2)/<METHOD><Q>.json, where e() keeps the UTF-8 bytes
 in [A-Za-z0-9._~-] and writes every other byte as %XX (uppercase); a segment that is exactly "."
-or ".." becomes %2E / %2E%2E. <Q> is "" without a query, else "@" + the parameters sorted by
+or ".." becomes %2E / %2E%2E, and a path segment whose encoding is over 200 bytes becomes
+%sha256-<first 32 hex of sha256(its UTF-8)>. <Q> is "" without a query, else "@" + the parameters sorted by
 (name, value), each e(name)=e(value), joined with "&". A request with a body adds
 "#<first 16 hex of sha256(body bytes)>" to the query part. A file name longer than 200 bytes
 becomes <METHOD>@sha256-<first 32 hex of sha256(Q without "@")>.json.
@@ -31,6 +32,17 @@ def enc(segment: str) -> str:
     return "".join(chr(b) if b in UNRESERVED else "%%%02X" % b for b in segment.encode("utf-8"))
 
 
+def enc_path_segment(segment: str) -> str:
+    """A path segment as a folder or file name: e(), the empty segment as "%", and an encoding
+    over 200 bytes as "%sha256-<first 32 hex of sha256(segment's UTF-8)>"."""
+    if segment == "":
+        return "%"
+    encoded = enc(segment)
+    if len(encoded.encode("utf-8")) <= MAX_NAME:
+        return encoded
+    return "%sha256-" + hashlib.sha256(segment.encode("utf-8")).hexdigest()[:32]
+
+
 def query_string(query: dict[str, str] | None) -> str:
     if not query:
         return ""
@@ -52,7 +64,7 @@ def replay_relpath(method: str, path: str, query: dict[str, str] | None = None,
     name = f"{method}@{q}.json" if q else f"{method}.json"
     if len(name.encode("utf-8")) > MAX_NAME:
         name = f"{method}@sha256-{hashlib.sha256(q.encode('utf-8')).hexdigest()[:32]}.json"
-    return "/".join([enc(s) for s in segments] + [name])
+    return "/".join([enc_path_segment(s) for s in segments] + [name])
 
 
 # --------------------------------------------------------------------------- JSON writing

@@ -180,6 +180,7 @@ public struct ExportCommand: AsyncParsableCommand {
             style = s
         }
         let transport: any Transport
+        var options: [String: String] = [:]
         if baseURL.hasPrefix("file:") {
             let dir = String(baseURL.dropFirst("file:".count))
             var isDir: ObjCBool = false
@@ -187,6 +188,10 @@ public struct ExportCommand: AsyncParsableCommand {
                 throw UsageError("--base-url \(baseURL): the replay folder \(dir) does not exist")
             }
             transport = ReplayTransport(root: dir)
+            // The recorded requests depend on the tree's adapter options (e.g. a history limit).
+            if let data = FileManager.default.contents(atPath: dir + "/replay.json"), let doc = try? JSONParser.parse([UInt8](data)) {
+                options = try Self.sampleOptions(doc["options"], file: dir + "/replay.json")
+            }
         } else if baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") {
             throw UsageError("--base-url \(baseURL): the HTTP transport is not in this build yet; use a replay tree (file:DIR)")
         } else {
@@ -195,7 +200,7 @@ public struct ExportCommand: AsyncParsableCommand {
         if secret == nil, !baseURL.hasPrefix("file:") {
             throw UsageError("source '\(platformID)' needs a credential: --token-env VAR or --token-file FILE")
         }
-        let source = SourceDescriptor(name: platformID.rawValue, platform: platformID, baseURL: baseURL, agents: agents, pageSize: pageSize)
+        let source = SourceDescriptor(name: platformID.rawValue, platform: platformID, baseURL: baseURL, agents: agents, pageSize: pageSize, options: options)
         return [SourcePlan(source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) })]
     }
 
