@@ -74,6 +74,10 @@ let package = Package(
         .testTarget(name: "ChronicleBagTests", dependencies: ["ChronicleBag"]),
         .testTarget(name: "ChronicleHTMLSafetyTests", dependencies: ["ChronicleHTMLSafety"]),
         .testTarget(name: "ChronicleCoreTests", dependencies: ["ChronicleCore", "ChronicleJSON"]),
+        .testTarget(name: "ChroniclePlatformsTests", dependencies: [
+            "ChroniclePlatforms", "ChronicleCore", "ChronicleJSON", "ChronicleTransport", "ChronicleArtifacts",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "ChronicleEndToEndTests", dependencies: [
             "ChronicleCommands", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
             "ChronicleCore", "ChronicleTransport", "ChroniclePlatforms", "ChronicleRender",

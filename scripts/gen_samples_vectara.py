@@ -22,123 +22,14 @@ import argparse
 import base64
 import hashlib
 import json
-import os
 import shutil
-import struct
 import sys
-import zlib
 from pathlib import Path
+
+from replay_layout import Raw, ReplayTree, b64, dumps, make_pdf, make_png
 
 BASE_URL = "https://api.vectara.io/v2"
 PAGE_SIZE = 3
-UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-")
-MAX_NAME = 200
-
-
-# --------------------------------------------------------------------------- replay layout
-
-def enc(segment: str) -> str:
-    """e(): percent-encode every byte outside the unreserved set (input is already decoded)."""
-    if segment == ".":
-        return "%2E"
-    if segment == "..":
-        return "%2E%2E"
-    return "".join(chr(b) if b in UNRESERVED else "%%%02X" % b for b in segment.encode("utf-8"))
-
-
-def query_string(query: dict[str, str] | None) -> str:
-    if not query:
-        return ""
-    pairs = sorted((str(k), str(v)) for k, v in query.items())
-    return "&".join(f"{enc(k)}={enc(v)}" for k, v in pairs)
-
-
-def replay_relpath(method: str, path: str, query: dict[str, str] | None = None) -> str:
-    segments = [s for s in path.split("/") if s != ""]
-    q = query_string(query)
-    name = f"{method}@{q}.json" if q else f"{method}.json"
-    if len(name.encode("utf-8")) > MAX_NAME:
-        name = f"{method}@sha256-{hashlib.sha256(q.encode('utf-8')).hexdigest()[:32]}.json"
-    return "/".join([enc(s) for s in segments] + [name])
-
-
-# --------------------------------------------------------------------------- JSON writing
-
-class Raw:
-    """A hand-written JSON fragment, emitted byte-for-byte (numbers a parser would normalise,
-    duplicate keys, \\u escapes)."""
-
-    def __init__(self, text: str):
-        json.loads(text)  # must at least be valid JSON
-        self.text = text
-
-
-def dumps(obj, level: int = 0) -> str:
-    ind = "  " * (level + 1)
-    end = "  " * level
-    if isinstance(obj, Raw):
-        return obj.text
-    if isinstance(obj, dict):
-        if not obj:
-            return "{}"
-        items = [f"{ind}{json.dumps(str(k), ensure_ascii=False)}: {dumps(v, level + 1)}"
-                 for k, v in obj.items()]
-        return "{\n" + ",\n".join(items) + "\n" + end + "}"
-    if isinstance(obj, (list, tuple)):
-        if not obj:
-            return "[]"
-        return "[\n" + ",\n".join(ind + dumps(v, level + 1) for v in obj) + "\n" + end + "]"
-    return json.dumps(obj, ensure_ascii=False)
-
-
-# --------------------------------------------------------------------------- artifact bytes
-
-def make_png(width: int = 64, height: int = 64) -> bytes:
-    """A real 64x64 RGB gradient PNG."""
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + tag + data
-                + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF))
-
-    raw = bytearray()
-    for y in range(height):
-        raw.append(0)  # filter: none
-        for x in range(width):
-            raw += bytes((x * 4 & 0xFF, y * 4 & 0xFF, (x + y) * 2 & 0xFF))
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
-            + chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + chunk(b"IEND", b""))
-
-
-def make_pdf() -> bytes:
-    """A minimal one-page PDF ("Refund receipt") with exact xref offsets."""
-    content = (b"BT\n/F1 24 Tf\n72 760 Td\n(Refund receipt) Tj\n"
-               b"/F1 12 Tf\n0 -36 Td\n(Order 1182 - Northwind Outfitters) Tj\n"
-               b"0 -18 Td\n(Amount refunded: EUR 42.10) Tj\n"
-               b"0 -18 Td\n(Issued: 2026-11-18  Reference: RF-2026-0091) Tj\nET\n")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
-        b"<< /Title (Refund receipt) /Producer (chronicle sample generator) "
-        b"/CreationDate (D:20261120100212Z) >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref_at = len(out)
-    out += b"xref\n0 %d\n" % (len(objects) + 1)
-    out += b"0000000000 65535 f \n"
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += (b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-            % (len(objects) + 1, xref_at))
-    return bytes(out)
-
 
 NOTES_MD = """# Refund notes — order 1182
 
@@ -164,13 +55,6 @@ ADDRESS_TXT = ("Proof of address (scanned utility bill, transcribed by customer)
                "Name: Layla Haddad — ليلى حداد\n"
                "Address: Apt 1207, Marina Gate 2, Dubai Marina, Dubai, UAE\n"
                "Account: c_204\n")
-
-
-def b64(data: bytes, wrap: int | None) -> str:
-    s = base64.b64encode(data).decode("ascii")
-    if wrap:
-        s = "\n".join(s[i:i + wrap] for i in range(0, len(s), wrap))
-    return s
 
 
 # --------------------------------------------------------------------------- content
@@ -426,31 +310,7 @@ PAGE_KEYS = {
 
 # --------------------------------------------------------------------------- writer
 
-class Tree:
-    def __init__(self, root: Path):
-        self.root = root
-        self.requests = []
-        self.files = 0
-        self.bytes = 0
-
-    def put(self, method: str, path: str, query: dict | None, body, status: int | None = None):
-        rel = replay_relpath(method, path, query)
-        dest = self.root / rel
-        if dest.exists():
-            raise SystemExit(f"duplicate replay file {rel}")
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        data = (dumps(body) + "\n").encode("utf-8")
-        json.loads(data)
-        dest.write_bytes(data)
-        self.files += 1
-        self.bytes += len(data)
-        if status is not None:
-            meta = dumps({"status": status, "headers": {"content-type": "application/json"}}) + "\n"
-            (dest.parent / (dest.name + ".meta")).write_text(meta, encoding="utf-8")
-            self.files += 1
-        self.requests.append({"method": method, "path": path, "query": query or {}, "file": rel})
-        return rel
-
+class Tree(ReplayTree):
     def paged(self, path: str, field: str, items: list):
         keys, last = PAGE_KEYS[path]
         pages = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
@@ -530,6 +390,9 @@ def main(argv=None) -> int:
     (root / "EXPECTED.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n",
                                         encoding="utf-8")
     (root / "README.md").write_text(README, encoding="utf-8")
+    (root / "replay.json").write_text(
+        json.dumps({"platform": "vectara", "source": "vectara-sample", "page_size": PAGE_SIZE}) + "\n",
+        encoding="utf-8")
 
     print(f"vectara samples -> {root}")
     print(f"  agents {len(AGENTS)}, sessions {len(expected_sessions)}, events {n_events}, "

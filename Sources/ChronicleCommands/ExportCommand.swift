@@ -180,6 +180,7 @@ public struct ExportCommand: AsyncParsableCommand {
             style = s
         }
         let transport: any Transport
+        var options: [String: String] = [:]
         if baseURL.hasPrefix("file:") {
             let dir = String(baseURL.dropFirst("file:".count))
             var isDir: ObjCBool = false
@@ -187,6 +188,10 @@ public struct ExportCommand: AsyncParsableCommand {
                 throw UsageError("--base-url \(baseURL): the replay folder \(dir) does not exist")
             }
             transport = ReplayTransport(root: dir)
+            // The recorded requests depend on the tree's adapter options (e.g. a history limit).
+            if let data = FileManager.default.contents(atPath: dir + "/replay.json"), let doc = try? JSONParser.parse([UInt8](data)) {
+                options = try Self.sampleOptions(doc["options"], file: dir + "/replay.json")
+            }
         } else if baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") {
             throw UsageError("--base-url \(baseURL): the HTTP transport is not in this build yet; use a replay tree (file:DIR)")
         } else {
@@ -195,12 +200,13 @@ public struct ExportCommand: AsyncParsableCommand {
         if secret == nil, !baseURL.hasPrefix("file:") {
             throw UsageError("source '\(platformID)' needs a credential: --token-env VAR or --token-file FILE")
         }
-        let source = SourceDescriptor(name: platformID.rawValue, platform: platformID, baseURL: baseURL, agents: agents, pageSize: pageSize)
+        let source = SourceDescriptor(name: platformID.rawValue, platform: platformID, baseURL: baseURL, agents: agents, pageSize: pageSize, options: options)
         return [SourcePlan(source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) })]
     }
 
     /// Every `<samples>/<dir>/replay.json` becomes a source: `{"platform": "vectara", "source":
-    /// "vectara-sample", "page_size": 3}`.
+    /// "vectara-sample", "page_size": 3}`, optionally with `"options": {"history_limit": "5"}`
+    /// (adapter settings; string or number values).
     func samplePlans() throws -> [SourcePlan] {
         let fm = FileManager.default
         let root = Self.absolute(samples)
@@ -216,11 +222,32 @@ public struct ExportCommand: AsyncParsableCommand {
             }
             let name = doc["source"]?.stringValue ?? "\(p)-sample"
             let size = doc["page_size"]?.int64Value.map(Int.init) ?? pageSize
-            let source = SourceDescriptor(name: name, platform: platformID, baseURL: "file:" + dir, agents: doc["agents"]?.arrayValue?.compactMap(\.stringValue) ?? [], pageSize: size)
+            let options = try Self.sampleOptions(doc["options"], file: dir + "/replay.json")
+            let source = SourceDescriptor(
+                name: name, platform: platformID, baseURL: "file:" + dir,
+                agents: doc["agents"]?.arrayValue?.compactMap(\.stringValue) ?? [], pageSize: size, options: options
+            )
             plans.append(SourcePlan(source: source, transport: ReplayTransport(root: dir), credential: nil))
         }
         guard !plans.isEmpty else { throw UsageError("\(root) holds no replay tree (a folder with replay.json)") }
         return plans
+    }
+
+    /// Reads a replay tree's optional `options` object: each member a string or a number.
+    static func sampleOptions(_ value: JSONValue?, file: String) throws -> [String: String] {
+        guard let value, !value.isNull else { return [:] }
+        guard let members = value.objectMembers else {
+            throw UsageError("\(file): \"options\" should be an object of strings or numbers")
+        }
+        var options: [String: String] = [:]
+        for member in members {
+            switch member.value {
+            case .string(let text): options[member.key] = text
+            case .number(let literal): options[member.key] = literal
+            default: throw UsageError("\(file): option '\(member.key)' should be a string or a number")
+            }
+        }
+        return options
     }
 
     static func absolute(_ path: String) -> String {

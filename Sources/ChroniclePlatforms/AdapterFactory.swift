@@ -7,7 +7,11 @@ public enum AdapterFactory {
         switch source.platform {
         case .vectara:
             return VectaraAdapter(source: source, transport: transport, credential: credential)
-        case .guayaba, .managedAgents, .agentSwarm, .agentscope:
+        case .guayaba:
+            return GuayabaAdapter(source: source, transport: transport, credential: credential)
+        case .managedAgents:
+            return ManagedAgentsAdapter(source: source, transport: transport, credential: credential)
+        case .agentSwarm, .agentscope:
             return nil
         }
     }

@@ -9,12 +9,19 @@ public struct SourceDescriptor: Sendable, Hashable {
     public var agents: [String]
     /// Page size sent as `limit` on paged listings.
     public var pageSize: Int
+    /// Platform-specific settings an adapter reads by name (e.g. guayaba's `history_limit`);
+    /// adapters ignore names they do not know.
+    public var options: [String: String]
 
-    public init(name: String, platform: PlatformID, baseURL: String, agents: [String] = [], pageSize: Int = 100) {
+    public init(
+        name: String, platform: PlatformID, baseURL: String, agents: [String] = [], pageSize: Int = 100,
+        options: [String: String] = [:]
+    ) {
         self.name = name
         self.platform = platform
         self.baseURL = baseURL
         self.agents = agents
         self.pageSize = pageSize
+        self.options = options
     }
 }
