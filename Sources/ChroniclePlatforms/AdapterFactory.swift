@@ -7,7 +7,11 @@ public enum AdapterFactory {
         switch source.platform {
         case .vectara:
             return VectaraAdapter(source: source, transport: transport, credential: credential)
-        case .guayaba, .managedAgents, .agentSwarm, .agentscope:
+        case .agentSwarm:
+            return AgentSwarmAdapter(source: source, transport: transport, credential: credential)
+        case .agentscope:
+            return AgentScopeAdapter(source: source, transport: transport, credential: credential)
+        case .guayaba, .managedAgents:
             return nil
         }
     }
