@@ -74,6 +74,9 @@ let package = Package(
         .testTarget(name: "ChronicleBagTests", dependencies: ["ChronicleBag"]),
         .testTarget(name: "ChronicleHTMLSafetyTests", dependencies: ["ChronicleHTMLSafety"]),
         .testTarget(name: "ChronicleCoreTests", dependencies: ["ChronicleCore", "ChronicleJSON"]),
+        .testTarget(name: "ChronicleAdaptersBTests", dependencies: [
+            "ChroniclePlatforms", "ChronicleCore", "ChronicleJSON", "ChronicleTransport",
+        ]),
         .testTarget(name: "ChronicleEndToEndTests", dependencies: [
             "ChronicleCommands", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
             "ChronicleCore", "ChronicleTransport", "ChroniclePlatforms", "ChronicleRender",
