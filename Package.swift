@@ -78,6 +78,9 @@ let package = Package(
             "ChroniclePlatforms", "ChronicleCore", "ChronicleJSON", "ChronicleTransport", "ChronicleArtifacts",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .testTarget(name: "ChronicleAdaptersBTests", dependencies: [
+            "ChroniclePlatforms", "ChronicleCore", "ChronicleJSON", "ChronicleTransport",
+        ]),
         .testTarget(name: "ChronicleEndToEndTests", dependencies: [
             "ChronicleCommands", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
             "ChronicleCore", "ChronicleTransport", "ChroniclePlatforms", "ChronicleRender",

@@ -24,6 +24,7 @@ public enum ExitCodes {
             switch e.kind {
             case .credentialsRefused: return credentials
             case .unreachable, .unexpectedStatus, .pagingLoop, .malformedRecord, .notFound, .invalidArtifact: return unavailable
+            case .badConfiguration: return configuration
             }
         case is TransportError: return unavailable
         case let e as ExportError:
@@ -44,7 +45,7 @@ public enum ExitCodes {
         func rank(_ c: Int32) -> Int {
             switch c {
             case credentials: return 6
-            case unavailable: return 5
+            case unavailable, configuration: return 5
             case cantCreate, software: return 4
             case partial: return 2
             default: return 0

@@ -11,8 +11,10 @@ public enum AdapterFactory {
             return GuayabaAdapter(source: source, transport: transport, credential: credential)
         case .managedAgents:
             return ManagedAgentsAdapter(source: source, transport: transport, credential: credential)
-        case .agentSwarm, .agentscope:
-            return nil
+        case .agentSwarm:
+            return AgentSwarmAdapter(source: source, transport: transport, credential: credential)
+        case .agentscope:
+            return AgentScopeAdapter(source: source, transport: transport, credential: credential)
         }
     }
 

@@ -5,7 +5,7 @@ import ChronicleJSON
 /// This is the archive's `session`, `events` and `artifacts` vocabulary (format version 1).
 public enum ModelJSON {
     public static func session(_ s: Session, source: SourceDescriptor) -> JSONValue {
-        .object([
+        var members: [JSONMember] = [
             .init("id", .string(s.id)),
             .init("agent_id", .string(s.agentID)),
             .init("agent_name", optional(s.agentName)),
@@ -16,7 +16,10 @@ public enum ModelJSON {
             .init("running", .bool(s.running)),
             .init("possibly_truncated", .bool(s.possiblyTruncated)),
             .init("platform", .string(source.platform.rawValue)),
-        ])
+        ]
+        // Only where the platform reports a cost, so other platforms' archives are unchanged.
+        if let cost = s.platformCostUSD { members.append(.init("platform_cost_usd", .number(cost))) }
+        return .object(members)
     }
 
     public static func event(_ e: Event) -> JSONValue {

@@ -16,6 +16,9 @@ public struct PlatformError: Error, Sendable, CustomStringConvertible {
         case pagingLoop
         /// Another HTTP status the exporter cannot work with.
         case unexpectedStatus(Int)
+        /// The source's configuration cannot work with this platform (e.g. agentscope without
+        /// agents): the run exits 78.
+        case badConfiguration
     }
 
     public var kind: Kind
@@ -60,6 +63,8 @@ public struct PlatformError: Error, Sendable, CustomStringConvertible {
             hint = " — the platform's paging did not end; the listing stopped to avoid an endless loop"
         case .unexpectedStatus(let status):
             hint = " — unexpected HTTP status \(status)"
+        case .badConfiguration:
+            hint = " — fix the source's configuration and run again"
         }
         return parts.joined(separator: ": ") + ": " + message + hint
     }

@@ -14,11 +14,15 @@ public struct Session: Sendable, Hashable {
     public var possiblyTruncated: Bool
     /// The listing record(s) the session came from.
     public var raw: [RawRecord]
+    /// The session's cost in US dollars as the platform reports it (agent-swarm's `totalCostUsd`,
+    /// summed over the session's cost records), kept as a decimal literal so nothing is rounded;
+    /// nil when the platform reports no cost (a price table may supply one later).
+    public var platformCostUSD: String?
 
     public init(
         id: String, agentID: String, agentName: String? = nil, title: String? = nil, status: String? = nil,
         createdAt: Timestamp? = nil, updatedAt: Timestamp? = nil, running: Bool = false,
-        possiblyTruncated: Bool = false, raw: [RawRecord] = []
+        possiblyTruncated: Bool = false, raw: [RawRecord] = [], platformCostUSD: String? = nil
     ) {
         self.id = id
         self.agentID = agentID
@@ -30,5 +34,6 @@ public struct Session: Sendable, Hashable {
         self.running = running
         self.possiblyTruncated = possiblyTruncated
         self.raw = raw
+        self.platformCostUSD = platformCostUSD
     }
 }
