@@ -26,11 +26,12 @@ enum TransportFixture {
     /// Runs `body` with a transport for `server`, always shutting both down.
     static func withTransport<R>(
         _ server: LoopbackServer, prefix: String = "/v2", retry: RetryPolicy = fastRetry(),
-        readTimeout: Duration = .seconds(5), temporaryDirectory: String? = nil, extraServers: [LoopbackServer] = [],
+        readTimeout: Duration = .seconds(5), temporaryDirectory: String? = nil, maxConcurrentRequests: Int = 4,
+        extraServers: [LoopbackServer] = [],
         _ body: (HTTPTransport) async throws -> R
     ) async throws -> R {
         let config = HTTPTransportConfiguration(
-            connectTimeout: .seconds(2), readTimeout: readTimeout, maxConcurrentRequests: 4,
+            connectTimeout: .seconds(2), readTimeout: readTimeout, maxConcurrentRequests: maxConcurrentRequests,
             temporaryDirectory: temporaryDirectory, retry: retry
         )
         let transport: HTTPTransport
