@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
         // MARK: C libraries (system library targets; each imported by exactly one wrapper target)
@@ -38,6 +40,9 @@ let package = Package(
         .target(name: "ChronicleTransport", dependencies: [
             "ChronicleCore", "ChronicleJSON",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .target(name: "ChroniclePlatforms", dependencies: [
             "ChronicleCore", "ChronicleJSON", "ChronicleArtifacts",
@@ -80,6 +85,12 @@ let package = Package(
         ]),
         .testTarget(name: "ChronicleAdaptersBTests", dependencies: [
             "ChroniclePlatforms", "ChronicleCore", "ChronicleJSON", "ChronicleTransport",
+        ]),
+        .testTarget(name: "ChronicleTransportTests", dependencies: [
+            "ChronicleTransport", "ChronicleCore", "ChronicleJSON", "ChroniclePlatforms", "ChronicleCommands", "ChronicleGzip",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "ChronicleEndToEndTests", dependencies: [
             "ChronicleCommands", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",

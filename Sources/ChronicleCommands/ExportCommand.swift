@@ -15,7 +15,9 @@ public struct ExportCommand: AsyncParsableCommand {
         discussion: """
             With --platform, exports one source given by flags. Without it, exports every replay tree \
             under --samples (default ./samples): no network, no credentials.
-            --base-url takes http(s) URLs or file:DIR, a replay tree of recorded responses.
+            --base-url takes http(s) URLs or file:DIR, a replay tree of recorded responses. \
+            --record DIR writes every response of the run into DIR as a replay tree (no request \
+            headers, the credential scrubbed from bodies), which --base-url file:DIR replays.
             """
     )
 
@@ -40,8 +42,17 @@ public struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Output folder.")
     var out: String = "chronicle-out"
 
-    @Option(help: "Sessions exported at the same time per source.")
+    @Option(help: "Sessions exported at the same time per source; also the bound on HTTP requests in flight per source.")
     var concurrency: Int = 4
+
+    @Option(help: "Record every response into this folder as a replay tree (replay it with --base-url file:DIR).")
+    var record: String?
+
+    @Option(name: .customLong("connect-timeout"), help: "Seconds allowed to connect to an http(s) source.")
+    var connectTimeout: Int = 10
+
+    @Option(name: .customLong("read-timeout"), help: "Seconds of silence allowed while reading from an http(s) source.")
+    var readTimeout: Int = 60
 
     @Option(name: .customLong("page-size"), help: "Page size sent as `limit` on paged listings.")
     var pageSize: Int = 100
@@ -70,12 +81,14 @@ public struct ExportCommand: AsyncParsableCommand {
         let outputFormats: OutputFormats
         do {
             guard concurrency >= 1, concurrency <= 256 else { throw UsageError("--concurrency must be between 1 and 256, not \(concurrency)") }
+            guard connectTimeout >= 1, connectTimeout <= 600 else { throw UsageError("--connect-timeout must be between 1 and 600 seconds, not \(connectTimeout)") }
+            guard readTimeout >= 1, readTimeout <= 3600 else { throw UsageError("--read-timeout must be between 1 and 3600 seconds, not \(readTimeout)") }
             guard pageSize >= 1, pageSize <= 1000 else { throw UsageError("--page-size must be between 1 and 1000, not \(pageSize)") }
             switch OutputFormats.parse(formats) {
             case .success(let f): outputFormats = f
             case .failure(let e): throw UsageError("--formats: unknown format '\(e.name)'; use html, csv and archive")
             }
-            plans = try resolvePlans(environment: environment)
+            plans = try await resolvePlans(environment: environment)
         } catch {
             return fail(error)
         }
@@ -85,14 +98,17 @@ public struct ExportCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
             lock = try RunLock(outputDirectory: outDir)
         } catch let error as ExportError {
+            for plan in plans { await plan.transport.shutdown() }
             return fail(error)
         } catch {
+            for plan in plans { await plan.transport.shutdown() }
             return fail(ExportError(.output, path: outDir, message: "cannot create the output folder: \(error.localizedDescription)"))
         }
         var results: [SourceRunResult] = []
         for plan in plans {
             guard let adapter = AdapterFactory.make(source: plan.source, transport: plan.transport, credential: plan.credential) else {
                 results.append(SourceRunResult(source: plan.source, status: .failed, sessions: 0, events: 0, artifacts: 0, problems: [], failure: UsageError("source '\(plan.source.name)': this build has no adapter for platform '\(plan.source.platform)' yet"), durationSeconds: 0))
+                await plan.transport.shutdown()
                 continue
             }
             let export = SourceExport(
@@ -148,10 +164,10 @@ public struct ExportCommand: AsyncParsableCommand {
         var credential: Credential?
     }
 
-    func resolvePlans(environment: [String: String]) throws -> [SourcePlan] {
+    func resolvePlans(environment: [String: String]) async throws -> [SourcePlan] {
         guard let platformName = platform else {
-            if baseURL != nil || tokenEnv != nil || tokenFile != nil || !agents.isEmpty {
-                throw UsageError("--base-url, --token-env, --token-file and --agent need --platform")
+            if baseURL != nil || tokenEnv != nil || tokenFile != nil || !agents.isEmpty || record != nil {
+                throw UsageError("--base-url, --token-env, --token-file, --agent and --record need --platform")
             }
             return try samplePlans()
         }
@@ -179,7 +195,10 @@ public struct ExportCommand: AsyncParsableCommand {
             guard let s = Credential.Style(rawValue: authStyle) else { throw UsageError("--auth-style must be bearer, x-api-key or x-user-id") }
             style = s
         }
-        let transport: any Transport
+        if secret == nil, !baseURL.hasPrefix("file:") {
+            throw UsageError("source '\(platformID)' needs a credential: --token-env VAR or --token-file FILE")
+        }
+        var transport: any Transport
         var options: [String: String] = [:]
         if baseURL.hasPrefix("file:") {
             let dir = String(baseURL.dropFirst("file:".count))
@@ -193,12 +212,28 @@ public struct ExportCommand: AsyncParsableCommand {
                 options = try Self.sampleOptions(doc["options"], file: dir + "/replay.json")
             }
         } else if baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") {
-            throw UsageError("--base-url \(baseURL): the HTTP transport is not in this build yet; use a replay tree (file:DIR)")
+            let configuration = HTTPTransportConfiguration(
+                connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout), maxConcurrentRequests: concurrency
+            )
+            do {
+                transport = try HTTPTransport(baseURL: baseURL, configuration: configuration)
+            } catch let error as TransportError {
+                // The URL is not echoed: it might carry user info.
+                throw UsageError("--base-url: \(error.detail)")
+            }
         } else {
             throw UsageError("--base-url \(baseURL): expected an http(s) URL or file:DIR")
         }
-        if secret == nil, !baseURL.hasPrefix("file:") {
-            throw UsageError("source '\(platformID)' needs a credential: --token-env VAR or --token-file FILE")
+        if let record {
+            do {
+                transport = try RecordingTransport(
+                    wrapping: transport, root: Self.absolute(record), platform: platformID.rawValue,
+                    sourceName: platformID.rawValue, pageSize: pageSize
+                )
+            } catch let error as TransportError {
+                await transport.shutdown()
+                throw UsageError("--record \(record): \(error.detail)")
+            }
         }
         let source = SourceDescriptor(name: platformID.rawValue, platform: platformID, baseURL: baseURL, agents: agents, pageSize: pageSize, options: options)
         return [SourcePlan(source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) })]
