@@ -81,6 +81,10 @@ let package = Package(
         .testTarget(name: "ChronicleAdaptersBTests", dependencies: [
             "ChroniclePlatforms", "ChronicleCore", "ChronicleJSON", "ChronicleTransport",
         ]),
+        .testTarget(name: "ChronicleUsageTests", dependencies: [
+            "ChronicleCore", "ChronicleRender", "ChronicleExport", "ChronicleCommands", "ChroniclePlatforms",
+            "ChronicleTransport", "ChronicleJSON",
+        ], exclude: ["Golden", "Scripts"]),
         .testTarget(name: "ChronicleEndToEndTests", dependencies: [
             "ChronicleCommands", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
             "ChronicleCore", "ChronicleTransport", "ChroniclePlatforms", "ChronicleRender",

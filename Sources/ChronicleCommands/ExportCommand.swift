@@ -49,6 +49,12 @@ public struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Outputs to write, comma-separated: html,csv,archive (the archive is always written).")
     var formats: String = "html,csv,archive"
 
+    @Option(help: "IANA time zone of the day buckets in usage/daily.csv (e.g. Europe/Berlin).")
+    var timezone: String = "UTC"
+
+    @Flag(name: .customLong("csv-bom"), help: "Start each usage CSV with a UTF-8 byte order mark (for Excel).")
+    var csvBOM = false
+
     @Option(help: "Folder of replay trees exported when no --platform is given.")
     var samples: String = "samples"
 
@@ -68,7 +74,12 @@ public struct ExportCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
         let plans: [SourcePlan]
         let outputFormats: OutputFormats
+        let usageOptions: UsageOptions
         do {
+            guard let calendar = UsageCalendar(identifier: timezone) else {
+                throw UsageError("--timezone '\(timezone)' is not an IANA time zone name (e.g. UTC, Europe/Berlin, America/New_York)")
+            }
+            usageOptions = UsageOptions(calendar: calendar, csvBOM: csvBOM)
             guard concurrency >= 1, concurrency <= 256 else { throw UsageError("--concurrency must be between 1 and 256, not \(concurrency)") }
             guard pageSize >= 1, pageSize <= 1000 else { throw UsageError("--page-size must be between 1 and 1000, not \(pageSize)") }
             switch OutputFormats.parse(formats) {
@@ -97,7 +108,7 @@ public struct ExportCommand: AsyncParsableCommand {
             }
             let export = SourceExport(
                 adapter: adapter, outputDirectory: outDir, concurrency: concurrency, formats: outputFormats,
-                software: "Chronicle \(ChronicleCommand.version)", logger: logger
+                software: "Chronicle \(ChronicleCommand.version)", logger: logger, usage: usageOptions
             )
             let result = await export.run()
             await plan.transport.shutdown()
@@ -134,6 +145,7 @@ public struct ExportCommand: AsyncParsableCommand {
         for p in r.problems where p.makesRunPartial {
             print("  \(p.kind.rawValue): \(p.message)")
         }
+        for line in UsageSummary.lines(r.usageByModel) { print(line) }
     }
 
     func fail(_ error: any Error) -> Int32 {
