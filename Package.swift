@@ -92,6 +92,10 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
+        .testTarget(name: "ChronicleUsageTests", dependencies: [
+            "ChronicleCore", "ChronicleRender", "ChronicleExport", "ChronicleCommands", "ChroniclePlatforms",
+            "ChronicleTransport", "ChronicleJSON",
+        ], exclude: ["Golden", "Scripts"]),
         .testTarget(name: "ChronicleEndToEndTests", dependencies: [
             "ChronicleCommands", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
             "ChronicleCore", "ChronicleTransport", "ChroniclePlatforms", "ChronicleRender",

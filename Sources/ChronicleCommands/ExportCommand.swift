@@ -60,6 +60,12 @@ public struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Outputs to write, comma-separated: html,csv,archive (the archive is always written).")
     var formats: String = "html,csv,archive"
 
+    @Option(help: "IANA time zone of the day buckets in usage/daily.csv (e.g. Europe/Berlin).")
+    var timezone: String = "UTC"
+
+    @Flag(name: .customLong("csv-bom"), help: "Start each usage CSV with a UTF-8 byte order mark (for Excel).")
+    var csvBOM = false
+
     @Option(help: "Folder of replay trees exported when no --platform is given.")
     var samples: String = "samples"
 
@@ -79,7 +85,12 @@ public struct ExportCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
         let plans: [SourcePlan]
         let outputFormats: OutputFormats
+        let usageOptions: UsageOptions
         do {
+            guard let calendar = UsageCalendar(identifier: timezone) else {
+                throw UsageError("--timezone '\(timezone)' is not an IANA time zone name (e.g. UTC, Europe/Berlin, America/New_York)")
+            }
+            usageOptions = UsageOptions(calendar: calendar, csvBOM: csvBOM)
             guard concurrency >= 1, concurrency <= 256 else { throw UsageError("--concurrency must be between 1 and 256, not \(concurrency)") }
             guard connectTimeout >= 1, connectTimeout <= 600 else { throw UsageError("--connect-timeout must be between 1 and 600 seconds, not \(connectTimeout)") }
             guard readTimeout >= 1, readTimeout <= 3600 else { throw UsageError("--read-timeout must be between 1 and 3600 seconds, not \(readTimeout)") }
@@ -113,7 +124,7 @@ public struct ExportCommand: AsyncParsableCommand {
             }
             let export = SourceExport(
                 adapter: adapter, outputDirectory: outDir, concurrency: concurrency, formats: outputFormats,
-                software: "Chronicle \(ChronicleCommand.version)", logger: logger
+                software: "Chronicle \(ChronicleCommand.version)", logger: logger, usage: usageOptions
             )
             let result = await export.run()
             await plan.transport.shutdown()
@@ -150,6 +161,7 @@ public struct ExportCommand: AsyncParsableCommand {
         for p in r.problems where p.makesRunPartial {
             print("  \(p.kind.rawValue): \(p.message)")
         }
+        for line in UsageSummary.lines(r.usageByModel) { print(line) }
     }
 
     func fail(_ error: any Error) -> Int32 {

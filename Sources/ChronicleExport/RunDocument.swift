@@ -9,7 +9,7 @@ enum RunDocument {
     static func make(
         source: SourceDescriptor, runID: String, started: String, finished: String, status: SourceRunResult.Status,
         previous: (runID: String, tagManifest: String)?, agents: [Agent], outcomes: [SessionOutcome],
-        problems: [ExportProblem], software: String
+        problems: [ExportProblem], software: String, extra: [JSONMember] = []
     ) -> JSONValue {
         let events = outcomes.reduce(0) { $0 + $1.totals.events }
         let artifacts = outcomes.reduce(0) { $0 + $1.totals.artifacts }
@@ -45,7 +45,7 @@ enum RunDocument {
             .init("missing", .array(missing.map(ModelJSON.problem))),
             .init("problems", .array(problems.filter { $0.kind != .missing && $0.makesRunPartial }.map(ModelJSON.problem))),
             .init("warnings", .array(problems.filter { !$0.makesRunPartial }.map(ModelJSON.problem))),
-        ])
+        ] + extra)
     }
 
     static func session(_ o: SessionOutcome) -> JSONValue {

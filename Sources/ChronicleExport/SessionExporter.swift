@@ -19,8 +19,12 @@ final class SessionExporter: SessionSink {
     private var records = 0
     private let archiveRelative: String
     private let transcriptRelative: String?
+    private var ledger: SessionUsageLedger
+    private let prices: PriceTable
 
-    init(session: Session, source: SourceDescriptor, directory: String, dataDirectory: String, formats: OutputFormats, archiveLevel: Int32) throws {
+    init(session: Session, source: SourceDescriptor, directory: String, dataDirectory: String, formats: OutputFormats, archiveLevel: Int32, usage: UsageOptions = UsageOptions()) throws {
+        ledger = SessionUsageLedger(calendar: usage.calendar)
+        prices = usage.prices
         self.session = session
         self.source = source
         self.directory = directory
@@ -46,6 +50,7 @@ final class SessionExporter: SessionSink {
             item.events[i].index = nextIndex
             nextIndex += 1
             totals.add(item.events[i])
+            ledger.add(item.events[i])
             try transcript?.append(item.events[i])
         }
         for artifact in item.artifacts {
@@ -79,7 +84,8 @@ final class SessionExporter: SessionSink {
         light.raw = []
         return SessionOutcome(
             session: light, directory: directory, totals: totals, problems: problems,
-            archivePath: archiveRelative, transcriptPath: transcriptRelative, archiveBytes: gz.compressedBytes
+            archivePath: archiveRelative, transcriptPath: transcriptRelative, archiveBytes: gz.compressedBytes,
+            usage: ledger.finish(session: session, totals: totals, prices: prices)
         )
     }
 

@@ -11,4 +11,6 @@ public struct SessionOutcome: Sendable {
     public var archivePath: String
     public var transcriptPath: String?
     public var archiveBytes: UInt64
+    /// Model requests, tokens and cost, per day and model (issue 6: usage CSVs).
+    public var usage = SessionUsage(counts: UsageCounts(), cost: .none, buckets: [])
 }

@@ -16,11 +16,14 @@ public struct SourceExport: Sendable {
     public let archiveLevel: Int32
     public let software: String
     public let logger: Logger
+    /// Time zone, prices and CSV options of the usage summaries.
+    public let usage: UsageOptions
 
     public init(
         adapter: any PlatformAdapter, outputDirectory: String, concurrency: Int, formats: OutputFormats,
-        archiveLevel: Int32 = 6, software: String, logger: Logger
+        archiveLevel: Int32 = 6, software: String, logger: Logger, usage: UsageOptions = UsageOptions()
     ) {
+        self.usage = usage
         self.adapter = adapter
         self.outputDirectory = outputDirectory
         self.concurrency = max(1, concurrency)
@@ -56,11 +59,13 @@ public struct SourceExport: Sendable {
             outcomes.sort { ($0.session.agentID, $0.session.id) < ($1.session.agentID, $1.session.id) }
             problems.append(contentsOf: outcomes.flatMap(\.problems))
             let status: SourceRunResult.Status = problems.contains(where: \.makesRunPartial) ? .partial : .complete
+            let usageRows = try writeUsage(outcomes: outcomes, dataDirectory: data)
             let finished = Date()
             let document = RunDocument.make(
                 source: source, runID: runID, started: Self.iso(now), finished: Self.iso(finished), status: status,
                 previous: previous.map { ($0.runID, $0.tagManifestSHA256) }, agents: agents, outcomes: outcomes,
-                problems: problems, software: software
+                problems: problems, software: software,
+                extra: UsageDocument.members(rows: usageRows, options: usage, csvWritten: formats.csv)
             )
             try AtomicFile.write(PrettyJSON.bytes(document), to: data + "/run.json")
             if formats.html {
@@ -94,6 +99,7 @@ public struct SourceExport: Sendable {
             result.events = events
             result.artifacts = artifacts
             result.problems = problems
+            result.usageByModel = usageRows
         } catch {
             bag?.discard()
             result.failure = error
@@ -108,7 +114,7 @@ public struct SourceExport: Sendable {
         var outcomes: [SessionOutcome] = []
         var problems: [ExportProblem] = []
         var names = DirectoryNames()
-        let context = SessionTaskContext(adapter: adapter, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, logger: logger)
+        let context = SessionTaskContext(adapter: adapter, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, logger: logger, usage: usage)
         try await withThrowingTaskGroup(of: SessionOutcome.self) { group in
             var inFlight = 0
             for agent in agents {
@@ -159,11 +165,12 @@ struct SessionTaskContext: Sendable {
     let formats: OutputFormats
     let archiveLevel: Int32
     let logger: Logger
+    let usage: UsageOptions
 
     /// Exports one session. A credential refusal ends the source (rethrown); any other failure
     /// of the session is recorded and the run goes on as partial.
     func export(_ session: Session, directory: String) async throws -> SessionOutcome {
-        let exporter = try SessionExporter(session: session, source: adapter.source, directory: directory, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel)
+        let exporter = try SessionExporter(session: session, source: adapter.source, directory: directory, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, usage: usage)
         do {
             try await adapter.exportSession(session, into: exporter)
         } catch let error as PlatformError {

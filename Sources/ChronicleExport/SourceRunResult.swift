@@ -21,6 +21,8 @@ public struct SourceRunResult: Sendable {
     /// The error that stopped the source, when it failed.
     public var failure: (any Error & Sendable)?
     public var durationSeconds: Double
+    /// Usage totals per model (the reconciliation also written to run.json).
+    public var usageByModel: [ModelUsageRow] = []
 
     public init(
         source: SourceDescriptor, status: Status, bagPath: String? = nil, runID: String? = nil, tagManifestSHA256: String? = nil,

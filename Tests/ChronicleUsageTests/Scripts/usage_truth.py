@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""Independent usage truth for a replay sample, compared with Chronicle's usage CSVs.
+
+usage_truth.py PLATFORM SAMPLE_DIR USAGE_DIR TIMEZONE
+
+Reads the platform's raw JSON in SAMPLE_DIR (not Chronicle's code), counts each model request
+once (by message / event id), buckets requests by day in TIMEZONE, prices them with the test's own
+copy of the list prices, reads USAGE_DIR/{sessions,daily,models}.csv with Python's csv module and
+prints every difference. Exit status 0 when there is none.
+"""
+import csv
+import glob
+import json
+import os
+import sys
+from datetime import datetime, timezone
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+# USD per million tokens: input, output, cache read, cache write (the public list prices).
+PRICES = {
+    "claude-sonnet-4-6": ("3", "15", "0.30", "3.75"),
+    "gpt-5.1": ("1.25", "10", "0.125", "1.25"),
+    "gpt-5.1-codex": ("1.25", "10", "0.125", "1.25"),
+}
+FIELDS = ("input", "output", "cache_read", "cache_write")
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f, parse_float=Decimal)
+
+
+def ms_of(text):
+    """ISO-8601 (zone optional: UTC assumed), or 'YYYY-MM-DD HH:MM:SS.fff', to epoch ms."""
+    if text is None:
+        return None
+    if isinstance(text, (int, float)):
+        return int(text)
+    t = text.replace("Z", "+00:00").replace("z", "+00:00")
+    d = datetime.fromisoformat(t)
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=timezone.utc)
+    return int(d.timestamp() * 1000)
+
+
+def usage_of(u):
+    if not u:
+        return None
+    return {
+        "input": u.get("input_tokens"),
+        "output": u.get("output_tokens"),
+        "cache_read": u.get("cache_read_input_tokens"),
+        "cache_write": u.get("cache_creation_input_tokens"),
+    }
+
+
+class Session:
+    def __init__(self, agent, sid, created=None, cost=None):
+        self.agent, self.id, self.created, self.cost = agent, sid, created, cost
+        self.requests = []  # (request id or None, ms or None, model, usage)
+        self.first_ms = None
+        self.first_model = None
+
+    def event(self, ms, model=None):
+        if ms is not None and (self.first_ms is None or ms < self.first_ms):
+            self.first_ms = ms
+        if model and self.first_model is None:
+            self.first_model = model
+
+    def request(self, rid, ms, model, usage):
+        self.event(ms, model)
+        if usage is not None:
+            self.requests.append((rid, ms, model or "", usage))
+
+    def deduped(self):
+        seen, out = set(), []
+        for r in self.requests:
+            if r[0] is not None:
+                if r[0] in seen:
+                    continue
+                seen.add(r[0])
+            out.append(r)
+        return out
+
+
+def agent_swarm(root):
+    sessions = {}
+    for f in sorted(glob.glob(root + "/api/sessions/*.json")):
+        for s in load(f)["sessions"]:
+            sessions.setdefault(s["id"], s)
+    costs = []
+    for f in sorted(glob.glob(root + "/api/session-costs/*.json")):
+        d = load(f)
+        costs += d["costs"] if isinstance(d, dict) else d
+    out = []
+    for s in sessions.values():
+        tasks = s.get("taskIds") or [s["id"]]
+        # A cost record belongs to the session of its task, or else of its provider session id.
+        matched = [c for c in costs if c.get("agentId") in (None, s["agentId"]) and c.get("totalCostUsd") is not None
+                   and (c.get("taskId") in tasks or (c.get("taskId") is None and c.get("sessionId") == s.get("providerSessionId")))]
+        cost = sum((Decimal(str(c["totalCostUsd"])) for c in matched), Decimal(0)) if matched else None
+        x = Session(s["agentId"], s["id"], ms_of(s.get("createdAt")), cost)
+        for t in tasks:
+            p = f"{root}/api/tasks/{t}/session-logs/GET.json"
+            if not os.path.exists(p):
+                continue
+            for line in load(p)["logs"]:
+                ms = ms_of(line.get("createdAt"))
+                try:
+                    c = json.loads(line["content"])
+                except ValueError:
+                    x.event(ms)
+                    continue
+                m = c.get("message") if isinstance(c, dict) and isinstance(c.get("message"), dict) else {}
+                if c.get("type") == "assistant":
+                    x.request(m.get("id"), ms, m.get("model"), usage_of(m.get("usage")))
+                else:
+                    x.event(ms)
+        out.append(x)
+    return out
+
+
+def managed_agents(root):
+    out = []
+    for f in sorted(glob.glob(root + "/sessions/GET@*.json")):
+        for s in load(f)["data"]:
+            # The session-level "usage" is the sum of its events' usage: never added (the trap).
+            x = Session(s["agent_id"], s["id"], ms_of(s.get("created_at")))
+            p = f"{root}/sessions/{s['id']}/events/GET.json"
+            events = load(p) if os.path.exists(p) else []
+            if isinstance(events, dict):
+                events = events.get("data", [])
+            for e in events:
+                x.request(e.get("id"), ms_of(e.get("created_at")), e.get("model"), usage_of(e.get("usage")))
+            out.append(x)
+    return out
+
+
+def guayaba(root):
+    bodies = {}
+    for r in load(root + "/EXPECTED.json")["requests"]:  # the replay index: request body → file
+        if r.get("body"):
+            bodies[json.loads(r["body"])["sessionKey"]] = root + "/" + r["file"]
+    out = []
+    for f in sorted(glob.glob(root + "/agents/*/sessions/GET.json") + glob.glob(root + "/agents/*/sessions/archived/GET.json")):
+        agent = f.split("/agents/")[1].split("/")[0]
+        for s in load(f):
+            x = Session(agent, s["key"])
+            d = load(bodies[s["key"]])
+            for m in d if isinstance(d, list) else d.get("messages", []):
+                x.request(m.get("id"), ms_of(m.get("timestamp")), m.get("model"), usage_of(m.get("usage")))
+            out.append(x)
+    return out
+
+
+def agentscope(root):
+    out = []
+    for f in sorted(glob.glob(root + "/sessions/GET@*.json")):
+        for v in load(f)["sessions"]:
+            s = v["session"]
+            model = s["config"]["chat_model_config"]["model"]
+            x = Session(s["agent_id"], s["id"], ms_of(s.get("created_at")))
+            pages = sorted(glob.glob(f"{root}/sessions/{s['id']}/messages/*.json"), key=lambda p: int(p.split("offset=")[1].split(".")[0]))
+            for p in pages:
+                for m in load(p)["messages"]:
+                    speaker_model = model if m.get("name") not in ("user", "system") else None
+                    x.request(m.get("id"), ms_of(m.get("created_at")), speaker_model, usage_of(m.get("usage")))
+            out.append(x)
+    return out
+
+
+def vectara(root):
+    out = []
+    for f in sorted(glob.glob(root + "/agents/*/sessions/GET@*.json")):
+        for s in load(f)["sessions"]:
+            x = Session(s["agent_key"], s["key"], ms_of(s.get("created_at")))
+            for p in sorted(glob.glob(f"{root}/agents/{s['agent_key']}/sessions/{s['key']}/events/*.json")):
+                for e in load(p)["events"]:
+                    x.event(ms_of(e.get("created_at")))  # vectara reports no usage at all
+            out.append(x)
+    return out
+
+
+def add(a, u):
+    for k in FIELDS:
+        if u.get(k) is not None:
+            a[k] = (a.get(k) or 0) + u[k]
+
+
+def price(model, counts):
+    p = PRICES.get(model)
+    if p is None:
+        return None
+    return sum((Decimal(counts.get(k) or 0) * Decimal(p[i]) for i, k in enumerate(FIELDS)), Decimal(0)) / Decimal(1000000)
+
+
+def num(v):
+    return "" if v is None else str(v)
+
+
+def money(d):
+    return "" if d is None else format(d.normalize(), "f")
+
+
+class Row:
+    def __init__(self):
+        self.sessions, self.requests, self.tokens = set(), 0, {}
+        self.cost, self.unknown, self.sources = Decimal(0), False, set()
+
+    def cells(self):
+        known = [self.tokens[k] for k in FIELDS if self.tokens.get(k) is not None]
+        priced = not self.unknown and self.sources
+        src = "unknown" if not priced else ("mixed" if len(self.sources) > 1 else next(iter(self.sources)))
+        return [str(len(self.sessions)), str(self.requests)] + [num(self.tokens.get(k)) for k in FIELDS] + [
+            num(sum(known)) if known else "", money(self.cost) if priced else "", src]
+
+
+def truth(sessions, zone):
+    tz = ZoneInfo(zone)
+    day = lambda ms: "" if ms is None else datetime.fromtimestamp(ms / 1000, tz).strftime("%Y-%m-%d")
+    per_session, daily, models = {}, {}, {}
+    for s in sessions:
+        start = s.first_ms if s.first_ms is not None else s.created
+        buckets = {}
+        for rid, ms, model, u in s.deduped():
+            b = buckets.setdefault((day(ms if ms is not None else start), model), {"n": 0, "t": {}})
+            b["n"] += 1
+            add(b["t"], u)
+        if not buckets:
+            buckets[(day(start), s.first_model or "")] = {"n": 0, "t": {}}
+        if s.cost is not None and len(buckets) != 1:
+            raise SystemExit(f"session {s.id}: a platform cost over several buckets; extend this script")
+        srow = Row()
+        for (d, model), b in buckets.items():
+            for key, table in (((d, s.agent, model), daily), (model, models), (None, None)):
+                row = srow if table is None else table.setdefault(key, Row())
+                row.sessions.add((s.agent, s.id))
+                row.requests += b["n"]
+                add(row.tokens, b["t"])
+                if s.cost is not None:
+                    row.cost += s.cost
+                    row.sources.add("platform")
+                elif b["n"] > 0:
+                    c = price(model, b["t"])
+                    if c is None:
+                        row.unknown = True
+                    else:
+                        row.cost += c
+                        row.sources.add("price-table")
+        per_session[(s.agent, s.id)] = srow
+    return per_session, daily, models
+
+
+def read(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return list(csv.reader(f))
+
+
+def main():
+    platform, root, usage, zone = sys.argv[1:5]
+    sessions = {"agent-swarm": agent_swarm, "managed-agents": managed_agents, "guayaba": guayaba,
+                "agentscope": agentscope, "vectara": vectara}[platform](root)
+    per_session, daily, models = truth(sessions, zone)
+    errors = []
+
+    rows = read(usage + "/sessions.csv")
+    h = rows[0]
+    got = {(r[h.index("agent_id")], r[h.index("session_id")]): r for r in rows[1:]}
+    if set(got) != set(per_session):
+        errors.append(f"sessions.csv sessions {sorted(got)} != truth {sorted(per_session)}")
+    for key, want in per_session.items():
+        r = got.get(key)
+        if r is None:
+            continue
+        cols = ["model_requests", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "total_tokens", "cost_usd", "cost_source"]
+        have = [r[h.index(c)] for c in cols]
+        if [c.lstrip("'") for c in have] != want.cells()[1:]:
+            errors.append(f"sessions.csv {key}: {dict(zip(cols, have))} != truth {dict(zip(cols, want.cells()[1:]))}")
+
+    rows = read(usage + "/daily.csv")
+    h = rows[0]
+    if h[0] != f"day ({zone})" or h[1] != "timezone":
+        errors.append(f"daily.csv header {h[:2]}")
+    got = {(r[0], r[4], r[5]): r[6:] for r in rows[1:]}
+    for r in rows[1:]:
+        if r[1] != zone:
+            errors.append(f"daily.csv timezone cell {r[1]!r}")
+    want = {k: v.cells() for k, v in daily.items()}
+    if got != want:
+        errors.append(f"daily.csv {got} != truth {want}")
+
+    rows = read(usage + "/models.csv")
+    got = {r[2]: r[3:] for r in rows[1:]}
+    want = {k: v.cells() for k, v in models.items()}
+    if got != want:
+        errors.append(f"models.csv {got} != truth {want}")
+
+    for e in errors:
+        print(e)
+    print(json.dumps({"sessions": len(per_session), "models": {k: v.cells() for k, v in models.items()}}))
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+import ChronicleCore
+import ChronicleRender
+import Foundation
+import Testing
+
+/// LibreOffice opens the CSVs (as `soffice --convert-to xlsx` does for any user) with every
+/// formula vector in every text column: the sheets hold no formula and non-ASCII text survives.
+@Suite("Usage CSVs in LibreOffice", .serialized)
+struct SpreadsheetTests {
+    /// The three tables with one row per vector, the vector in every text column fed by data.
+    static func hostileTables(bom: Bool) -> [String: [UInt8]] {
+        let values = FormulaVectors.all + [FormulaVectors.unicode]
+        var sessions = CSVWriter(bom: bom)
+        sessions.appendHeader(SessionsTable.columns)
+        var daily = CSVWriter(bom: bom)
+        daily.appendHeader(DailyTable.columns(timezone: "Europe/Berlin"))
+        var models = CSVWriter(bom: bom)
+        models.appendHeader(ModelsTable.columns)
+        for (i, v) in values.enumerated() {
+            var totals = SessionTotals()
+            let event = Event(
+                id: "e\(i)", index: 0, kind: .assistantMessage, platformType: "msg", createdAt: .iso8601("2026-11-20T10:00:00Z"),
+                model: v, usage: Usage(inputTokens: Int64(i), outputTokens: 1), requestID: "r\(i)"
+            )
+            totals.add(event)
+            var ledger = SessionUsageLedger(calendar: .utc)
+            ledger.add(event)
+            let session = Session(id: v, agentID: v, title: v, status: v, platformCostUSD: "-0.5")
+            let usage = ledger.finish(session: session, totals: totals, prices: .builtIn)
+            sessions.append(SessionsTable.cells(source: v, platform: v, session: session, totals: totals, usage: usage))
+            var rollup = UsageRollup(source: v, platform: v)
+            rollup.add(session: session, usage: usage)
+            for var r in rollup.dailyRows {
+                r.day = v
+                daily.append(DailyTable.cells(r, timezone: v))
+            }
+            for r in rollup.modelRows { models.append(ModelsTable.cells(r)) }
+        }
+        return ["hostile-sessions": sessions.bytes, "hostile-daily": daily.bytes, "hostile-models": models.bytes]
+    }
+
+    @Test func noFormulaAndNoMojibake() async throws {
+        guard (try? runProgram("soffice", ["--version"]).status) == 0 else {
+            Issue.record("LibreOffice (soffice) is not installed: run scripts/ensure-system-packages --tests")
+            return
+        }
+        let tmp = try ScratchFolder("chronicle-csv-soffice")
+        defer { tmp.remove() }
+        var files: [String] = []
+        for (bom, label) in [(false, "plain"), (true, "bom")] {
+            for (name, bytes) in Self.hostileTables(bom: bom) {
+                let path = "\(tmp.path)/\(name)-\(label).csv"
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                files.append(path)
+            }
+        }
+        // The real export too, with a BOM: titles such as "Refactor the parser 🚀" and "ИНЦ-42".
+        let bags = try await exportSamples(into: tmp.path + "/out", extra: ["--csv-bom"])
+        for (folder, source) in UsageRepository.platforms {
+            for table in ["sessions", "daily", "models"] {
+                let path = "\(tmp.path)/\(folder)-\(table).csv"
+                try FileManager.default.copyItem(atPath: "\(bags[source] ?? "")/data/usage/\(table).csv", toPath: path)
+                files.append(path)
+            }
+        }
+        let profile = "file://\(tmp.path)/lo-profile"
+        let r = try runProgram("soffice", [
+            "-env:UserInstallation=\(profile)", "--headless", "--norestore", "--convert-to", "xlsx",
+            "--infilter=CSV:44,34,76,1", "--outdir", tmp.path + "/xlsx",
+        ] + files)
+        try #require(r.status == 0, "soffice: \(r.output)")
+        for file in files {
+            let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            let xlsx = "\(tmp.path)/xlsx/\(name).xlsx"
+            let sheet = try runProgram("unzip", ["-p", xlsx, "xl/worksheets/sheet1.xml"])
+            try #require(sheet.status == 0, "\(name): no sheet in \(xlsx): \(sheet.output)")
+            #expect(!sheet.output.contains("<f>") && !sheet.output.contains("<f "), "\(name): the sheet holds a formula")
+            let strings = try runProgram("unzip", ["-p", xlsx, "xl/sharedStrings.xml"]).output
+            #expect(!strings.contains("Ã") && !strings.contains("\u{FFFD}"), "\(name): mojibake")
+            if name.hasPrefix("hostile") {
+                #expect(strings.contains(FormulaVectors.unicode), "\(name): non-ASCII text lost")
+                #expect(strings.contains("HYPERLINK"), "\(name): the vectors are not shown as text")
+            }
+            if name == "agent-swarm-sessions" {
+                #expect(strings.contains("Refactor the parser 🚀") && strings.contains("Summarise incident ИНЦ-42"), "\(name): non-ASCII titles lost")
+            }
+        }
+    }
+}
