@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate samples/agent-swarm/: a deterministic replay tree for Agent Swarm (agent-swarm.md).
 
-Stdlib only. Fixed data: no randomness, no clock. Layout: see scripts/replay_layout_b.py.
+Stdlib only. Fixed data: no randomness, no clock. Layout: see scripts/replay_layout.py.
 
 Requests the adapter makes (page size 3, as replay.json sets):
   GET /api/sessions?fields=full&limit=3&offset=0, then offset=3 (until offset >= total), then
@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from replay_layout_b import Raw, Tree, compact, dumps  # noqa: E402
+from replay_layout import Raw, Tree, compact, dumps  # noqa: E402
 
 PAGE_SIZE = 3
 COST_LIMIT = 1000
@@ -231,7 +231,7 @@ Generated, deterministic: do not edit by hand. Regenerate with
 `python3 scripts/gen_samples_agent_swarm.py [--out samples/agent-swarm]`.
 
 ## Layout
-As for every replay tree (see `scripts/replay_layout_b.py`): `GET /api/sessions?limit=3&offset=0&fields=full`
+As for every replay tree (see `scripts/replay_layout.py`): `GET /api/sessions?limit=3&offset=0&fields=full`
 is answered by `api/sessions/GET@fields=full&limit=3&offset=0.json` (query sorted, bytes outside
 `[A-Za-z0-9._~-]` written `%XX`).
 

@@ -2,7 +2,7 @@
 """Generate samples/agentscope/: a deterministic replay tree for the AgentScope Agent Service
 (agentscope.md).
 
-Stdlib only. Fixed data: no randomness, no clock. Layout: see scripts/replay_layout_b.py.
+Stdlib only. Fixed data: no randomness, no clock. Layout: see scripts/replay_layout.py.
 
 Requests the adapter makes (agents from replay.json, page size 3):
   per agent: GET /sessions?agent_id=<id>;
@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from replay_layout_b import Raw, Tree, dumps  # noqa: E402
+from replay_layout import Raw, Tree, dumps  # noqa: E402
 
 PAGE_SIZE = 3
 AGENTS = ["a_1", "a_2"]
@@ -168,7 +168,7 @@ Generated, deterministic: do not edit by hand. Regenerate with
 `python3 scripts/gen_samples_agentscope.py [--out samples/agentscope]`.
 
 ## Layout
-As for every replay tree (see `scripts/replay_layout_b.py`): `GET /sessions/s_42/messages?agent_id=a_1&offset=0&limit=3`
+As for every replay tree (see `scripts/replay_layout.py`): `GET /sessions/s_42/messages?agent_id=a_1&offset=0&limit=3`
 is answered by `sessions/s_42/messages/GET@agent_id=a_1&limit=3&offset=0.json` (query sorted).
 
 ## Request sequence (agents `a_1`, `a_2` from `replay.json`; page size 3)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -191,3 +192,43 @@ class ReplayTree:
             entry["body"] = request_body.decode("utf-8")
         self.requests.append(entry)
         return rel
+
+
+# --------------------------------------------------------------------------- compact lines and collected trees
+
+def compact(obj) -> str:
+    """One JSON line, as an agent CLI's stream output writes it."""
+    if isinstance(obj, Raw):
+        return obj.text
+    if isinstance(obj, dict):
+        return "{" + ",".join(f"{json.dumps(str(k), ensure_ascii=False)}:{compact(v)}" for k, v in obj.items()) + "}"
+    if isinstance(obj, (list, tuple)):
+        return "[" + ",".join(compact(v) for v in obj) + "]"
+    return json.dumps(obj, ensure_ascii=False)
+
+
+class Tree:
+    """Collects responses, then writes them under a fresh output folder."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.files: dict[str, str] = {}
+        self.requests: list[dict[str, str]] = []
+
+    def add(self, method: str, path: str, query: dict[str, str] | None, body) -> str:
+        rel = replay_relpath(method, path, query)
+        text = dumps(body) + "\n"
+        if rel in self.files and self.files[rel] != text:
+            raise SystemExit(f"two different responses for {rel}")
+        self.files[rel] = text
+        q = query_string(query)
+        self.requests.append({"request": f"{method} {path}{'?' + q if q else ''}", "file": rel})
+        return rel
+
+    def write(self, extra: dict[str, str]) -> None:
+        if self.out.exists():
+            shutil.rmtree(self.out)
+        for rel, text in {**self.files, **extra}.items():
+            p = self.out / rel
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(text, encoding="utf-8")
