@@ -32,8 +32,8 @@ enum AgentScopeMessageMapper {
         var e = Event(id: try r.requiredString("id"), index: 0, kind: .assistantMessage, platformType: "msg")
         e.speaker = name
         e.createdAt = try r.optionalTimestamp("created_at")
-        e.blocks = try blocks(r)
-        e.usage = try usage(r)
+        e.blocks = try ContentBlockReader.blocks(r, toolResults: .agentscope)
+        e.usage = try UsageReader.usage(of: r)
         switch name {
         case "user":
             e.kind = .userMessage
@@ -55,52 +55,5 @@ enum AgentScopeMessageMapper {
             e.model = model
         }
         return e
-    }
-
-    static func usage(_ r: RecordReader) throws(RecordError) -> Usage? {
-        guard let u = r.value["usage"], !u.isNull else { return nil }
-        guard u.objectMembers != nil else { throw r.error("usage", "should be an object, found \(u.typeName)") }
-        let ur = RecordReader(u, kind: "\(r.kind).usage", sessionID: r.sessionID)
-        let cacheRead = try ur.optionalInt("cache_read_input_tokens")
-        let cacheReadAlt = try ur.optionalInt("cache_read_tokens")
-        let cacheWrite = try ur.optionalInt("cache_creation_input_tokens")
-        let cacheWriteAlt = try ur.optionalInt("cache_write_tokens")
-        let usage = Usage(
-            inputTokens: try ur.optionalInt("input_tokens"), outputTokens: try ur.optionalInt("output_tokens"),
-            cacheReadTokens: cacheRead ?? cacheReadAlt, cacheWriteTokens: cacheWrite ?? cacheWriteAlt
-        )
-        return usage.isUnknown ? nil : usage
-    }
-
-    /// `content`: a string, or an array of blocks.
-    static func blocks(_ r: RecordReader) throws(RecordError) -> [ContentBlock] {
-        switch r.value["content"] {
-        case nil, .null?:
-            return []
-        case .string(let text)?:
-            return [.text(text, markdown: true)]
-        case .array(let items)?:
-            return items.map(block)
-        case let other?:
-            throw r.error("content", "should be a string or an array, found \(other.typeName)")
-        }
-    }
-
-    static func block(_ b: JSONValue) -> ContentBlock {
-        switch b["type"]?.stringValue {
-        case "text":
-            if let text = b["text"]?.stringValue { return .text(text, markdown: true) }
-        case "thinking":
-            if let text = b["thinking"]?.stringValue { return .thinking(text) }
-        case "tool_use":
-            if let name = b["name"]?.stringValue {
-                return .toolCall(id: b["id"]?.stringValue, name: name, input: b["input"] ?? .null)
-            }
-        case "tool_result":
-            return .toolResult(id: b["id"]?.stringValue, name: b["name"]?.stringValue, output: b["output"] ?? .null, isError: nil)
-        default:
-            break
-        }
-        return .json(b)
     }
 }

@@ -54,12 +54,12 @@ enum AgentSwarmLogMapper {
             e.speaker = "assistant"
             e.model = try m.optionalString("model")
             e.requestID = try m.optionalString("id")
-            e.usage = try usage(m)
-            e.blocks = try blocks(m)
+            e.usage = try UsageReader.usage(of: m)
+            e.blocks = try ContentBlockReader.blocks(m, toolResults: .anthropic)
             e.kind = kindOf(e.blocks, default: .assistantMessage)
         case "user":
             let m = try message(l)
-            e.blocks = try blocks(m)
+            e.blocks = try ContentBlockReader.blocks(m, toolResults: .anthropic)
             e.kind = kindOf(e.blocks, default: .userMessage)
             e.speaker = e.kind == .toolResult ? "tool" : "user"
         case "system":
@@ -93,48 +93,5 @@ enum AgentSwarmLogMapper {
             throw l.error("message", "is missing or not an object")
         }
         return RecordReader(m, kind: "\(l.kind).message", sessionID: l.sessionID)
-    }
-
-    static func usage(_ m: RecordReader) throws(RecordError) -> Usage? {
-        guard let u = m.value["usage"], !u.isNull else { return nil }
-        guard u.objectMembers != nil else { throw m.error("usage", "should be an object, found \(u.typeName)") }
-        let r = RecordReader(u, kind: "\(m.kind).usage", sessionID: m.sessionID)
-        let usage = Usage(
-            inputTokens: try r.optionalInt("input_tokens"), outputTokens: try r.optionalInt("output_tokens"),
-            cacheReadTokens: try r.optionalInt("cache_read_input_tokens"), cacheWriteTokens: try r.optionalInt("cache_creation_input_tokens")
-        )
-        return usage.isUnknown ? nil : usage
-    }
-
-    /// `message.content`: a string, or an array of Anthropic content blocks.
-    static func blocks(_ m: RecordReader) throws(RecordError) -> [ContentBlock] {
-        switch m.value["content"] {
-        case nil, .null?:
-            return []
-        case .string(let text)?:
-            return [.text(text, markdown: true)]
-        case .array(let items)?:
-            return items.map(block)
-        case let other?:
-            throw m.error("content", "should be a string or an array, found \(other.typeName)")
-        }
-    }
-
-    static func block(_ b: JSONValue) -> ContentBlock {
-        switch b["type"]?.stringValue {
-        case "text":
-            if let text = b["text"]?.stringValue { return .text(text, markdown: true) }
-        case "thinking":
-            if let text = b["thinking"]?.stringValue { return .thinking(text) }
-        case "tool_use":
-            if let name = b["name"]?.stringValue {
-                return .toolCall(id: b["id"]?.stringValue, name: name, input: b["input"] ?? .null)
-            }
-        case "tool_result":
-            return .toolResult(id: b["tool_use_id"]?.stringValue, name: nil, output: b["content"] ?? .null, isError: b["is_error"]?.boolValue)
-        default:
-            break
-        }
-        return .json(b)
     }
 }

@@ -41,7 +41,7 @@ enum ManagedAgentsEventMapper {
             e.speaker = "assistant"
             e.blocks = try content(r, "content")
             e.model = try r.optionalString("model")
-            e.usage = try usage(r)
+            e.usage = try UsageReader.usage(of: r)
             if e.usage != nil { e.requestID = e.id }
         case "agent.tool_use":
             e.kind = .toolCall
@@ -85,20 +85,5 @@ enum ManagedAgentsEventMapper {
             }
             return .json(block)
         }
-    }
-
-    /// Per-event `usage`; nil when absent (unknown is never zero).
-    static func usage(_ r: RecordReader) throws(RecordError) -> Usage? {
-        guard let value = r.value["usage"], !value.isNull else { return nil }
-        guard value.objectMembers != nil else { throw r.error("usage", "should be an object, found \(value.typeName)") }
-        let u = RecordReader(value, kind: r.kind, sessionID: r.sessionID)
-        func count(_ key: String) throws(RecordError) -> Int64? {
-            do { return try u.optionalInt(key) } catch { throw r.error("usage.\(key)", error.message) }
-        }
-        let usage = Usage(
-            inputTokens: try count("input_tokens"), outputTokens: try count("output_tokens"),
-            cacheReadTokens: try count("cache_read_input_tokens"), cacheWriteTokens: try count("cache_creation_input_tokens")
-        )
-        return usage.isUnknown ? nil : usage
     }
 }
