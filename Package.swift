@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         // MARK: C libraries (system library targets; each imported by exactly one wrapper target)
@@ -54,10 +56,20 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
+        // MARK: Nightly operation: the state store (SQLite behind the StateStore protocol) and the TOML configuration
+        .target(name: "ChronicleStateSQLite", dependencies: [
+            "ChronicleExport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "ChronicleConfig", dependencies: [
+            "ChronicleCore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+
         // MARK: Command line
         .target(name: "ChronicleCommands", dependencies: [
             "ChronicleCore", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
-            "ChronicleTransport", "ChroniclePlatforms",
+            "ChronicleTransport", "ChroniclePlatforms", "ChronicleStateSQLite", "ChronicleConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -84,6 +96,7 @@ let package = Package(
         .testTarget(name: "ChronicleEndToEndTests", dependencies: [
             "ChronicleCommands", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
             "ChronicleCore", "ChronicleTransport", "ChroniclePlatforms", "ChronicleRender",
+            "ChronicleStateSQLite", "ChronicleConfig",
         ]),
     ]
 )

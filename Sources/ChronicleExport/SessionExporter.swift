@@ -19,11 +19,15 @@ final class SessionExporter: SessionSink {
     private var records = 0
     private let archiveRelative: String
     private let transcriptRelative: String?
+    private let dataDirectory: String
+    private var digest = ContentDigest()
+    private var lastEventID: String?
 
     init(session: Session, source: SourceDescriptor, directory: String, dataDirectory: String, formats: OutputFormats, archiveLevel: Int32) throws {
         self.session = session
         self.source = source
         self.directory = directory
+        self.dataDirectory = dataDirectory
         artifactsDirectory = dataDirectory + "/artifacts"
         archiveRelative = "archive/\(directory).json.gz"
         archive = try ArchiveWriter(path: dataDirectory + "/" + archiveRelative, session: session, source: source, level: archiveLevel)
@@ -41,11 +45,14 @@ final class SessionExporter: SessionSink {
     }
 
     func accept(_ item: SessionItem) async throws {
+        try Task.checkCancellation()
+        digest.add(item.record)
         var item = item
         for i in item.events.indices {
             item.events[i].index = nextIndex
             nextIndex += 1
             totals.add(item.events[i])
+            if let id = item.events[i].id { lastEventID = id }
             try transcript?.append(item.events[i])
         }
         for artifact in item.artifacts {
@@ -79,11 +86,23 @@ final class SessionExporter: SessionSink {
         light.raw = []
         return SessionOutcome(
             session: light, directory: directory, totals: totals, problems: problems,
-            archivePath: archiveRelative, transcriptPath: transcriptRelative, archiveBytes: gz.compressedBytes
+            archivePath: archiveRelative, transcriptPath: transcriptRelative, archiveBytes: gz.compressedBytes,
+            lastEventID: lastEventID, contentSHA256: digest.hex()
         )
     }
 
     func discard() {
         transcript?.discard()
+    }
+
+    /// Removes a finished session's archive and transcript from the bag (a session fetched only
+    /// to learn that it had not changed). Its artifacts stay: they are content-addressed and may
+    /// be shared with other sessions; they remain valid payload.
+    static func removeOutputs(of outcome: SessionOutcome, dataDirectory: String) {
+        let fm = FileManager.default
+        try? fm.removeItem(atPath: dataDirectory + "/" + outcome.archivePath)
+        if outcome.transcriptPath != nil {
+            try? fm.removeItem(atPath: dataDirectory + "/sessions/" + outcome.directory)
+        }
     }
 }

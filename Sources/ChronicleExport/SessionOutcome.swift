@@ -11,4 +11,8 @@ public struct SessionOutcome: Sendable {
     public var archivePath: String
     public var transcriptPath: String?
     public var archiveBytes: UInt64
+    /// The platform id of the session's last event, if it has ids.
+    public var lastEventID: String?
+    /// See `ContentDigest`.
+    public var contentSHA256: String
 }
