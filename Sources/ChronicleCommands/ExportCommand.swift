@@ -177,7 +177,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         withExtendedLifetime(lock) {}
         let code = ExitCodes.code(for: results)
         if let metricsFile, !dryRun {
-            let text = MetricsFile.render(results: results, exitCode: code, finished: Date(), durationSeconds: SourceExportTiming.seconds(ContinuousClock.now - clock))
+            let text = MetricsFile.render(results: results, exitCode: code, finished: Date(), durationSeconds: SourceExport.seconds(ContinuousClock.now - clock))
             do {
                 try MetricsFile.write(text, to: Self.absolute(metricsFile))
             } catch {

@@ -41,7 +41,11 @@ final class ProgressReporter: ExportProgress, @unchecked Sendable {
     }
 
     func sourceStarted(_ source: String) {
-        update(source, force: false) { $0 = Counts() }
+        lock.lock()
+        var fresh = Counts()
+        fresh.lastDrawn = Date()
+        counts[source] = fresh
+        lock.unlock()
         if mode != .terminal { emit(source, event: "source_started", text: "source \(source): started", counts: Counts()) }
     }
 

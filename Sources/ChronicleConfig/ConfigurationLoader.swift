@@ -144,15 +144,15 @@ public enum ConfigurationLoader {
             try checkKeys(table, allowed: [
                 "name", "platform", "base_url", "token_env", "token_file", "auth_style", "agents", "concurrency", "page_size", "options",
             ], path: path)
-            guard let name = try string(table, "name", path: path) else { throw error(path, "missing required key 'name'") }
+            guard let name = try string(table, "name", path: path) else { throw error(path + ".name", "missing required key (every [[source]] needs name, platform and base_url)") }
             guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), name != ".." else {
                 throw error(path + ".name", "'\(name)' cannot name an output folder")
             }
-            guard let platformName = try string(table, "platform", path: path) else { throw error(path, "missing required key 'platform'") }
+            guard let platformName = try string(table, "platform", path: path) else { throw error(path + ".platform", "missing required key (every [[source]] needs name, platform and base_url)") }
             guard let platform = PlatformID(rawValue: platformName) else {
                 throw error(path + ".platform", "unknown platform '\(platformName)'; use one of \(PlatformID.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let baseURL = try string(table, "base_url", path: path) else { throw error(path, "missing required key 'base_url'") }
+            guard let baseURL = try string(table, "base_url", path: path) else { throw error(path + ".base_url", "missing required key (every [[source]] needs name, platform and base_url)") }
             guard baseURL.hasPrefix("file:") || baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
                 throw error(path + ".base_url", "expected an http(s) URL or file:DIR")
             }

@@ -285,7 +285,7 @@ public struct SourceExport: Sendable {
         Timestamp.formatUTC(Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
     }
 
-    static func seconds(_ d: Duration) -> Double {
+    public static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }
@@ -331,9 +331,3 @@ struct DirectoryNames {
     }
 }
 
-/// Converts a measured `Duration` to seconds.
-public enum SourceExportTiming {
-    public static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
-}
