@@ -84,6 +84,9 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
     @Option(name: .customLong("replay-delay-ms"), help: .hidden)
     var replayDelayMilliseconds: Int = 0
 
+    @Option(name: .customLong("commit-delay-ms"), help: .hidden)
+    var commitDelayMilliseconds: Int = 0
+
     @Option(help: "Folder of replay trees exported when no --platform is given.")
     var samples: String = "samples"
 
@@ -151,11 +154,12 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
                 results.append(SourceRunResult(source: plan.source, status: .failed, sessions: 0, events: 0, artifacts: 0, problems: [], failure: UsageError("source '\(plan.source.name)': this build has no adapter for platform '\(plan.source.platform)' yet"), durationSeconds: 0))
                 continue
             }
-            let export = SourceExport(
+            var export = SourceExport(
                 adapter: adapter, outputDirectory: outDir, concurrency: plan.concurrency, formats: settings.formats,
                 software: "Chronicle \(ChronicleCommand.version)", logger: logger, store: store, policy: settings.policy,
                 dryRun: dryRun, progress: dryRun ? nil : progress
             )
+            export.commitDelayMilliseconds = commitDelayMilliseconds
             let result = await export.run()
             await plan.transport.shutdown()
             results.append(result)

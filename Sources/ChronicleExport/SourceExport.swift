@@ -22,6 +22,9 @@ public struct SourceExport: Sendable {
     /// List what would be exported: no bag, no state change.
     public var dryRun: Bool
     public var progress: (any ExportProgress)?
+    /// Test hook (hidden `--commit-delay-ms`): a pause between publishing the bag and committing
+    /// it, so crash tests can kill a run inside that window.
+    public var commitDelayMilliseconds = 0
 
     public init(
         adapter: any PlatformAdapter, outputDirectory: String, concurrency: Int, formats: OutputFormats,
@@ -135,6 +138,7 @@ public struct SourceExport: Sendable {
             result.artifacts = artifacts
             result.problems = problems
             result.tokens = Self.tokens(outcomes)
+            if commitDelayMilliseconds > 0 { usleep(UInt32(commitDelayMilliseconds) * 1000) }
             if let store {
                 let stamp = Self.iso(Date())
                 let run = RunRecord(
