@@ -80,7 +80,7 @@ public enum ConfigurationLoader {
         }
 
         func wrongType(_ value: any TOMLValueConvertible, _ key: String, _ path: String, _ expected: String) -> ConfigurationError {
-            error(join(path, key), "expected \(expected), found a \(value.type.description)")
+            error(join(path, key), "expected \(expected), found a value of type \(value.type.description)")
         }
 
         func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }

@@ -22,6 +22,7 @@ final class SessionExporter: SessionSink {
     private let dataDirectory: String
     private var digest = ContentDigest()
     private var lastEventID: String?
+    private var outputFailure: String?
 
     init(session: Session, source: SourceDescriptor, directory: String, dataDirectory: String, formats: OutputFormats, archiveLevel: Int32) throws {
         self.session = session
@@ -64,6 +65,11 @@ final class SessionExporter: SessionSink {
     }
 
     func report(_ problem: ExportProblem) {
+        // Adapters report an artifact they could not store as a problem of that artifact; when the
+        // cause is the output itself (full disk, read-only, quota), the whole run must fail instead.
+        if outputFailure == nil, OutputFailure.isOutputFailure(problem.message) {
+            outputFailure = problem.message
+        }
         problems.append(problem)
     }
 
@@ -73,6 +79,10 @@ final class SessionExporter: SessionSink {
     }
 
     func finish() throws -> SessionOutcome {
+        if let outputFailure {
+            transcript?.discard()
+            throw ExportError(.output, path: dataDirectory, message: "cannot write the bag: \(outputFailure); free space or make the output folder writable, then run again (nothing was published)")
+        }
         let summary: JSONValue = .object([
             .init("records", .number(String(records))),
             .init("events", .number(String(totals.events))),
