@@ -11,9 +11,9 @@ public enum CumulativeIndex {
     /// Rebuilds the index from the newest committed version of every session in `store`.
     @discardableResult
     public static func rebuild(outputDirectory: String, store: any StateStore) throws -> String {
-        var latest: [String: SessionVersionRecord] = [:]
+        var latest: [[UInt8]: SessionVersionRecord] = [:]
         for v in try store.versions(source: nil) {
-            let key = v.source + "\u{0}" + v.agentID + "\u{0}" + v.sessionID
+            let key = Array(v.source.utf8) + [0] + Array(v.agentID.utf8) + [0] + Array(v.sessionID.utf8)
             if let old = latest[key], old.runID > v.runID { continue }
             latest[key] = v
         }

@@ -24,8 +24,13 @@ struct BinaryNightlyTests {
         defer { tmp.remove() }
         let tree = try Self.tree(tmp.path + "/tree", sessions: 10)
         let args = ["export", "--platform", "vectara", "--base-url", "file:" + tree.root, "--out", tmp.path + "/out", "--concurrency", "1"]
-        let first = try CrashSafetyTests.start(args + ["--replay-delay-ms", "100"])
-        try await Task.sleep(for: .milliseconds(700))
+        let first = try CrashSafetyTests.start(args + ["--replay-delay-ms", "300"])
+        // Wait until the first holds the lock (its pid is in the lock file).
+        let lockFile = tmp.path + "/out/.chronicle/lock"
+        for _ in 0..<200 {
+            if let text = try? String(contentsOfFile: lockFile, encoding: .utf8), text.contains("pid \(first.processIdentifier) ") { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         #expect(first.isRunning)
         let second = try run(BinaryMemoryTests.binary, args)
         #expect(second.status == 75)

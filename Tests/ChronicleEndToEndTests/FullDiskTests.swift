@@ -45,4 +45,30 @@ struct FullDiskTests {
         #expect(try await export(["--platform", "vectara", "--base-url", "file:" + tree.root, "--out", out]) == 0)
         #expect(try store.versions(source: "vectara").map(\.sessionID).sorted() == ["big", "small"])
     }
+
+    @Test func aReadOnlyOutputFolderFailsClearlyAndChangesNothing() async throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let mount = tmp.path + "/ro"
+        try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
+        let mounted = try run("mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", mount])
+        try #require(mounted.status == 0, "mounting a tmpfs needs root: \(mounted.output)")
+        defer { _ = try? run("umount", ["-l", mount]) }
+        let out = mount + "/out"
+        var tree = NightlyTree(root: tmp.path + "/tree")
+        tree.touch("a", addEvents: 2, minute: 1)
+        try tree.write()
+        #expect(try await export(["--platform", "vectara", "--base-url", "file:" + tree.root, "--out", out]) == 0)
+        let bagsBefore = try bags(in: out, source: "vectara")
+        let stateBefore = try sha256sum(out + "/.chronicle/state.sqlite")
+        tree.touch("b", addEvents: 1, minute: 2)
+        try tree.write()
+        let remounted = try run("mount", ["-o", "remount,ro", mount])
+        try #require(remounted.status == 0, "\(remounted.output)")
+        let r = try run(BinaryMemoryTests.binary, ["export", "--platform", "vectara", "--base-url", "file:" + tree.root, "--out", out])
+        #expect(r.status == 73, "\(r.output)")
+        #expect(r.output.contains("Read-only file system"), "a clear error: \(r.output)")
+        #expect(try bags(in: out, source: "vectara") == bagsBefore)
+        #expect(try sha256sum(out + "/.chronicle/state.sqlite") == stateBefore, "state unchanged")
+    }
 }
