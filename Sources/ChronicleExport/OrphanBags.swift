@@ -9,12 +9,24 @@ import Logging
 /// are, so nothing in it is exported a second time and the chain (which already links to it) stays
 /// whole. The same path takes in bags written before the output folder had a state database.
 enum OrphanBags {
+    /// Commits every uncommitted bag of the source and returns their run ids.
     static func adopt(sourceDirectory: String, source: String, store: any StateStore, logger: Logger, now: String) throws -> [String] {
+        var adopted: [String] = []
+        for (run, versions) in try find(sourceDirectory: sourceDirectory, source: source, store: store, now: now) {
+            try store.commit(run: run, versions: versions)
+            logger.notice("adopted the uncommitted bag \(run.runID ?? "?") (\(versions.count) sessions)", metadata: ["source": "\(source)"])
+            adopted.append(run.runID ?? "?")
+        }
+        return adopted
+    }
+
+    /// The uncommitted bags of the source, oldest first, with the records adopting them would commit.
+    static func find(sourceDirectory: String, source: String, store: any StateStore, now: String) throws -> [(RunRecord, [SessionVersionRecord])] {
         let fm = FileManager.default
         let names = ((try? fm.contentsOfDirectory(atPath: sourceDirectory)) ?? []).filter(RunID.isRunID).sorted()
         guard !names.isEmpty else { return [] }
         let committed = try store.committedRunIDs(source: source)
-        var adopted: [String] = []
+        var found: [(RunRecord, [SessionVersionRecord])] = []
         var previous: String?
         for name in names {
             defer { previous = name }
@@ -36,10 +48,8 @@ enum OrphanBags {
                 events: Int(counts?["events"]?.int64Value ?? 0), artifacts: Int(counts?["artifacts"]?.int64Value ?? 0),
                 bytes: 0, message: "published with status \(ownStatus) by a run that ended before committing; adopted from its run.json"
             )
-            try store.commit(run: run, versions: versions)
-            logger.notice("adopted the uncommitted bag \(name) (\(versions.count) sessions)", metadata: ["source": "\(source)"])
-            adopted.append(name)
+            found.append((run, versions))
         }
-        return adopted
+        return found
     }
 }

@@ -66,7 +66,13 @@ public struct SourceExport: Sendable {
         defer { progress?.sourceFinished(source.name) }
         do {
             if dryRun {
-                let previousVersions = try store?.latestVersions(source: source.name) ?? [:]
+                var previousVersions = try store?.latestVersions(source: source.name) ?? [:]
+                // Bags that the next real run would adopt count as exported.
+                if let store {
+                    for (_, versions) in try OrphanBags.find(sourceDirectory: sourceDirectory, source: source.name, store: store, now: Self.iso(now)) {
+                        for v in versions { previousVersions[v.key] = v }
+                    }
+                }
                 result.wouldExport = try await plan(previous: previousVersions, result: &result)
                 result.status = .complete
                 result.durationSeconds = Self.seconds(ContinuousClock.now - clock)

@@ -24,14 +24,22 @@ struct BinaryNightlyTests {
         defer { tmp.remove() }
         let tree = try Self.tree(tmp.path + "/tree", sessions: 10)
         let args = ["export", "--platform", "vectara", "--base-url", "file:" + tree.root, "--out", tmp.path + "/out", "--concurrency", "1"]
-        let first = try CrashSafetyTests.start(args + ["--replay-delay-ms", "300"])
+        let first = Process()
+        first.executableURL = URL(fileURLWithPath: BinaryMemoryTests.binary)
+        first.arguments = args + ["--replay-delay-ms", "300"]
+        let firstLog = tmp.path + "/first.log"
+        _ = FileManager.default.createFile(atPath: firstLog, contents: nil)
+        let logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: firstLog))
+        first.standardOutput = logHandle
+        first.standardError = logHandle
+        try first.run()
         // Wait until the first holds the lock (its pid is in the lock file).
         let lockFile = tmp.path + "/out/.chronicle/lock"
         for _ in 0..<200 {
             if let text = try? String(contentsOfFile: lockFile, encoding: .utf8), text.contains("pid \(first.processIdentifier) ") { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(first.isRunning)
+        #expect(first.isRunning, "the first run ended early (status \(first.isRunning ? -1 : first.terminationStatus)): \((try? String(contentsOfFile: firstLog, encoding: .utf8)) ?? "")")
         let second = try run(BinaryMemoryTests.binary, args)
         #expect(second.status == 75)
         #expect(second.output.contains("pid \(first.processIdentifier)"), "\(second.output)")

@@ -107,6 +107,27 @@ struct CrashSafetyTests {
             #expect(again.status == 0, "rerun after the kill at \(String(format: "%.2f", moment)) s: \(again.output.suffix(400))")
             try Self.checkInvariants(out: out, tree: tree, context: "kill \(k) at \(String(format: "%.2f", moment)) s")
         }
+        // Should the spread have missed the short window between publishing and committing, aim
+        // at it: the last ~200 ms of a run are the --commit-delay-ms pause.
+        var aimed = 0
+        while leftUncommitted == 0, aimed < 10 {
+            aimed += 1
+            for i in 0..<24 {
+                minute += 1
+                tree.touch("s\(i)", addEvents: 1, minute: minute)
+            }
+            try tree.write()
+            let p = try Self.start(slow)
+            try await Task.sleep(for: .milliseconds(Int(max(0.05, full - 0.12 - 0.03 * Double(aimed)) * 1000)))
+            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+            p.waitUntilExit()
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: out + "/vectara")) ?? []
+            let committed = try SQLiteStateStore(path: out + "/.chronicle/state.sqlite").committedRunIDs(source: "vectara")
+            if names.contains(where: { !$0.hasPrefix(".") && !committed.contains($0) }) { leftUncommitted += 1 }
+            let again = try run(binary, rerun)
+            #expect(again.status == 0, "rerun after an aimed kill: \(again.output.suffix(400))")
+            try Self.checkInvariants(out: out, tree: tree, context: "aimed kill \(aimed)")
+        }
         print("crash test: \(kills) kills over a \(String(format: "%.2f", full)) s run; \(killedRunning) hit a running export, \(leftIncomplete) left an unfinished bag, \(leftUncommitted) a published but uncommitted bag")
         #expect(killedRunning >= 18, "the kills must land inside the runs")
         #expect(leftIncomplete >= 5, "some kills must land while a bag is being built")
