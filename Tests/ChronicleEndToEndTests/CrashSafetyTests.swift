@@ -17,8 +17,11 @@ struct CrashSafetyTests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: BinaryMemoryTests.binary)
         p.arguments = arguments
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        // A handle of its own: the shared `FileHandle.nullDevice` can be closed under a
+        // concurrently launched process (swift-corelibs-foundation), leaving it a stray fd.
+        let sink = FileHandle(forWritingAtPath: "/dev/null")
+        p.standardOutput = sink
+        p.standardError = sink
         try p.run()
         return p
     }
