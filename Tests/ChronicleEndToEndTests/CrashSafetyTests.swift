@@ -77,7 +77,7 @@ struct CrashSafetyTests {
         let began = Date()
         let measured = try Self.start(slow.map { $0 == out ? measureOut : $0 })
         measured.waitUntilExit()
-        let full = Date().timeIntervalSince(began)
+        var full = Date().timeIntervalSince(began)
         #expect(measured.terminationStatus == 0)
 
         let kills = 24
@@ -85,7 +85,12 @@ struct CrashSafetyTests {
         var killedRunning = 0
         var leftIncomplete = 0
         var leftUncommitted = 0
-        for k in 0..<kills {
+        var attempts = 0
+        // Until 24 kills have landed inside a running export, at moments spread over the run (a
+        // kill that comes after the run ended shrinks the estimate of its length and is retried).
+        while killedRunning < kills, attempts < 48 {
+            attempts += 1
+            let k = killedRunning
             // Every round changes every session, so every killed run does the measured run's work.
             for i in 0..<24 {
                 minute += 1
@@ -98,6 +103,8 @@ struct CrashSafetyTests {
             if p.isRunning {
                 kill(p.processIdentifier, SIGKILL)
                 killedRunning += 1
+            } else {
+                full *= 0.9
             }
             p.waitUntilExit()
             let names = (try? FileManager.default.contentsOfDirectory(atPath: out + "/vectara")) ?? []
@@ -131,8 +138,8 @@ struct CrashSafetyTests {
             #expect(again.status == 0, "rerun after an aimed kill: \(again.output.suffix(400))")
             try Self.checkInvariants(out: out, tree: tree, context: "aimed kill \(aimed)")
         }
-        print("crash test: \(kills) kills over a \(String(format: "%.2f", full)) s run; \(killedRunning) hit a running export, \(leftIncomplete) left an unfinished bag, \(leftUncommitted) a published but uncommitted bag")
-        #expect(killedRunning >= 18, "the kills must land inside the runs")
+        print("crash test: \(attempts) kills over a \(String(format: "%.2f", full)) s run; \(killedRunning) hit a running export, \(leftIncomplete) left an unfinished bag, \(leftUncommitted) a published but uncommitted bag")
+        #expect(killedRunning >= 20, "the kills must land inside the runs")
         #expect(leftIncomplete >= 5, "some kills must land while a bag is being built")
         #expect(leftUncommitted >= 1, "some kills must land between publishing and committing")
     }
