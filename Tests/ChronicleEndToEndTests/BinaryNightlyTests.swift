@@ -22,29 +22,35 @@ struct BinaryNightlyTests {
     @Test func twoConcurrentRunsTheSecondExits75() async throws {
         let tmp = try TemporaryFolder()
         defer { tmp.remove() }
-        let tree = try Self.tree(tmp.path + "/tree", sessions: 10)
+        // Slow enough (~40 s) to outlast any scheduling delay of this test under a loaded suite;
+        // it is stopped with SIGTERM once the second run has been refused.
+        let tree = try Self.tree(tmp.path + "/tree", sessions: 20)
         let args = ["export", "--platform", "vectara", "--base-url", "file:" + tree.root, "--out", tmp.path + "/out", "--concurrency", "1"]
         let first = Process()
         first.executableURL = URL(fileURLWithPath: BinaryMemoryTests.binary)
-        first.arguments = args + ["--replay-delay-ms", "300"]
+        first.arguments = args + ["--replay-delay-ms", "1000"]
         let firstLog = tmp.path + "/first.log"
         _ = FileManager.default.createFile(atPath: firstLog, contents: nil)
         let logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: firstLog))
         first.standardOutput = logHandle
         first.standardError = logHandle
         try first.run()
-        // Wait until the first holds the lock (its pid is in the lock file).
+        // Wait until the first holds the lock (it writes its pid into the lock file).
         let lockFile = tmp.path + "/out/.chronicle/lock"
+        var holder = ""
         for _ in 0..<200 {
-            if let text = try? String(contentsOfFile: lockFile, encoding: .utf8), text.contains("pid \(first.processIdentifier) ") { break }
+            holder = (try? String(contentsOfFile: lockFile, encoding: .utf8)) ?? ""
+            if holder.hasPrefix("pid ") { break }
             try await Task.sleep(for: .milliseconds(50))
         }
+        #expect(holder.hasPrefix("pid \(first.processIdentifier) "), "lock file: \(holder)")
         #expect(first.isRunning, "the first run ended early (status \(first.isRunning ? -1 : first.terminationStatus)): \((try? String(contentsOfFile: firstLog, encoding: .utf8)) ?? "")")
         let second = try run(BinaryMemoryTests.binary, args)
         #expect(second.status == 75)
         #expect(second.output.contains("pid \(first.processIdentifier)"), "\(second.output)")
+        kill(first.processIdentifier, SIGTERM)
         first.waitUntilExit()
-        #expect(first.terminationStatus == 0)
+        #expect(first.terminationStatus == 143)
     }
 
     @Test func sigtermStopsQuicklyAndCommitsNothing() async throws {
@@ -52,7 +58,8 @@ struct BinaryNightlyTests {
         defer { tmp.remove() }
         let tree = try Self.tree(tmp.path + "/tree", sessions: 20)
         let out = tmp.path + "/out"
-        let p = try CrashSafetyTests.start(["export", "--platform", "vectara", "--base-url", "file:" + tree.root, "--out", out, "--concurrency", "1", "--replay-delay-ms", "200"])
+        // ~40 s uninterrupted: SIGTERM comes long before the end, however late this test is scheduled.
+        let p = try CrashSafetyTests.start(["export", "--platform", "vectara", "--base-url", "file:" + tree.root, "--out", out, "--concurrency", "1", "--replay-delay-ms", "1000"])
         try await Task.sleep(for: .milliseconds(1500))
         let sent = Date()
         kill(p.processIdentifier, SIGTERM)

@@ -99,7 +99,8 @@ struct CrashSafetyTests {
             try tree.write()
             let moment = full * 0.95 * (Double(k) + 0.5) / Double(kills)
             let p = try Self.start(slow)
-            try await Task.sleep(for: .milliseconds(Int(moment * 1000)))
+            // A synchronous sleep: the moment must not depend on when this task is scheduled again.
+            usleep(UInt32(moment * 1_000_000))
             if p.isRunning {
                 kill(p.processIdentifier, SIGKILL)
                 killedRunning += 1
@@ -117,30 +118,37 @@ struct CrashSafetyTests {
             #expect(again.status == 0, "rerun after the kill at \(String(format: "%.2f", moment)) s: \(again.output.suffix(400))")
             try Self.checkInvariants(out: out, tree: tree, context: "kill \(k) at \(String(format: "%.2f", moment)) s")
         }
-        // Should the spread have missed the short window between publishing and committing, aim
-        // at it: the last ~200 ms of a run are the --commit-delay-ms pause.
-        var aimed = 0
-        while leftUncommitted == 0, aimed < 10 {
-            aimed += 1
+        // Two more kills aimed exactly between publishing and committing: the commit waits 5 s
+        // (--commit-delay-ms), the kill comes as soon as the new bag is visible.
+        let aimedArgs = slow.map { $0 == "200" ? "5000" : $0 }
+        for aimed in 1...2 {
             for i in 0..<24 {
                 minute += 1
                 tree.touch("s\(i)", addEvents: 1, minute: minute)
             }
             try tree.write()
-            let p = try Self.start(slow)
-            try await Task.sleep(for: .milliseconds(Int(max(0.05, full - 0.12 - 0.03 * Double(aimed)) * 1000)))
-            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+            let before = Set((try? FileManager.default.contentsOfDirectory(atPath: out + "/vectara")) ?? [])
+            let p = try Self.start(aimedArgs)
+            var published = false
+            for _ in 0..<2000 where !published {
+                let now = Set((try? FileManager.default.contentsOfDirectory(atPath: out + "/vectara")) ?? [])
+                published = now.subtracting(before).contains { !$0.hasPrefix(".") }
+                if !published { usleep(10_000) }
+            }
+            #expect(published, "aimed kill \(aimed): no bag was published")
+            kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             let names = (try? FileManager.default.contentsOfDirectory(atPath: out + "/vectara")) ?? []
             let committed = try SQLiteStateStore(path: out + "/.chronicle/state.sqlite").committedRunIDs(source: "vectara")
             if names.contains(where: { !$0.hasPrefix(".") && !committed.contains($0) }) { leftUncommitted += 1 }
             let again = try run(binary, rerun)
             #expect(again.status == 0, "rerun after an aimed kill: \(again.output.suffix(400))")
+            #expect(again.output.contains("adopted the uncommitted bag"), "\(again.output.suffix(400))")
             try Self.checkInvariants(out: out, tree: tree, context: "aimed kill \(aimed)")
         }
         print("crash test: \(attempts) kills over a \(String(format: "%.2f", full)) s run; \(killedRunning) hit a running export, \(leftIncomplete) left an unfinished bag, \(leftUncommitted) a published but uncommitted bag")
         #expect(killedRunning >= 20, "the kills must land inside the runs")
         #expect(leftIncomplete >= 5, "some kills must land while a bag is being built")
-        #expect(leftUncommitted >= 1, "some kills must land between publishing and committing")
+        #expect(leftUncommitted >= 2, "kills must land between publishing and committing")
     }
 }
