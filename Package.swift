@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         // MARK: C libraries (system library targets; each imported by exactly one wrapper target)
@@ -59,10 +61,20 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
+        // MARK: Nightly operation: the state store (SQLite behind the StateStore protocol) and the TOML configuration
+        .target(name: "ChronicleStateSQLite", dependencies: [
+            "ChronicleExport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "ChronicleConfig", dependencies: [
+            "ChronicleCore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+
         // MARK: Command line
         .target(name: "ChronicleCommands", dependencies: [
             "ChronicleCore", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
-            "ChronicleTransport", "ChroniclePlatforms",
+            "ChronicleTransport", "ChroniclePlatforms", "ChronicleStateSQLite", "ChronicleConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -99,6 +111,7 @@ let package = Package(
         .testTarget(name: "ChronicleEndToEndTests", dependencies: [
             "ChronicleCommands", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
             "ChronicleCore", "ChronicleTransport", "ChroniclePlatforms", "ChronicleRender",
+            "ChronicleStateSQLite", "ChronicleConfig",
         ]),
     ]
 )

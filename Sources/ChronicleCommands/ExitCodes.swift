@@ -1,4 +1,5 @@
 import ChronicleBag
+import ChronicleConfig
 import ChronicleCore
 import ChronicleExport
 
@@ -17,6 +18,9 @@ public enum ExitCodes {
     public static let locked: Int32 = 75
     public static let credentials: Int32 = 77
     public static let configuration: Int32 = 78
+    /// A run stopped by SIGINT or SIGTERM exits 128 + the signal's number (130, 143); this is the
+    /// status when the signal is not known.
+    public static let interrupted: Int32 = 130
 
     public static func code(for error: any Error) -> Int32 {
         switch error {
@@ -26,12 +30,13 @@ public enum ExitCodes {
             case .unreachable, .unexpectedStatus, .pagingLoop, .malformedRecord, .notFound, .invalidArtifact: return unavailable
             case .badConfiguration: return configuration
             }
+        case is ConfigurationError: return configuration
         case is TransportError: return unavailable
         case let e as ExportError:
             switch e.kind {
             case .lockHeld: return locked
-            case .output: return cantCreate
-            case .interrupted: return software
+            case .output, .state: return cantCreate
+            case .interrupted: return interrupted
             }
         case is BagError: return cantCreate
         case is UsageError: return usage
@@ -47,6 +52,7 @@ public enum ExitCodes {
             case credentials: return 6
             case unavailable, configuration: return 5
             case cantCreate, software: return 4
+            case interrupted: return 7
             case partial: return 2
             default: return 0
             }

@@ -1,23 +1,28 @@
 import ArgumentParser
+import ChronicleConfig
 import ChronicleCore
 import ChronicleExport
 import ChronicleJSON
 import ChroniclePlatforms
+import ChronicleStateSQLite
 import ChronicleTransport
 import Foundation
 import Logging
 
 /// `chronicle export`: one run, one new bag per source.
-public struct ExportCommand: AsyncParsableCommand {
+public struct ExportCommand: AsyncParsableCommand, Sendable {
     public static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export sessions, events and artifacts into a new bag per source.",
         discussion: """
-            With --platform, exports one source given by flags. Without it, exports every replay tree \
-            under --samples (default ./samples): no network, no credentials.
+            With --config FILE, exports the file's sources (--source NAME picks some); flags override \
+            the file. With --platform, exports one source given by flags. With neither, exports every \
+            replay tree under --samples (default ./samples): no network, no credentials.
             --base-url takes http(s) URLs or file:DIR, a replay tree of recorded responses. \
             --record DIR writes every response of the run into DIR as a replay tree (no request \
             headers, the credential scrubbed from bodies), which --base-url file:DIR replays.
+            Runs are incremental: only sessions new or changed since their last export are fetched \
+            (state in <out>/.chronicle/state.sqlite); --full exports everything.
             """
     )
 
@@ -39,11 +44,14 @@ public struct ExportCommand: AsyncParsableCommand {
     @Option(name: .customLong("agent"), help: "Export only this agent (repeatable).")
     var agents: [String] = []
 
-    @Option(help: "Output folder.")
-    var out: String = "chronicle-out"
+    @Option(help: "Output folder (default: the configuration's `out`, else chronicle-out).")
+    var out: String?
 
-    @Option(help: "Sessions exported at the same time per source; also the bound on HTTP requests in flight per source.")
-    var concurrency: Int = 4
+    @Option(help: "Sessions exported at the same time per source, also the bound on HTTP requests in flight per source (default 4).")
+    var concurrency: Int?
+
+    @Option(name: .customLong("page-size"), help: "Page size sent as `limit` on paged listings (default 100).")
+    var pageSize: Int?
 
     @Option(help: "Record every response into this folder as a replay tree (replay it with --base-url file:DIR).")
     var record: String?
@@ -54,14 +62,44 @@ public struct ExportCommand: AsyncParsableCommand {
     @Option(name: .customLong("read-timeout"), help: "Seconds of silence allowed while reading from an http(s) source.")
     var readTimeout: Int = 60
 
-    @Option(name: .customLong("page-size"), help: "Page size sent as `limit` on paged listings.")
-    var pageSize: Int = 100
-
     @Option(help: "Outputs to write, comma-separated: html,csv,archive (the archive is always written).")
-    var formats: String = "html,csv,archive"
+    var formats: String?
+
+    @Option(help: "Configuration file (TOML): output folder, sources, formats, redaction, prices.")
+    var config: String?
+
+    @Option(name: .customLong("source"), help: "Export only the source of this name (repeatable).")
+    var sourceNames: [String] = []
+
+    @Flag(help: "Export every session, changed or not.")
+    var full = false
+
+    @Option(help: "Consider only sessions updated (else created) at or after T (ISO 8601 date or date-time).")
+    var since: String?
+
+    @Option(help: "Consider only sessions updated (else created) before T (ISO 8601 date or date-time).")
+    var until: String?
+
+    @Flag(name: .customLong("dry-run"), help: "List what would be exported; write no bag and change no state.")
+    var dryRun = false
+
+    @Option(help: "State database (default <out>/.chronicle/state.sqlite).")
+    var state: String?
+
+    @Option(name: .customLong("log-format"), help: "text (a live line on a terminal, plain lines otherwise) or json.")
+    var logFormat: String = "text"
+
+    @Option(name: .customLong("metrics-file"), help: "Write Prometheus text-format metrics of the run to this file, atomically.")
+    var metricsFile: String?
+
+    @Option(name: .customLong("replay-delay-ms"), help: .hidden)
+    var replayDelayMilliseconds: Int = 0
+
+    @Option(name: .customLong("commit-delay-ms"), help: .hidden)
+    var commitDelayMilliseconds: Int = 0
 
     @Option(help: "IANA time zone of the day buckets in usage/daily.csv (e.g. Europe/Berlin).")
-    var timezone: String = "UTC"
+    var timezone: String?
 
     @Flag(name: .customLong("csv-bom"), help: "Start each usage CSV with a UTF-8 byte order mark (for Excel).")
     var csvBOM = false
@@ -75,88 +113,151 @@ public struct ExportCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let status = await execute()
+        let watcher = SignalWatcher()
+        let task = Task { await execute() }
+        watcher.start { task.cancel() }
+        var status = await task.value
+        if let signal = watcher.received { status = 128 + signal }
         if status != 0 { throw ExitCode(status) }
     }
 
+    /// The run's settings after the configuration file and the flags are merged.
+    struct Settings {
+        var plans: [SourcePlan]
+        var out: String
+        var formats: OutputFormats
+        var policy: IncrementalPolicy
+        var logFormat: LogFormat
+        var configuration: Configuration?
+        var usage: UsageOptions
+    }
+
     /// Runs the export and returns its exit status (printing one clear line on failure).
-    public func execute(environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
-        var logger = Logger(label: "chronicle")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
-        let plans: [SourcePlan]
-        let outputFormats: OutputFormats
-        let usageOptions: UsageOptions
+    /// `wrapTransport` lets tests observe every request (e.g. count them).
+    public func execute(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        wrapTransport: @Sendable (any Transport) -> any Transport = { $0 }
+    ) async -> Int32 {
+        let clock = ContinuousClock.now
+        let settings: Settings
         do {
-            guard let calendar = UsageCalendar(identifier: timezone) else {
-                throw UsageError("--timezone '\(timezone)' is not an IANA time zone name (e.g. UTC, Europe/Berlin, America/New_York)")
-            }
-            usageOptions = UsageOptions(calendar: calendar, csvBOM: csvBOM)
-            guard concurrency >= 1, concurrency <= 256 else { throw UsageError("--concurrency must be between 1 and 256, not \(concurrency)") }
-            guard connectTimeout >= 1, connectTimeout <= 600 else { throw UsageError("--connect-timeout must be between 1 and 600 seconds, not \(connectTimeout)") }
-            guard readTimeout >= 1, readTimeout <= 3600 else { throw UsageError("--read-timeout must be between 1 and 3600 seconds, not \(readTimeout)") }
-            guard pageSize >= 1, pageSize <= 1000 else { throw UsageError("--page-size must be between 1 and 1000, not \(pageSize)") }
-            switch OutputFormats.parse(formats) {
-            case .success(let f): outputFormats = f
-            case .failure(let e): throw UsageError("--formats: unknown format '\(e.name)'; use html, csv and archive")
-            }
-            plans = try await resolvePlans(environment: environment)
+            settings = try await resolveSettings(environment: environment, wrapTransport: wrapTransport)
         } catch {
             return fail(error)
         }
-        let outDir = Self.absolute(out)
+        var logger: Logger
+        if settings.logFormat == .json {
+            logger = Logger(label: "chronicle") { JSONLogHandler(label: $0) }
+        } else {
+            logger = Logger(label: "chronicle")
+        }
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
+        let outDir = settings.out
         let lock: RunLock
+        let store: any StateStore
         do {
             try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
             lock = try RunLock(outputDirectory: outDir)
+            store = try SQLiteStateStore(path: state.map(Self.absolute) ?? outDir + "/.chronicle/state.sqlite")
         } catch let error as ExportError {
-            for plan in plans { await plan.transport.shutdown() }
+            for plan in settings.plans { await plan.transport.shutdown() }
             return fail(error)
         } catch {
-            for plan in plans { await plan.transport.shutdown() }
+            for plan in settings.plans { await plan.transport.shutdown() }
             return fail(ExportError(.output, path: outDir, message: "cannot create the output folder: \(error.localizedDescription)"))
         }
+        let progress = ProgressReporter(format: settings.logFormat)
         var results: [SourceRunResult] = []
-        for plan in plans {
+        for plan in settings.plans {
+            if Task.isCancelled { break }
             guard let adapter = AdapterFactory.make(source: plan.source, transport: plan.transport, credential: plan.credential) else {
                 results.append(SourceRunResult(source: plan.source, status: .failed, sessions: 0, events: 0, artifacts: 0, problems: [], failure: UsageError("source '\(plan.source.name)': this build has no adapter for platform '\(plan.source.platform)' yet"), durationSeconds: 0))
                 await plan.transport.shutdown()
                 continue
             }
-            let export = SourceExport(
-                adapter: adapter, outputDirectory: outDir, concurrency: concurrency, formats: outputFormats,
-                software: "Chronicle \(ChronicleCommand.version)", logger: logger, usage: usageOptions
+            var export = SourceExport(
+                adapter: adapter, outputDirectory: outDir, concurrency: plan.concurrency, formats: settings.formats,
+                software: "Chronicle \(ChronicleCommand.version)", logger: logger, usage: settings.usage, store: store, policy: settings.policy,
+                dryRun: dryRun, progress: dryRun ? nil : progress
             )
+            export.commitDelayMilliseconds = commitDelayMilliseconds
             let result = await export.run()
             await plan.transport.shutdown()
             results.append(result)
-            printSummary(result)
+            printSummary(result, format: settings.logFormat)
         }
-        if outputFormats.html, results.contains(where: { $0.bagPath != nil }) {
+        if !dryRun, settings.formats.html, results.contains(where: { $0.bagPath != nil || !$0.adoptedRuns.isEmpty }) {
             do {
-                let index = try CumulativeIndex.rebuild(outputDirectory: outDir)
-                print("cumulative index: \(index)")
+                let index = try CumulativeIndex.rebuild(outputDirectory: outDir, store: store)
+                if settings.logFormat == .text { print("cumulative index: \(index)") }
             } catch {
                 FileHandle.standardError.write(Data("chronicle: the cumulative index could not be rebuilt: \(error)\n".utf8))
             }
         }
-        for r in results where r.tagManifestSHA256 != nil {
-            print("chain: \(r.source.name) \(r.runID ?? "") tagmanifest-sha256 \(r.tagManifestSHA256 ?? "")")
+        if settings.logFormat == .text {
+            for r in results where r.tagManifestSHA256 != nil {
+                print("chain: \(r.source.name) \(r.runID ?? "") tagmanifest-sha256 \(r.tagManifestSHA256 ?? "")")
+            }
         }
         withExtendedLifetime(lock) {}
-        return ExitCodes.code(for: results)
+        let code = ExitCodes.code(for: results)
+        if let metricsFile, !dryRun {
+            let text = MetricsFile.render(results: results, exitCode: code, finished: Date(), durationSeconds: SourceExport.seconds(ContinuousClock.now - clock))
+            do {
+                try MetricsFile.write(text, to: Self.absolute(metricsFile))
+            } catch {
+                FileHandle.standardError.write(Data("chronicle: cannot write the metrics file \(metricsFile): \(error)\n".utf8))
+            }
+        }
+        return code
     }
 
-    func printSummary(_ r: SourceRunResult) {
-        if let failure = r.failure {
-            FileHandle.standardError.write(Data("chronicle: source '\(r.source.name)' failed: \(failure)\n".utf8))
-            return
-        }
+    func printSummary(_ r: SourceRunResult, format: LogFormat) {
         let missing = r.problems.filter { $0.kind == .missing }.count
         let problems = r.problems.filter(\.makesRunPartial).count
-        print("source \(r.source.name) (\(r.source.platform)): \(r.status.rawValue) — \(r.sessions) sessions, \(r.events) events, \(r.artifacts) artifacts, \(missing) missing, \(problems) problems, \(String(format: "%.1f", r.durationSeconds)) s")
+        if format == .json {
+            var members: [JSONMember] = [
+                .init("event", .string("summary")),
+                .init("source", .string(r.source.name)),
+                .init("platform", .string(r.source.platform.rawValue)),
+                .init("status", .string(r.status.rawValue)),
+                .init("exported", .number(String(r.sessions))),
+                .init("skipped", .number(String(r.skipped))),
+                .init("out_of_range", .number(String(r.outOfRange))),
+                .init("missing", .number(String(missing))),
+                .init("problems", .number(String(problems))),
+                .init("events", .number(String(r.events))),
+                .init("artifacts", .number(String(r.artifacts))),
+                .init("bytes", .number(String(r.payloadBytes))),
+                .init("tokens", r.tokens.map { .number(String($0)) } ?? .null),
+                .init("bag", r.bagPath.map(JSONValue.string) ?? .null),
+                .init("chain_sha256", r.tagManifestSHA256.map(JSONValue.string) ?? .null),
+                .init("duration_seconds", .number(String(format: "%.3f", r.durationSeconds))),
+                .init("adopted", .array(r.adoptedRuns.map(JSONValue.string))),
+            ]
+            if let failure = r.failure { members.append(.init("error", .string("\(failure)"))) }
+            if dryRun { members.append(.init("would_export", .array(r.wouldExport.map(JSONValue.string)))) }
+            var bytes: [UInt8] = []
+            JSONWriter.append(.object(members), to: &bytes)
+            print(String(decoding: bytes, as: UTF8.self))
+            return
+        }
+        if let failure = r.failure {
+            FileHandle.standardError.write(Data("chronicle: source '\(r.source.name)' failed: \(failure)\n".utf8))
+            if r.bagPath == nil { return }
+        }
+        if dryRun {
+            print("source \(r.source.name) (\(r.source.platform)): dry run — \(r.wouldExport.count) sessions would be exported, \(r.skipped) unchanged, \(r.outOfRange) outside --since/--until")
+            for line in r.wouldExport { print("  would export \(line)") }
+            return
+        }
+        for run in r.adoptedRuns { print("source \(r.source.name): adopted the uncommitted bag \(run)") }
+        let tokens = r.tokens.map(String.init) ?? "unknown"
+        print("source \(r.source.name) (\(r.source.platform)): \(r.status.rawValue) — \(r.sessions) sessions exported, \(r.skipped) skipped unchanged, \(missing) missing, \(problems) problems, \(r.events) events, \(r.artifacts) artifacts, \(tokens) tokens, \(String(format: "%.1f", r.durationSeconds)) s")
         if let bag = r.bagPath {
             print("  bag: \(bag)")
             print("  index: \(bag)/data/index.html")
+            print("  chain digest: \(r.tagManifestSHA256 ?? "")")
         }
         for p in r.problems where p.makesRunPartial {
             print("  \(p.kind.rawValue): \(p.message)")
@@ -174,6 +275,141 @@ public struct ExportCommand: AsyncParsableCommand {
         var source: SourceDescriptor
         var transport: any Transport
         var credential: Credential?
+        var concurrency: Int = 4
+    }
+
+    func resolveSettings(environment: [String: String], wrapTransport: (any Transport) -> any Transport) async throws -> Settings {
+        if let concurrency, !(1...256).contains(concurrency) { throw UsageError("--concurrency must be between 1 and 256, not \(concurrency)") }
+        if let pageSize, !(1...1000).contains(pageSize) { throw UsageError("--page-size must be between 1 and 1000, not \(pageSize)") }
+        guard let format = LogFormat(rawValue: logFormat) else { throw UsageError("--log-format must be text or json, not '\(logFormat)'") }
+        guard (1...600).contains(connectTimeout) else { throw UsageError("--connect-timeout must be between 1 and 600 seconds, not \(connectTimeout)") }
+        guard (1...3600).contains(readTimeout) else { throw UsageError("--read-timeout must be between 1 and 3600 seconds, not \(readTimeout)") }
+        guard replayDelayMilliseconds >= 0 else { throw UsageError("--replay-delay-ms must not be negative") }
+        let since = try self.since.map { try Self.instant($0, flag: "--since") }
+        let until = try self.until.map { try Self.instant($0, flag: "--until") }
+        if let since, let until, since >= until { throw UsageError("--since must be before --until") }
+        var configuration: Configuration?
+        if let config {
+            if platform != nil { throw UsageError("give either --config or --platform, not both") }
+            configuration = try ConfigurationLoader.load(path: Self.absolute(config))
+        }
+        let formatList = formats ?? configuration?.formats?.joined(separator: ",") ?? "html,csv,archive"
+        let outputFormats: OutputFormats
+        switch OutputFormats.parse(formatList) {
+        case .success(let f): outputFormats = f
+        case .failure(let e): throw UsageError("--formats: unknown format '\(e.name)'; use html, csv and archive")
+        }
+        let usage = try UsageSettings.options(timezone: timezone, csvBOM: csvBOM, configuration: configuration)
+        var plans: [SourcePlan]
+        if let configuration {
+            plans = try await configuredPlans(configuration, environment: environment)
+        } else {
+            plans = try await resolvePlans(environment: environment)
+            for i in plans.indices { plans[i].concurrency = concurrency ?? 4 }
+        }
+        if !sourceNames.isEmpty {
+            let known = Set(plans.map(\.source.name))
+            let unknown = sourceNames.filter { !known.contains($0) }
+            // Transports hold connections: release those of the sources not exported.
+            for plan in plans where !unknown.isEmpty || !sourceNames.contains(plan.source.name) { await plan.transport.shutdown() }
+            if let name = unknown.first {
+                throw UsageError("--source \(name): no such source; known: \(known.sorted().joined(separator: ", "))")
+            }
+            plans = plans.filter { sourceNames.contains($0.source.name) }
+        }
+        for i in plans.indices {
+            var transport = plans[i].transport
+            if replayDelayMilliseconds > 0 { transport = DelayedTransport(base: transport, milliseconds: replayDelayMilliseconds) }
+            plans[i].transport = wrapTransport(transport)
+        }
+        return Settings(
+            plans: plans, out: Self.absolute(out ?? configuration?.out ?? "chronicle-out"), formats: outputFormats,
+            policy: IncrementalPolicy(full: full, since: since, until: until), logFormat: format, configuration: configuration,
+            usage: usage
+        )
+    }
+
+    /// Sources from a configuration file; flags (`--concurrency`, `--page-size`, `--agent`) override.
+    func configuredPlans(_ configuration: Configuration, environment: [String: String]) async throws -> [SourcePlan] {
+        var plans: [SourcePlan] = []
+        do {
+            return try configuredPlans(configuration, environment: environment, into: &plans)
+        } catch {
+            for plan in plans { await plan.transport.shutdown() }
+            throw error
+        }
+    }
+
+    func configuredPlans(_ configuration: Configuration, environment: [String: String], into plans: inout [SourcePlan]) throws -> [SourcePlan] {
+        if baseURL != nil || tokenEnv != nil || tokenFile != nil {
+            throw UsageError("--base-url, --token-env and --token-file describe a --platform source; with --config set them in the file")
+        }
+        guard !configuration.sources.isEmpty else {
+            throw ConfigurationError(file: configuration.file, line: 1, key: "source", message: "no [[source]] is configured")
+        }
+        for (i, s) in configuration.sources.enumerated() {
+            let key = "source[\(i + 1)]"
+            var secret: Secret?
+            if let env = s.tokenEnv {
+                guard let value = Secret.fromEnvironment(env, environment: environment) else {
+                    throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".token_env", message: "the environment variable \(env) is not set or empty")
+                }
+                secret = value
+            } else if let file = s.tokenFile {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".token_file", message: "\(file) cannot be read")
+                }
+                let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !text.isEmpty else { throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".token_file", message: "\(file) is empty") }
+                secret = Secret(text)
+            }
+            var style = AdapterFactory.defaultCredentialStyle(for: s.platform)
+            if let auth = s.authStyle, let parsed = Credential.Style(rawValue: auth) { style = parsed }
+            if secret == nil, !s.baseURL.hasPrefix("file:") {
+                throw ConfigurationError(file: configuration.file, line: s.line, key: key, message: "the source needs a credential: token_env or token_file")
+            }
+            let transport: any Transport
+            var options: [String: String] = [:]
+            if s.baseURL.hasPrefix("file:") {
+                let dir = Self.absolute(String(s.baseURL.dropFirst("file:".count)))
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                    throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".base_url", message: "the replay folder \(dir) does not exist")
+                }
+                if let data = FileManager.default.contents(atPath: dir + "/replay.json"), let doc = try? JSONParser.parse([UInt8](data)) {
+                    options = try Self.sampleOptions(doc["options"], file: dir + "/replay.json")
+                }
+                transport = ReplayTransport(root: dir)
+            } else if s.baseURL.hasPrefix("http://") || s.baseURL.hasPrefix("https://") {
+                let http = HTTPTransportConfiguration(
+                    connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout),
+                    maxConcurrentRequests: concurrency ?? s.concurrency ?? 4
+                )
+                do {
+                    transport = try HTTPTransport(baseURL: s.baseURL, configuration: http)
+                } catch let error as TransportError {
+                    throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".base_url", message: error.detail)
+                }
+            } else {
+                throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".base_url", message: "expected an http(s) URL or file:DIR")
+            }
+            options.merge(s.options) { $1 }
+            let source = SourceDescriptor(
+                name: s.name, platform: s.platform, baseURL: s.baseURL, agents: agents.isEmpty ? s.agents : agents,
+                pageSize: pageSize ?? s.pageSize ?? 100, options: options
+            )
+            plans.append(SourcePlan(source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) }, concurrency: concurrency ?? s.concurrency ?? 4))
+        }
+        return plans
+    }
+
+    /// Reads `--since`/`--until`: an ISO 8601 date-time, or a date (midnight UTC).
+    static func instant(_ text: String, flag: String) throws -> Int64 {
+        let full = text.count == 10 ? text + "T00:00:00Z" : text
+        guard let ms = Timestamp.iso8601(full).epochMilliseconds else {
+            throw UsageError("\(flag) \(text): expected an ISO 8601 date (2026-11-20) or date-time (2026-11-20T02:00:00Z)")
+        }
+        return ms
     }
 
     func resolvePlans(environment: [String: String]) async throws -> [SourcePlan] {
@@ -225,7 +461,7 @@ public struct ExportCommand: AsyncParsableCommand {
             }
         } else if baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") {
             let configuration = HTTPTransportConfiguration(
-                connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout), maxConcurrentRequests: concurrency
+                connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout), maxConcurrentRequests: concurrency ?? 4
             )
             do {
                 transport = try HTTPTransport(baseURL: baseURL, configuration: configuration)
@@ -240,14 +476,14 @@ public struct ExportCommand: AsyncParsableCommand {
             do {
                 transport = try RecordingTransport(
                     wrapping: transport, root: Self.absolute(record), platform: platformID.rawValue,
-                    sourceName: platformID.rawValue, pageSize: pageSize
+                    sourceName: platformID.rawValue, pageSize: pageSize ?? 100
                 )
             } catch let error as TransportError {
                 await transport.shutdown()
                 throw UsageError("--record \(record): \(error.detail)")
             }
         }
-        let source = SourceDescriptor(name: platformID.rawValue, platform: platformID, baseURL: baseURL, agents: agents, pageSize: pageSize, options: options)
+        let source = SourceDescriptor(name: platformID.rawValue, platform: platformID, baseURL: baseURL, agents: agents, pageSize: pageSize ?? 100, options: options)
         return [SourcePlan(source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) })]
     }
 
@@ -268,7 +504,7 @@ public struct ExportCommand: AsyncParsableCommand {
                 throw UsageError("\(dir)/replay.json: expected {\"platform\": \"<id>\", \"source\": \"<name>\", \"page_size\": N}")
             }
             let name = doc["source"]?.stringValue ?? "\(p)-sample"
-            let size = doc["page_size"]?.int64Value.map(Int.init) ?? pageSize
+            let size = pageSize ?? doc["page_size"]?.int64Value.map(Int.init) ?? 100
             let options = try Self.sampleOptions(doc["options"], file: dir + "/replay.json")
             let source = SourceDescriptor(
                 name: name, platform: platformID, baseURL: "file:" + dir,

@@ -5,8 +5,35 @@ import ChronicleRender
 import Foundation
 
 /// `<out>/index.html`: every session ever exported into the output folder, linking to its latest
-/// version. Rebuilt after each run from the published bags' run.json files.
+/// version. Rebuilt after each run from state (`rebuild(outputDirectory:store:)`); without a
+/// state store, from the published bags' run.json files.
 public enum CumulativeIndex {
+    /// Rebuilds the index from the newest committed version of every session in `store`.
+    @discardableResult
+    public static func rebuild(outputDirectory: String, store: any StateStore) throws -> String {
+        var latest: [[UInt8]: SessionVersionRecord] = [:]
+        for v in try store.versions(source: nil) {
+            let key = Array(v.source.utf8) + [0] + Array(v.agentID.utf8) + [0] + Array(v.sessionID.utf8)
+            if let old = latest[key], old.runID > v.runID { continue }
+            latest[key] = v
+        }
+        let entries = latest.values.sorted { ($0.source, $0.agentID, $0.sessionID) < ($1.source, $1.agentID, $1.sessionID) }.map { v in
+            var status = v.status ?? "exported"
+            if v.running { status += ", running" }
+            if v.problems > 0 { status += ", partial" }
+            return IndexEntry(
+                source: v.source, title: v.title ?? v.sessionID, sessionID: v.sessionID, agent: v.agentID,
+                started: v.firstEventAt ?? v.createdAt, durationSeconds: duration(v.firstEventAt, v.lastEventAt),
+                messages: v.messages, events: v.eventCount, tokens: v.tokens, status: status + " (run \(v.runID))",
+                link: v.transcript.map { "\(v.source)/\(v.runID)/data/\($0)" }
+            )
+        }
+        let html = IndexPage.render(title: "Chronicle: all exported sessions", subtitle: "Latest version of every session in \(outputDirectory).", entries: entries)
+        let path = outputDirectory + "/index.html"
+        try AtomicFile.write(Array(html.utf8), to: path)
+        return path
+    }
+
     @discardableResult
     public static func rebuild(outputDirectory: String) throws -> String {
         let fm = FileManager.default

@@ -5,6 +5,8 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
         case output
         case lockHeld = "lock_held"
         case interrupted
+        /// The state store could not be read or written.
+        case state
     }
 
     public var kind: Kind

@@ -9,7 +9,7 @@ enum RunDocument {
     static func make(
         source: SourceDescriptor, runID: String, started: String, finished: String, status: SourceRunResult.Status,
         previous: (runID: String, tagManifest: String)?, agents: [Agent], outcomes: [SessionOutcome],
-        problems: [ExportProblem], software: String, extra: [JSONMember] = []
+        problems: [ExportProblem], software: String, skipped: Int = 0, extra: [JSONMember] = []
     ) -> JSONValue {
         let events = outcomes.reduce(0) { $0 + $1.totals.events }
         let artifacts = outcomes.reduce(0) { $0 + $1.totals.artifacts }
@@ -33,6 +33,7 @@ enum RunDocument {
             .init("counts", .object([
                 .init("agents", ModelJSON.number(agents.count)),
                 .init("sessions", ModelJSON.number(outcomes.count)),
+                .init("skipped_unchanged", ModelJSON.number(skipped)),
                 .init("events", ModelJSON.number(events)),
                 .init("artifacts", ModelJSON.number(artifacts)),
                 .init("artifact_bytes", .number(String(artifactBytes))),
@@ -79,6 +80,8 @@ enum RunDocument {
             .init("artifacts", ModelJSON.number(t.artifacts)),
             .init("artifact_bytes", .number(String(t.artifactBytes))),
             .init("problems", ModelJSON.number(o.problems.filter(\.makesRunPartial).count)),
+            .init("last_event_id", ModelJSON.optional(o.lastEventID)),
+            .init("content_sha256", .string(o.contentSHA256)),
         ])
     }
 }

@@ -21,6 +21,10 @@ final class SessionExporter: SessionSink {
     private let transcriptRelative: String?
     private var ledger: SessionUsageLedger
     private let prices: PriceTable
+    private let dataDirectory: String
+    private var digest = ContentDigest()
+    private var lastEventID: String?
+    private var outputFailure: String?
 
     init(session: Session, source: SourceDescriptor, directory: String, dataDirectory: String, formats: OutputFormats, archiveLevel: Int32, usage: UsageOptions = UsageOptions()) throws {
         ledger = SessionUsageLedger(calendar: usage.calendar)
@@ -28,6 +32,7 @@ final class SessionExporter: SessionSink {
         self.session = session
         self.source = source
         self.directory = directory
+        self.dataDirectory = dataDirectory
         artifactsDirectory = dataDirectory + "/artifacts"
         archiveRelative = "archive/\(directory).json.gz"
         archive = try ArchiveWriter(path: dataDirectory + "/" + archiveRelative, session: session, source: source, level: archiveLevel)
@@ -45,12 +50,15 @@ final class SessionExporter: SessionSink {
     }
 
     func accept(_ item: SessionItem) async throws {
+        try Task.checkCancellation()
+        digest.add(item.record)
         var item = item
         for i in item.events.indices {
             item.events[i].index = nextIndex
             nextIndex += 1
             totals.add(item.events[i])
             ledger.add(item.events[i])
+            if let id = item.events[i].id { lastEventID = id }
             try transcript?.append(item.events[i])
         }
         for artifact in item.artifacts {
@@ -62,6 +70,11 @@ final class SessionExporter: SessionSink {
     }
 
     func report(_ problem: ExportProblem) {
+        // Adapters report an artifact they could not store as a problem of that artifact; when the
+        // cause is the output itself (full disk, read-only, quota), the whole run must fail instead.
+        if outputFailure == nil, OutputFailure.isOutputFailure(problem.message) {
+            outputFailure = problem.message
+        }
         problems.append(problem)
     }
 
@@ -71,6 +84,10 @@ final class SessionExporter: SessionSink {
     }
 
     func finish() throws -> SessionOutcome {
+        if let outputFailure {
+            transcript?.discard()
+            throw ExportError(.output, path: dataDirectory, message: "cannot write the bag: \(outputFailure); free space or make the output folder writable, then run again (nothing was published)")
+        }
         let summary: JSONValue = .object([
             .init("records", .number(String(records))),
             .init("events", .number(String(totals.events))),
@@ -85,11 +102,23 @@ final class SessionExporter: SessionSink {
         return SessionOutcome(
             session: light, directory: directory, totals: totals, problems: problems,
             archivePath: archiveRelative, transcriptPath: transcriptRelative, archiveBytes: gz.compressedBytes,
-            usage: ledger.finish(session: session, totals: totals, prices: prices)
+            usage: ledger.finish(session: session, totals: totals, prices: prices),
+            lastEventID: lastEventID, contentSHA256: digest.hex()
         )
     }
 
     func discard() {
         transcript?.discard()
+    }
+
+    /// Removes a finished session's archive and transcript from the bag (a session fetched only
+    /// to learn that it had not changed). Its artifacts stay: they are content-addressed and may
+    /// be shared with other sessions; they remain valid payload.
+    static func removeOutputs(of outcome: SessionOutcome, dataDirectory: String) {
+        let fm = FileManager.default
+        try? fm.removeItem(atPath: dataDirectory + "/" + outcome.archivePath)
+        if outcome.transcriptPath != nil {
+            try? fm.removeItem(atPath: dataDirectory + "/sessions/" + outcome.directory)
+        }
     }
 }

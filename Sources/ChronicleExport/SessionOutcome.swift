@@ -13,4 +13,8 @@ public struct SessionOutcome: Sendable {
     public var archiveBytes: UInt64
     /// Model requests, tokens and cost, per day and model (issue 6: usage CSVs).
     public var usage = SessionUsage(counts: UsageCounts(), cost: .none, buckets: [])
+    /// The platform id of the session's last event, if it has ids.
+    public var lastEventID: String?
+    /// See `ContentDigest`.
+    public var contentSHA256: String
 }

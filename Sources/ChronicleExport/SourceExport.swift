@@ -18,10 +18,20 @@ public struct SourceExport: Sendable {
     public let logger: Logger
     /// Time zone, prices and CSV options of the usage summaries.
     public let usage: UsageOptions
+    /// Where exported versions are remembered; nil exports everything and remembers nothing.
+    public var store: (any StateStore)?
+    public var policy: IncrementalPolicy
+    /// List what would be exported: no bag, no state change.
+    public var dryRun: Bool
+    public var progress: (any ExportProgress)?
+    /// Test hook (hidden `--commit-delay-ms`): a pause between publishing the bag and committing
+    /// it, so crash tests can kill a run inside that window.
+    public var commitDelayMilliseconds = 0
 
     public init(
         adapter: any PlatformAdapter, outputDirectory: String, concurrency: Int, formats: OutputFormats,
-        archiveLevel: Int32 = 6, software: String, logger: Logger, usage: UsageOptions = UsageOptions()
+        archiveLevel: Int32 = 6, software: String, logger: Logger, usage: UsageOptions = UsageOptions(), store: (any StateStore)? = nil,
+        policy: IncrementalPolicy = IncrementalPolicy(), dryRun: Bool = false, progress: (any ExportProgress)? = nil
     ) {
         self.usage = usage
         self.adapter = adapter
@@ -31,21 +41,56 @@ public struct SourceExport: Sendable {
         self.archiveLevel = archiveLevel
         self.software = software
         self.logger = logger
+        self.store = store
+        self.policy = policy
+        self.dryRun = dryRun
+        self.progress = progress
     }
 
     var source: SourceDescriptor { adapter.source }
 
+    /// Exports the source into one new bag and commits it in state.
+    ///
+    /// Order of durability: every payload file, manifest and folder is fsynced, the bag is
+    /// renamed into place (never replacing one), the source folder is fsynced, and only then are the
+    /// run and its session versions committed in one transaction. A run stopped before the rename
+    /// leaves an `.incomplete-*` folder, removed by the next run; one stopped between rename and
+    /// commit leaves a complete bag that the next run adopts (see `OrphanBags`).
+    ///
+    /// A run with nothing new still publishes a bag (run.json with no sessions and the skipped
+    /// count): the nightly record, the chain and the state's run history go on unbroken.
     public func run(now: Date = Date()) async -> SourceRunResult {
         let clock = ContinuousClock.now
         var result = SourceRunResult(source: source, status: .failed, sessions: 0, events: 0, artifacts: 0, problems: [], durationSeconds: 0)
         let sourceDirectory = outputDirectory + "/" + source.name
         var bag: BagBuilder?
+        var published = false
+        progress?.sourceStarted(source.name)
+        defer { progress?.sourceFinished(source.name) }
         do {
+            if dryRun {
+                var previousVersions = try store?.latestVersions(source: source.name) ?? [:]
+                // Bags that the next real run would adopt count as exported.
+                if let store {
+                    for (_, versions) in try OrphanBags.find(sourceDirectory: sourceDirectory, source: source.name, store: store, now: Self.iso(now)) {
+                        for v in versions { previousVersions[v.key] = v }
+                    }
+                }
+                result.wouldExport = try await plan(previous: previousVersions, result: &result)
+                result.status = .complete
+                result.durationSeconds = Self.seconds(ContinuousClock.now - clock)
+                return result
+            }
             try FileManager.default.createDirectory(atPath: sourceDirectory, withIntermediateDirectories: true)
             for leftover in try BagBuilder.cleanUpIncomplete(in: sourceDirectory) {
                 logger.notice("removed the unfinished bag \(leftover) of an interrupted run", metadata: ["source": "\(source.name)"])
             }
+            if let store {
+                result.adoptedRuns = try OrphanBags.adopt(sourceDirectory: sourceDirectory, source: source.name, store: store, logger: logger, now: Self.iso(now))
+            }
+            let previousVersions = try store?.latestVersions(source: source.name) ?? [:]
             let previous = try BagChain.latest(in: sourceDirectory)
+            result.previousRunID = previous?.runID
             let runID = RunID.make(date: now)
             let builder = try BagBuilder(sourceDirectory: sourceDirectory, runID: runID, softwareAgent: software)
             bag = builder
@@ -55,16 +100,17 @@ public struct SourceExport: Sendable {
             }
             let agents = try await adapter.agents()
             logger.info("listing sessions", metadata: ["source": "\(source.name)", "agents": "\(agents.count)"])
-            var (outcomes, problems) = try await exportSessions(agents: agents, dataDirectory: data)
+            var (outcomes, problems) = try await exportSessions(agents: agents, dataDirectory: data, previous: previousVersions, result: &result)
             outcomes.sort { ($0.session.agentID, $0.session.id) < ($1.session.agentID, $1.session.id) }
             problems.append(contentsOf: outcomes.flatMap(\.problems))
+            try Task.checkCancellation()
             let status: SourceRunResult.Status = problems.contains(where: \.makesRunPartial) ? .partial : .complete
             let usageRows = try writeUsage(outcomes: outcomes, dataDirectory: data)
             let finished = Date()
             let document = RunDocument.make(
                 source: source, runID: runID, started: Self.iso(now), finished: Self.iso(finished), status: status,
                 previous: previous.map { ($0.runID, $0.tagManifestSHA256) }, agents: agents, outcomes: outcomes,
-                problems: problems, software: software,
+                problems: problems, software: software, skipped: result.skipped,
                 extra: UsageDocument.members(rows: usageRows, options: usage, csvWritten: formats.csv)
             )
             try AtomicFile.write(PrettyJSON.bytes(document), to: data + "/run.json")
@@ -77,6 +123,7 @@ public struct SourceExport: Sendable {
             }
             let events = outcomes.reduce(0) { $0 + $1.totals.events }
             let artifacts = outcomes.reduce(0) { $0 + $1.totals.artifacts }
+            try Task.checkCancellation()
             let finishedBag = try builder.finalize(info: [
                 ("Source-Organization", source.name),
                 ("External-Description", "Chronicle export of \(source.platform.rawValue) source '\(source.name)'"),
@@ -91,46 +138,147 @@ public struct SourceExport: Sendable {
                 ("Chronicle-Previous-Tagmanifest-SHA256", previous?.tagManifestSHA256 ?? "none"),
             ])
             bag = nil
+            published = true
             result.status = status
             result.bagPath = finishedBag.path
             result.runID = finishedBag.runID
             result.tagManifestSHA256 = finishedBag.tagManifestSHA256
+            result.payloadBytes = finishedBag.payloadBytes
             result.sessions = outcomes.count
             result.events = events
             result.artifacts = artifacts
             result.problems = problems
             result.usageByModel = usageRows
+            result.tokens = Self.tokens(outcomes)
+            if commitDelayMilliseconds > 0 { usleep(UInt32(commitDelayMilliseconds) * 1000) }
+            if let store {
+                let stamp = Self.iso(Date())
+                let run = RunRecord(
+                    source: source.name, runID: finishedBag.runID, status: status == .partial ? .partial : .complete,
+                    startedAt: Self.iso(now), finishedAt: stamp, bagPath: source.name + "/" + finishedBag.runID,
+                    tagManifestSHA256: finishedBag.tagManifestSHA256, previousRunID: previous?.runID, exported: outcomes.count,
+                    skipped: result.skipped, missing: problems.filter { $0.kind == .missing }.count, events: events,
+                    artifacts: artifacts, bytes: finishedBag.payloadBytes
+                )
+                try store.commit(run: run, versions: outcomes.map { StateRecords.version($0, source: source.name, runID: finishedBag.runID, exportedAt: stamp) })
+            }
         } catch {
             bag?.discard()
-            result.failure = error
+            let interrupted = error is CancellationError || Task.isCancelled
+            let failure: any Error & Sendable = interrupted && !published
+                ? ExportError(.interrupted, message: "interrupted; the bag in progress was discarded and nothing was committed")
+                : error
+            result.failure = failure
             result.status = .failed
+            if !published, let store {
+                let run = RunRecord(
+                    source: source.name, runID: nil, status: interrupted ? .interrupted : .failed, startedAt: Self.iso(now),
+                    finishedAt: Self.iso(Date()), message: "\(failure)"
+                )
+                do { try store.recordUnpublished(run: run) } catch { logger.warning("\(error)") }
+            }
         }
         result.durationSeconds = Self.seconds(ContinuousClock.now - clock)
         return result
     }
 
-    /// Lists every agent's sessions and exports them with at most `concurrency` in flight.
-    func exportSessions(agents: [Agent], dataDirectory: String) async throws -> ([SessionOutcome], [ExportProblem]) {
+    /// `--dry-run`: lists every session and says what a run would do with it, fetching nothing.
+    func plan(previous: [SessionKey: SessionVersionRecord], result: inout SourceRunResult) async throws -> [String] {
+        var lines: [String] = []
+        var skipped = 0
+        var outOfRange = 0
+        let agents = try await adapter.agents()
+        for agent in agents {
+            try await adapter.listSessions(of: agent, problem: { _ in }) { session in
+                try Task.checkCancellation()
+                let key = SessionKey(agentID: session.agentID, sessionID: session.id)
+                switch policy.decide(session, previous: previous[key]) {
+                case .new: lines.append("\(session.agentID)/\(session.id): new")
+                case .changed(let why): lines.append("\(session.agentID)/\(session.id): changed (\(why))")
+                case .fetchAndCompare: lines.append("\(session.agentID)/\(session.id): fetched to compare (no updated_at in the listing)")
+                case .unchanged: skipped += 1
+                case .outOfRange: outOfRange += 1
+                }
+            }
+        }
+        result.skipped = skipped
+        result.outOfRange = outOfRange
+        return lines
+    }
+
+    /// Lists every agent's sessions and exports those new or changed, with at most `concurrency`
+    /// in flight. Unchanged sessions are counted in `result.skipped` without being fetched.
+    func exportSessions(
+        agents: [Agent], dataDirectory: String, previous: [SessionKey: SessionVersionRecord] = [:], result: inout SourceRunResult
+    ) async throws -> ([SessionOutcome], [ExportProblem]) {
         var outcomes: [SessionOutcome] = []
         var problems: [ExportProblem] = []
         var names = DirectoryNames()
+        var seen = Set<SessionKey>()
+        var skipped = 0
+        var unchangedAfterFetch = 0
+        var outOfRange = 0
         let context = SessionTaskContext(adapter: adapter, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, logger: logger, usage: usage)
-        try await withThrowingTaskGroup(of: SessionOutcome.self) { group in
+        let sourceName = source.name
+        let progress = progress
+        func take(_ done: (SessionOutcome, Bool)) {
+            let (outcome, compare) = done
+            progress?.sessionExported(source: sourceName, sessionID: outcome.session.id, events: outcome.totals.events, artifacts: outcome.totals.artifacts, bytes: outcome.archiveBytes + UInt64(max(0, outcome.totals.artifactBytes)))
+            let key = SessionKey(agentID: outcome.session.agentID, sessionID: outcome.session.id)
+            if compare, let before = previous[key], !IncrementalPolicy.contentChanged(outcome, previous: before) {
+                SessionExporter.removeOutputs(of: outcome, dataDirectory: dataDirectory)
+                unchangedAfterFetch += 1
+                return
+            }
+            outcomes.append(outcome)
+        }
+        try await withThrowingTaskGroup(of: (SessionOutcome, Bool).self) { group in
             var inFlight = 0
             for agent in agents {
                 try await adapter.listSessions(of: agent, problem: { problems.append($0) }) { session in
+                    try Task.checkCancellation()
+                    let key = SessionKey(agentID: session.agentID, sessionID: session.id)
+                    guard seen.insert(key).inserted else {
+                        problems.append(ExportProblem(.warning, sessionID: session.id, item: "listing", message: "listed twice in one run; exported once"))
+                        return
+                    }
+                    let decision = policy.decide(session, previous: previous[key])
+                    switch decision {
+                    case .unchanged:
+                        skipped += 1
+                        progress?.sessionListed(source: sourceName, willExport: false)
+                        return
+                    case .outOfRange:
+                        outOfRange += 1
+                        return
+                    case .new, .changed, .fetchAndCompare:
+                        progress?.sessionListed(source: sourceName, willExport: true)
+                    }
                     if inFlight >= concurrency, let done = try await group.next() {
-                        outcomes.append(done)
+                        take(done)
                         inFlight -= 1
                     }
                     let directory = names.claim(session)
-                    group.addTask { try await context.export(session, directory: directory) }
+                    let compare = decision == .fetchAndCompare
+                    group.addTask { (try await context.export(session, directory: directory), compare) }
                     inFlight += 1
                 }
             }
-            while let done = try await group.next() { outcomes.append(done) }
+            progress?.listingFinished(source: sourceName)
+            while let done = try await group.next() { take(done) }
         }
+        result.skipped = skipped + unchangedAfterFetch
+        result.unchangedAfterFetch = unchangedAfterFetch
+        result.outOfRange = outOfRange
         return (outcomes, problems)
+    }
+
+    static func tokens(_ outcomes: [SessionOutcome]) -> Int64? {
+        var total: Int64?
+        for o in outcomes where o.totals.usageKnown {
+            total = (total ?? 0) + (o.totals.inputTokens ?? 0) + (o.totals.outputTokens ?? 0)
+        }
+        return total
     }
 
     static func entry(_ o: SessionOutcome, source: String, linkPrefix: String) -> IndexEntry {
@@ -153,7 +301,7 @@ public struct SourceExport: Sendable {
         Timestamp.formatUTC(Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
     }
 
-    static func seconds(_ d: Duration) -> Double {
+    public static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }
@@ -199,3 +347,4 @@ struct DirectoryNames {
         return name
     }
 }
+

@@ -23,6 +23,23 @@ public struct SourceRunResult: Sendable {
     public var durationSeconds: Double
     /// Usage totals per model (the reconciliation also written to run.json).
     public var usageByModel: [ModelUsageRow] = []
+    /// Sessions listed but not exported because they had not changed (not fetched), plus those
+    /// fetched only to find them unchanged (`unchangedAfterFetch`).
+    public var skipped: Int = 0
+    public var unchangedAfterFetch: Int = 0
+    /// Sessions outside `--since`/`--until`.
+    public var outOfRange: Int = 0
+    /// Input plus output tokens of the exported sessions, when any were reported.
+    public var tokens: Int64?
+    /// Bytes of the published bag's payload.
+    public var payloadBytes: Int64 = 0
+    /// Bags found published but not committed (a run killed between rename and commit), now
+    /// committed from their run.json.
+    public var adoptedRuns: [String] = []
+    /// With `--dry-run`: what would be exported, one line per session.
+    public var wouldExport: [String] = []
+    /// The previous bag in the chain, if any.
+    public var previousRunID: String?
 
     public init(
         source: SourceDescriptor, status: Status, bagPath: String? = nil, runID: String? = nil, tagManifestSHA256: String? = nil,

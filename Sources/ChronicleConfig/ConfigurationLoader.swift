@@ -1,0 +1,185 @@
+import ChronicleCore
+import Foundation
+import TOMLKit
+
+/// Reads and checks a configuration file. Every problem is a ``ConfigurationError`` naming the
+/// file, the line and the key: a syntax error, an unknown key, a value of the wrong type or out of
+/// range, a missing required key.
+public enum ConfigurationLoader {
+    public static func load(path: String) throws -> Configuration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: path, line: 0, key: "", message: "the configuration file cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(file: path, line: 1, key: "", message: "the configuration file is not UTF-8")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> Configuration {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigurationError(file: file, line: error.source.begin.line, key: "", message: "TOML syntax error: \(error.description)")
+        }
+        var reader = Reader(file: file, lines: TOMLKeyLines(text: text))
+        return try reader.configuration(table)
+    }
+
+    struct Reader {
+        let file: String
+        let lines: TOMLKeyLines
+
+        func error(_ key: String, _ message: String) -> ConfigurationError {
+            ConfigurationError(file: file, line: lines.line(key), key: key, message: message)
+        }
+
+        func checkKeys(_ table: TOMLTable, allowed: [String], path: String) throws {
+            for key in table.keys.sorted() where !allowed.contains(key) {
+                let full = path.isEmpty ? key : path + "." + key
+                throw error(full, "unknown key; expected one of \(allowed.joined(separator: ", "))")
+            }
+        }
+
+        func string(_ table: TOMLTable, _ key: String, path: String) throws -> String? {
+            guard let value = table[key] else { return nil }
+            guard let s = value.string else { throw wrongType(value, key, path, "a string") }
+            return s
+        }
+
+        func bool(_ table: TOMLTable, _ key: String, path: String) throws -> Bool? {
+            guard let value = table[key] else { return nil }
+            guard let b = value.bool else { throw wrongType(value, key, path, "true or false") }
+            return b
+        }
+
+        func int(_ table: TOMLTable, _ key: String, path: String, range: ClosedRange<Int>) throws -> Int? {
+            guard let value = table[key] else { return nil }
+            guard let n = value.int else { throw wrongType(value, key, path, "an integer") }
+            guard range.contains(n) else { throw error(join(path, key), "\(n) is out of range; expected \(range.lowerBound)…\(range.upperBound)") }
+            return n
+        }
+
+        func number(_ table: TOMLTable, _ key: String, path: String) throws -> Double? {
+            guard let value = table[key] else { return nil }
+            if let d = value.double, d >= 0 { return d }
+            if let n = value.int, n >= 0 { return Double(n) }
+            throw wrongType(value, key, path, "a non-negative number")
+        }
+
+        func strings(_ table: TOMLTable, _ key: String, path: String) throws -> [String]? {
+            guard let value = table[key] else { return nil }
+            guard let array = value.array else { throw wrongType(value, key, path, "an array of strings") }
+            var out: [String] = []
+            for element in array {
+                guard let s = element.string else { throw wrongType(element, key, path, "an array of strings") }
+                out.append(s)
+            }
+            return out
+        }
+
+        func wrongType(_ value: any TOMLValueConvertible, _ key: String, _ path: String, _ expected: String) -> ConfigurationError {
+            error(join(path, key), "expected \(expected), found a value of type \(value.type.description)")
+        }
+
+        func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+        mutating func configuration(_ root: TOMLTable) throws -> Configuration {
+            try checkKeys(root, allowed: ["out", "timezone", "formats", "csv_bom", "source", "redact", "prices"], path: "")
+            var config = Configuration(file: file)
+            config.out = try string(root, "out", path: "")
+            config.timezone = try string(root, "timezone", path: "")
+            if let zone = config.timezone, TimeZone(identifier: zone) == nil {
+                throw error("timezone", "'\(zone)' is not a known time zone (use an IANA name such as Europe/Berlin)")
+            }
+            if let formats = try strings(root, "formats", path: "") {
+                for f in formats where !["html", "csv", "archive"].contains(f) {
+                    throw error("formats", "unknown format '\(f)'; use html, csv and archive")
+                }
+                config.formats = formats
+            }
+            config.csvBOM = try bool(root, "csv_bom", path: "")
+            if let value = root["source"] {
+                guard let array = value.array else { throw wrongType(value, "source", "", "an array of tables ([[source]])") }
+                var names = Set<String>()
+                for (i, element) in array.enumerated() {
+                    let path = "source[\(i + 1)]"
+                    guard let table = element.table else { throw error(path, "expected a table ([[source]])") }
+                    let source = try self.source(table, path: path)
+                    guard names.insert(source.name).inserted else { throw error(path + ".name", "a second source is named '\(source.name)'; names must be unique") }
+                    config.sources.append(source)
+                }
+            }
+            if let value = root["redact"] {
+                guard let table = value.table else { throw wrongType(value, "redact", "", "a table ([redact])") }
+                try checkKeys(table, allowed: ["builtin", "patterns"], path: "redact")
+                let patterns = try strings(table, "patterns", path: "redact") ?? []
+                for p in patterns {
+                    do { _ = try NSRegularExpression(pattern: p) } catch {
+                        throw self.error("redact.patterns", "'\(p)' is not a valid regular expression")
+                    }
+                }
+                config.redact = RedactConfiguration(builtin: try bool(table, "builtin", path: "redact") ?? true, patterns: patterns)
+            }
+            if let value = root["prices"] {
+                guard let table = value.table else { throw wrongType(value, "prices", "", "a table of models ([prices.\"MODEL\"])") }
+                for model in table.keys.sorted() {
+                    let path = "prices." + model
+                    guard let entry = table[model]?.table else { throw error(path, "expected a table: [prices.\"\(model)\"] with input_per_mtok, output_per_mtok, …") }
+                    let keys = ["input_per_mtok", "output_per_mtok", "cache_read_per_mtok", "cache_write_per_mtok"]
+                    try checkKeys(entry, allowed: keys, path: path)
+                    config.prices[model] = PriceOverride(
+                        inputPerMillion: try number(entry, "input_per_mtok", path: path),
+                        outputPerMillion: try number(entry, "output_per_mtok", path: path),
+                        cacheReadPerMillion: try number(entry, "cache_read_per_mtok", path: path),
+                        cacheWritePerMillion: try number(entry, "cache_write_per_mtok", path: path)
+                    )
+                }
+            }
+            return config
+        }
+
+        func source(_ table: TOMLTable, path: String) throws -> SourceConfiguration {
+            try checkKeys(table, allowed: [
+                "name", "platform", "base_url", "token_env", "token_file", "auth_style", "agents", "concurrency", "page_size", "options",
+            ], path: path)
+            guard let name = try string(table, "name", path: path) else { throw error(path + ".name", "missing required key (every [[source]] needs name, platform and base_url)") }
+            guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), name != ".." else {
+                throw error(path + ".name", "'\(name)' cannot name an output folder")
+            }
+            guard let platformName = try string(table, "platform", path: path) else { throw error(path + ".platform", "missing required key (every [[source]] needs name, platform and base_url)") }
+            guard let platform = PlatformID(rawValue: platformName) else {
+                throw error(path + ".platform", "unknown platform '\(platformName)'; use one of \(PlatformID.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let baseURL = try string(table, "base_url", path: path) else { throw error(path + ".base_url", "missing required key (every [[source]] needs name, platform and base_url)") }
+            guard baseURL.hasPrefix("file:") || baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
+                throw error(path + ".base_url", "expected an http(s) URL or file:DIR")
+            }
+            let tokenEnv = try string(table, "token_env", path: path)
+            let tokenFile = try string(table, "token_file", path: path)
+            if tokenEnv != nil, tokenFile != nil { throw error(path + ".token_file", "give either token_env or token_file, not both") }
+            let auth = try string(table, "auth_style", path: path)
+            if let auth, !["bearer", "x-api-key", "x-user-id"].contains(auth) {
+                throw error(path + ".auth_style", "expected bearer, x-api-key or x-user-id")
+            }
+            var options: [String: String] = [:]
+            if let value = table["options"] {
+                guard let t = value.table else { throw wrongType(value, "options", path, "a table") }
+                for key in t.keys {
+                    guard let v = t[key] else { continue }
+                    if let s = v.string { options[key] = s } else if let n = v.int { options[key] = String(n) } else if let d = v.double { options[key] = String(d) } else if let b = v.bool { options[key] = String(b) } else {
+                        throw wrongType(v, key, path + ".options", "a string, number or boolean")
+                    }
+                }
+            }
+            return SourceConfiguration(
+                name: name, platform: platform, baseURL: baseURL, tokenEnv: tokenEnv, tokenFile: tokenFile, authStyle: auth,
+                agents: try strings(table, "agents", path: path) ?? [],
+                concurrency: try int(table, "concurrency", path: path, range: 1...256),
+                pageSize: try int(table, "page_size", path: path, range: 1...1000),
+                options: options, line: lines.line(path)
+            )
+        }
+    }
+}

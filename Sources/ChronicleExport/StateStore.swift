@@ -1,0 +1,27 @@
+/// Where Chronicle remembers what it exported: per source and session every exported version (in
+/// which bag, with which `updated_at`, event count, last event id and content digest) and per run
+/// its status and chain digest.
+///
+/// The pipeline and the command line see only this protocol: the SQLite store
+/// (`ChronicleStateSQLite`) is one implementation; a PostgreSQL store for sharded runs can be
+/// another. Every method is synchronous and may block on I/O; each `commit` is one transaction.
+public protocol StateStore: Sendable {
+    /// The newest committed version of every session of `source`.
+    func latestVersions(source: String) throws -> [SessionKey: SessionVersionRecord]
+
+    /// Every committed version (all sources when `source` is nil), oldest run first.
+    func versions(source: String?) throws -> [SessionVersionRecord]
+
+    /// Every recorded run (all sources when `source` is nil), in order of recording.
+    func runs(source: String?) throws -> [RunRecord]
+
+    /// The run ids of `source` whose bags are committed in state.
+    func committedRunIDs(source: String) throws -> Set<String>
+
+    /// Records a published run and the session versions its bag holds, atomically: either all of
+    /// it is committed or nothing is. Throws if the run id is already committed for the source.
+    func commit(run: RunRecord, versions: [SessionVersionRecord]) throws
+
+    /// Records a run that published no bag (failed or interrupted), for the operator's history.
+    func recordUnpublished(run: RunRecord) throws
+}

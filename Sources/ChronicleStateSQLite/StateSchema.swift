@@ -1,0 +1,59 @@
+import GRDB
+
+/// The state database's schema, one migration per version. Never edit a migration that has
+/// shipped: add the next one.
+enum StateSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs and session versions") { db in
+            try db.execute(sql: """
+                CREATE TABLE run (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  source TEXT NOT NULL,
+                  run_id TEXT,
+                  status TEXT NOT NULL,
+                  started_at TEXT NOT NULL,
+                  finished_at TEXT,
+                  bag_path TEXT,
+                  tagmanifest_sha256 TEXT,
+                  previous_run_id TEXT,
+                  exported INTEGER NOT NULL DEFAULT 0,
+                  skipped INTEGER NOT NULL DEFAULT 0,
+                  missing INTEGER NOT NULL DEFAULT 0,
+                  events INTEGER NOT NULL DEFAULT 0,
+                  artifacts INTEGER NOT NULL DEFAULT 0,
+                  bytes INTEGER NOT NULL DEFAULT 0,
+                  message TEXT,
+                  UNIQUE (source, run_id)
+                );
+                CREATE TABLE session_version (
+                  source TEXT NOT NULL,
+                  agent_id TEXT NOT NULL,
+                  session_id TEXT NOT NULL,
+                  run_id TEXT NOT NULL,
+                  directory TEXT NOT NULL,
+                  title TEXT,
+                  status TEXT,
+                  running INTEGER NOT NULL DEFAULT 0,
+                  created_at TEXT,
+                  updated_at TEXT,
+                  updated_at_ms INTEGER,
+                  event_count INTEGER NOT NULL,
+                  last_event_id TEXT,
+                  content_sha256 TEXT NOT NULL,
+                  problems INTEGER NOT NULL DEFAULT 0,
+                  first_event_at TEXT,
+                  last_event_at TEXT,
+                  messages INTEGER NOT NULL DEFAULT 0,
+                  tokens INTEGER,
+                  transcript TEXT,
+                  exported_at TEXT NOT NULL,
+                  PRIMARY KEY (source, agent_id, session_id, run_id),
+                  FOREIGN KEY (source, run_id) REFERENCES run (source, run_id)
+                );
+                CREATE INDEX session_version_by_run ON session_version (source, run_id);
+                """)
+        }
+        return migrator
+    }
+}
