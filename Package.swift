@@ -11,15 +11,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // MARK: C libraries (system library targets; each imported by exactly one wrapper target)
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
         // MARK: Wrappers over the C libraries
         .target(name: "ChronicleGzip", dependencies: ["CZlib"]),
         .target(name: "ChronicleHTMLSafety", dependencies: ["CLibXML2"]),
+        .target(name: "ChronicleMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "ChronicleRedact"),
 
         // MARK: Core: JSON, model, transports and adapters' contracts, errors
         .target(name: "ChronicleJSON"),
@@ -45,11 +49,13 @@ let package = Package(
 
         // MARK: Renderers and the export pipeline
         .target(name: "ChronicleRender", dependencies: [
-            "ChronicleCore", "ChronicleJSON", "ChronicleGzip", "ChronicleHTMLSafety",
+            "ChronicleCore", "ChronicleJSON", "ChronicleGzip", "ChronicleHTMLSafety", "ChronicleMarkdown", "ChronicleRedact",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "ChronicleExport", dependencies: [
             "ChronicleCore", "ChronicleJSON", "ChronicleArtifacts", "ChronicleBag",
-            "ChronicleRender", "ChronicleGzip", "ChroniclePlatforms", "ChronicleTransport",
+            "ChronicleRender", "ChronicleGzip", "ChroniclePlatforms", "ChronicleTransport", "ChronicleRedact",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -57,7 +63,7 @@ let package = Package(
         // MARK: Command line
         .target(name: "ChronicleCommands", dependencies: [
             "ChronicleCore", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
-            "ChronicleTransport", "ChroniclePlatforms",
+            "ChronicleTransport", "ChroniclePlatforms", "ChronicleRender", "ChronicleRedact",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -84,6 +90,10 @@ let package = Package(
         .testTarget(name: "ChronicleEndToEndTests", dependencies: [
             "ChronicleCommands", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
             "ChronicleCore", "ChronicleTransport", "ChroniclePlatforms", "ChronicleRender",
+        ]),
+        .testTarget(name: "ChronicleRenderTests", dependencies: [
+            "ChronicleRender", "ChronicleMarkdown", "ChronicleRedact", "ChronicleHTMLSafety", "ChronicleCore", "ChronicleJSON",
+            "ChronicleCommands", "ChronicleExport", "ChronicleTransport", "ChronicleBag",
         ]),
     ]
 )

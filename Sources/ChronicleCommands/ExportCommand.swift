@@ -3,6 +3,7 @@ import ChronicleCore
 import ChronicleExport
 import ChronicleJSON
 import ChroniclePlatforms
+import ChronicleRender
 import ChronicleTransport
 import Foundation
 import Logging
@@ -55,6 +56,8 @@ public struct ExportCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel: String = "notice"
 
+    @OptionGroup var render: RenderOptionFlags
+
     public init() {}
 
     public func run() async throws {
@@ -68,7 +71,9 @@ public struct ExportCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
         let plans: [SourcePlan]
         let outputFormats: OutputFormats
+        let renderOptions: RenderOptions
         do {
+            renderOptions = try render.make(software: "Chronicle \(ChronicleCommand.version)")
             guard concurrency >= 1, concurrency <= 256 else { throw UsageError("--concurrency must be between 1 and 256, not \(concurrency)") }
             guard pageSize >= 1, pageSize <= 1000 else { throw UsageError("--page-size must be between 1 and 1000, not \(pageSize)") }
             switch OutputFormats.parse(formats) {
@@ -95,10 +100,11 @@ public struct ExportCommand: AsyncParsableCommand {
                 results.append(SourceRunResult(source: plan.source, status: .failed, sessions: 0, events: 0, artifacts: 0, problems: [], failure: UsageError("source '\(plan.source.name)': this build has no adapter for platform '\(plan.source.platform)' yet"), durationSeconds: 0))
                 continue
             }
-            let export = SourceExport(
+            var export = SourceExport(
                 adapter: adapter, outputDirectory: outDir, concurrency: concurrency, formats: outputFormats,
                 software: "Chronicle \(ChronicleCommand.version)", logger: logger
             )
+            export.renderOptions = renderOptions
             let result = await export.run()
             await plan.transport.shutdown()
             results.append(result)
@@ -106,7 +112,7 @@ public struct ExportCommand: AsyncParsableCommand {
         }
         if outputFormats.html, results.contains(where: { $0.bagPath != nil }) {
             do {
-                let index = try CumulativeIndex.rebuild(outputDirectory: outDir)
+                let index = try CumulativeIndex.rebuild(outputDirectory: outDir, options: renderOptions)
                 print("cumulative index: \(index)")
             } catch {
                 FileHandle.standardError.write(Data("chronicle: the cumulative index could not be rebuilt: \(error)\n".utf8))
@@ -138,6 +144,7 @@ public struct ExportCommand: AsyncParsableCommand {
 
     func fail(_ error: any Error) -> Int32 {
         FileHandle.standardError.write(Data("chronicle: \(error)\n".utf8))
+        if error is TemplateError { return ExitCodes.configuration }
         return ExitCodes.code(for: error)
     }
 

@@ -1,5 +1,6 @@
 import ChronicleCore
 import ChronicleJSON
+import ChronicleRedact
 import ChronicleRender
 import Foundation
 
@@ -20,7 +21,10 @@ final class SessionExporter: SessionSink {
     private let archiveRelative: String
     private let transcriptRelative: String?
 
-    init(session: Session, source: SourceDescriptor, directory: String, dataDirectory: String, formats: OutputFormats, archiveLevel: Int32) throws {
+    init(
+        session: Session, source: SourceDescriptor, directory: String, dataDirectory: String, formats: OutputFormats, archiveLevel: Int32,
+        renderOptions: RenderOptions = .standard
+    ) throws {
         self.session = session
         self.source = source
         self.directory = directory
@@ -31,7 +35,7 @@ final class SessionExporter: SessionSink {
             let folder = dataDirectory + "/sessions/" + directory
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             transcriptRelative = "sessions/\(directory)/transcript.html"
-            transcript = try TranscriptWriter(path: dataDirectory + "/" + (transcriptRelative ?? ""))
+            transcript = try TranscriptWriter(path: dataDirectory + "/" + (transcriptRelative ?? ""), options: renderOptions)
         } else {
             transcriptRelative = nil
             transcript = nil
@@ -77,10 +81,12 @@ final class SessionExporter: SessionSink {
         try transcript?.finish(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
         var light = session
         light.raw = []
-        return SessionOutcome(
+        var outcome = SessionOutcome(
             session: light, directory: directory, totals: totals, problems: problems,
             archivePath: archiveRelative, transcriptPath: transcriptRelative, archiveBytes: gz.compressedBytes
         )
+        outcome.redactions = transcript?.redactions ?? RedactionCounts()
+        return outcome
     }
 
     func discard() {

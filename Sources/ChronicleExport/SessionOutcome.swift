@@ -1,4 +1,5 @@
 import ChronicleCore
+import ChronicleRedact
 
 /// What exporting one session produced: enough for run.json, the index pages and the summary,
 /// without any of the session's content.
@@ -11,4 +12,6 @@ public struct SessionOutcome: Sendable {
     public var archivePath: String
     public var transcriptPath: String?
     public var archiveBytes: UInt64
+    /// What redaction replaced in the transcript, per rule (counts only).
+    public var redactions = RedactionCounts()
 }

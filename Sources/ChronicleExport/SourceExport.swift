@@ -16,6 +16,8 @@ public struct SourceExport: Sendable {
     public let archiveLevel: Int32
     public let software: String
     public let logger: Logger
+    /// Templates, time zone and redaction for the HTML pages.
+    public var renderOptions: RenderOptions = .standard
 
     public init(
         adapter: any PlatformAdapter, outputDirectory: String, concurrency: Int, formats: OutputFormats,
@@ -64,9 +66,9 @@ public struct SourceExport: Sendable {
             )
             try AtomicFile.write(PrettyJSON.bytes(document), to: data + "/run.json")
             if formats.html {
-                let page = IndexPage.render(
+                let page = try IndexPage.render(
                     title: "\(source.name): run \(runID)", subtitle: "Exported from \(source.platform.rawValue) by \(software); status \(status.rawValue).",
-                    entries: outcomes.map { Self.entry($0, source: source.name, linkPrefix: "") }
+                    entries: outcomes.map { Self.entry($0, source: source.name, linkPrefix: "") }, options: renderOptions, upLink: "../../../index.html"
                 )
                 try AtomicFile.write(Array(page.utf8), to: data + "/index.html")
             }
@@ -108,7 +110,7 @@ public struct SourceExport: Sendable {
         var outcomes: [SessionOutcome] = []
         var problems: [ExportProblem] = []
         var names = DirectoryNames()
-        let context = SessionTaskContext(adapter: adapter, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, logger: logger)
+        let context = SessionTaskContext(adapter: adapter, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, logger: logger, renderOptions: renderOptions)
         try await withThrowingTaskGroup(of: SessionOutcome.self) { group in
             var inFlight = 0
             for agent in agents {
@@ -139,7 +141,7 @@ public struct SourceExport: Sendable {
             source: source, title: o.session.title ?? o.session.id, sessionID: o.session.id, agent: o.session.agentName ?? o.session.agentID,
             started: (t.firstEvent ?? o.session.createdAt)?.utcString, durationSeconds: t.durationSeconds,
             messages: t.userMessages + t.assistantMessages, events: t.events, tokens: tokens, status: status,
-            link: o.transcriptPath.map { linkPrefix + $0 }
+            link: o.transcriptPath.map { linkPrefix + $0 }, cost: o.session.platformCostUSD
         )
     }
 
@@ -159,11 +161,15 @@ struct SessionTaskContext: Sendable {
     let formats: OutputFormats
     let archiveLevel: Int32
     let logger: Logger
+    var renderOptions: RenderOptions = .standard
 
     /// Exports one session. A credential refusal ends the source (rethrown); any other failure
     /// of the session is recorded and the run goes on as partial.
     func export(_ session: Session, directory: String) async throws -> SessionOutcome {
-        let exporter = try SessionExporter(session: session, source: adapter.source, directory: directory, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel)
+        let exporter = try SessionExporter(
+            session: session, source: adapter.source, directory: directory, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel,
+            renderOptions: renderOptions
+        )
         do {
             try await adapter.exportSession(session, into: exporter)
         } catch let error as PlatformError {

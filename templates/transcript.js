@@ -1,0 +1,19 @@
+(function () {
+  "use strict";
+  var box = document.getElementById("filter");
+  var input = document.getElementById("filter-input");
+  var count = document.getElementById("filter-count");
+  if (!box || !input) { return; }
+  var events = Array.prototype.slice.call(document.querySelectorAll("article.event"));
+  box.hidden = false;
+  input.addEventListener("input", function () {
+    var q = input.value.trim().toLowerCase();
+    var shown = 0;
+    events.forEach(function (event) {
+      var match = q === "" || event.textContent.toLowerCase().indexOf(q) !== -1;
+      event.hidden = !match;
+      if (match) { shown += 1; }
+    });
+    count.textContent = q === "" ? "" : shown + " of " + events.length + " events";
+  });
+})();
