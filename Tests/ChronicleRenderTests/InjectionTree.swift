@@ -1,3 +1,4 @@
+import ChronicleCore
 import ChronicleTransport
 import Foundation
 
