@@ -37,8 +37,13 @@ final class ArtifactPresenter {
     func view(_ ref: ArtifactReference, inSection: Bool) -> [String: Any] {
         let mediaType = (ref.mediaType ?? "").lowercased()
         let isImage = Self.imageTypes.contains(mediaType)
+        let label = ref.name ?? ref.artifactID ?? "unnamed artifact"
+        // An event that mentions an artifact fetched later: a link to its entry under Artifacts.
+        if !inSection, ref.state == .notFetched {
+            return ["label": label, "href": "#" + Self.anchor(ref), "hint": "(under Artifacts)"]
+        }
         var view: [String: Any] = [
-            "label": ref.name ?? ref.artifactID ?? "unnamed artifact",
+            "label": label,
             "mediaType": ref.mediaType ?? "unknown type",
             "sizeText": ref.size.map(DisplayFormat.bytes) ?? "size unknown",
         ]

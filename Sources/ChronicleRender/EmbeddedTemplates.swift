@@ -4,7 +4,7 @@
 enum EmbeddedTemplates {
     static let files: [String: String] = [
         "artifact.mustache": #"""
-<figure class="artifact"{{#anchor}} id="{{anchor}}"{{/anchor}}>{{#src}}<img src="{{src}}" alt="{{label}}">{{/src}}<figcaption>{{#href}}<a href="{{href}}"{{#download}} download{{/download}}>{{label}}</a>{{/href}}{{^href}}{{label}}{{/href}} · {{mediaType}} · {{sizeText}}{{#sha256}} · sha256 <code>{{sha256}}</code>{{/sha256}}{{#note}} <span class="badge warn">{{note}}</span>{{/note}}{{#problem}} <span class="badge bad">{{problem}}</span>{{/problem}}</figcaption></figure>
+<figure class="artifact"{{#anchor}} id="{{anchor}}"{{/anchor}}>{{#src}}<img src="{{src}}" alt="{{label}}">{{/src}}<figcaption>{{#href}}<a href="{{href}}"{{#download}} download{{/download}}>{{label}}</a>{{/href}}{{^href}}{{label}}{{/href}}{{#mediaType}} · {{mediaType}}{{/mediaType}}{{#sizeText}} · {{sizeText}}{{/sizeText}}{{#sha256}} · sha256 <code>{{sha256}}</code>{{/sha256}}{{#hint}} <span class="muted">{{hint}}</span>{{/hint}}{{#note}} <span class="badge warn">{{note}}</span>{{/note}}{{#problem}} <span class="badge bad">{{problem}}</span>{{/problem}}</figcaption></figure>
 
 """#,
         "block.mustache": #"""

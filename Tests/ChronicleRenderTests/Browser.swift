@@ -79,7 +79,8 @@ final class CanaryListener {
     }
 
     func stop() {
-        process.terminate()
+        // SIGKILL: a child of the test process may inherit a mask that blocks SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }

@@ -45,7 +45,7 @@ struct InjectionTests {
         #expect(transcript.contains("&lt;script&gt;document.title="))
         #expect(transcript.contains("{{x}} {{{x}}} {{&gt; transcript}}"))
         #expect(transcript.contains("unknown event type"))
-        #expect(transcript.contains("class=\"event agent_output hidden\""))
+        #expect(transcript.contains("class=\"event assistant_message hidden\""))
         // Markdown rendered as GitHub does: table, strikethrough, task list.
         #expect(transcript.contains("<table>") && transcript.contains("<del>struck</del>"))
         #expect(transcript.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\">") || transcript.contains("type=\"checkbox\""))

@@ -33,12 +33,20 @@ func run(_ program: String, _ arguments: [String], environment: [String: String]
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [program] + arguments
     if let environment { process.environment = environment }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
+    // Output goes to a file, not a pipe: a browser's helper processes may keep a pipe open
+    // after the browser itself has exited.
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("chronicle-run-\(UUID().uuidString).out")
+    guard FileManager.default.createFile(atPath: file.path, contents: nil), let handle = FileHandle(forWritingAtPath: file.path) else {
+        throw CocoaError(.fileWriteUnknown)
+    }
+    defer { try? FileManager.default.removeItem(at: file) }
+    process.standardOutput = handle
+    process.standardError = handle
+    process.standardInput = FileHandle.nullDevice
     try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    try handle.close()
+    let data = FileManager.default.contents(atPath: file.path) ?? Data()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
