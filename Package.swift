@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "ChronicleRenderTests", dependencies: [
             "ChronicleRender", "ChronicleMarkdown", "ChronicleRedact", "ChronicleHTMLSafety", "ChronicleCore", "ChronicleJSON",
             "ChronicleCommands", "ChronicleExport", "ChronicleTransport", "ChronicleBag",
-        ]),
+        ], exclude: ["Golden"]),
     ]
 )
 

@@ -92,6 +92,7 @@ enum EmbeddedTemplates {
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{{csp}}">
+<meta name="color-scheme" content="light dark">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="generator" content="Chronicle">
@@ -111,7 +112,7 @@ enum EmbeddedTemplates {
 
 """#,
         "style.css": #"""
-:root{color-scheme:light dark;--bg:#ffffff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;--user:#ddf4ff;--code:#eff1f3;--link:#0969da;--warn:#9a6700;--bad:#d1242f;--ok:#1a7f37}
+:root{--bg:#ffffff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;--user:#ddf4ff;--code:#eff1f3;--link:#0969da;--warn:#9a6700;--bad:#d1242f;--ok:#1a7f37}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--card:#151b23;--user:#0c2d6b;--code:#1f2630;--link:#4493f8;--warn:#d29922;--bad:#f85149;--ok:#3fb950}}
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:64rem;padding:1rem 1.25rem 3rem;background:var(--bg);color:var(--fg);font:16px/1.55 system-ui,-apple-system,"Segoe UI","Noto Sans",Helvetica,Arial,sans-serif}
@@ -139,6 +140,7 @@ article.unknown,article.error{border-color:var(--warn)}
 .markdown>:first-child{margin-top:0}.markdown>:last-child{margin-bottom:0}
 .markdown img{max-width:100%}
 .markdown table{border-collapse:collapse;display:block;overflow-x:auto}
+.align-left{text-align:left}.align-center{text-align:center}.align-right{text-align:right}
 .markdown blockquote{margin:0;padding:0 1em;color:var(--muted);border-left:.25em solid var(--line)}
 pre{overflow-x:auto;white-space:pre;padding:.6rem .8rem;border-radius:6px;background:var(--code);margin:.4rem 0;tab-size:4}
 code{font-family:ui-monospace,SFMono-Regular,"SF Mono",Menlo,Consolas,"Liberation Mono",monospace;font-size:.88em}
@@ -151,14 +153,14 @@ th{background:var(--card)}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 table.sessions{width:100%;font-size:.9rem}
 table.sessions caption{text-align:left;color:var(--muted);padding:.3rem 0}
-th button{all:inherit;cursor:pointer;padding:0}
+th button{font:inherit;color:inherit;background:none;border:0;margin:0;padding:0;cursor:pointer;text-align:inherit}
 th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
 .filter{margin:.5rem 0}.filter input{font:inherit;padding:.25rem .5rem;min-width:18rem;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:6px}
 figure.artifact{margin:.5rem 0}figure.artifact img{display:block;max-width:100%;height:auto;border:1px solid var(--line);border-radius:4px;background:#fff}
 figcaption{font-size:.85rem;color:var(--muted);overflow-wrap:anywhere}
 .muted,.local{color:var(--muted)}
 ul.problems{padding-left:1.2rem}
-@media print{:root{--bg:#fff;--fg:#000;--card:#fff;--user:#fff;--code:#f6f8fa;color-scheme:light}body{max-width:none;padding:0}.filter,.skip,nav{display:none}details>summary{list-style:none}details:not([open])>*:not(summary){display:block}article.event{break-inside:avoid-page}pre{white-space:pre-wrap;overflow-wrap:anywhere}a{color:inherit}}
+@media print{:root{--bg:#fff;--fg:#000;--card:#fff;--user:#fff;--code:#f6f8fa}body{max-width:none;padding:0}.filter,.skip,nav{display:none}details>summary{list-style:none}details:not([open])>*:not(summary){display:block}article.event{break-inside:avoid-page}pre{white-space:pre-wrap;overflow-wrap:anywhere}a{color:inherit}}
 
 """#,
         "time.mustache": #"""
