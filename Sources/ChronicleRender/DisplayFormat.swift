@@ -25,6 +25,13 @@ enum DisplayFormat {
         return (n < 0 ? "-" : "") + out
     }
 
+    /// A decimal literal as the platform sent it (`0.4561`, `1E-2`) shown as dollars without
+    /// rounding or exponent: `$0.4561`, `$0.01`.
+    static func dollars(_ literal: String) -> String {
+        guard let d = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")), !d.isNaN else { return "$" + literal }
+        return "$" + d.description
+    }
+
     static func count(_ n: Int64?) -> String { n.map(grouped) ?? "—" }
 
     static func duration(_ seconds: Int64?) -> String {

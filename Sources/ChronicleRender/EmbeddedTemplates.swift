@@ -69,7 +69,7 @@ enum EmbeddedTemplates {
 """#,
         "index.mustache": #"""
 {{> page-head}}
-<body>
+<body class="index">
 <header>
 {{#upLink}}<nav aria-label="Output"><a href="{{upLink}}">All exported sessions</a></nav>{{/upLink}}
 <h1>{{title}}</h1>
@@ -102,6 +102,7 @@ enum EmbeddedTemplates {
 
 """#,
         "sessions-table.mustache": #"""
+<div class="table-scroll">
 <table class="sessions" id="sessions">
 <caption>{{countText}}</caption>
 <thead><tr>{{#showSource}}<th scope="col">Source</th>{{/showSource}}<th scope="col">Title</th><th scope="col">Agent</th><th scope="col">Started</th><th scope="col" class="num">Duration</th><th scope="col" class="num">Messages</th><th scope="col" class="num">Tokens</th><th scope="col" class="num">Cost</th><th scope="col">Status</th></tr></thead>
@@ -109,6 +110,7 @@ enum EmbeddedTemplates {
 {{#entries}}<tr>{{#showSource}}<td>{{source}}</td>{{/showSource}}<td>{{#link}}<a href="{{link}}">{{entryTitle}}</a>{{/link}}{{^link}}{{entryTitle}}{{/link}}</td><td>{{agent}}</td><td data-sort="{{startedSort}}">{{started}}</td><td class="num" data-sort="{{durationSort}}">{{duration}}</td><td class="num" data-sort="{{messages}}">{{messages}}</td><td class="num" data-sort="{{tokensSort}}">{{tokens}}</td><td class="num" data-sort="{{costSort}}">{{cost}}</td><td>{{entryStatus}}</td></tr>
 {{/entries}}</tbody>
 </table>
+</div>
 
 """#,
         "style.css": #"""
@@ -151,6 +153,8 @@ details[open]>summary{margin-bottom:.3rem}
 table{border-collapse:collapse}th,td{border:1px solid var(--line);padding:.25rem .55rem;text-align:left;vertical-align:top}
 th{background:var(--card)}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+body.index{max-width:90rem}
+.table-scroll{overflow-x:auto}
 table.sessions{width:100%;font-size:.9rem}
 table.sessions caption{text-align:left;color:var(--muted);padding:.3rem 0}
 th button{font:inherit;color:inherit;background:none;border:0;margin:0;padding:0;cursor:pointer;text-align:inherit}

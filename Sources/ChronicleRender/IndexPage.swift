@@ -47,7 +47,7 @@ public enum IndexPage {
             "messages": e.messages,
             "tokens": DisplayFormat.count(e.tokens),
             "tokensSort": e.tokens.map(String.init) ?? "-1",
-            "cost": e.cost.map { "$" + $0 } ?? "—",
+            "cost": e.cost.map(DisplayFormat.dollars) ?? "—",
             "costSort": e.cost ?? "-1",
             "entryStatus": e.status,
         ]

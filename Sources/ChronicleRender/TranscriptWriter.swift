@@ -117,7 +117,7 @@ public final class TranscriptWriter {
             item(DisplayFormat.count(t.outputTokens), "tokens out"),
             item(DisplayFormat.count(t.cacheReadTokens), "cache read"),
             item(DisplayFormat.count(t.cacheWriteTokens), "cache write"),
-            item(cost.map { "$" + $0 } ?? "—", "cost (USD)"),
+            item(cost.map(DisplayFormat.dollars) ?? "—", "cost (USD)"),
             item(DisplayFormat.grouped(Int64(t.events)), "events"),
             item(DisplayFormat.grouped(Int64(t.artifacts)), "artifacts"),
         ]
