@@ -80,7 +80,7 @@ enum EmbeddedTemplates {
 {{#script}}<div class="filter" id="filter" hidden><label>Search <input type="search" id="filter-input" placeholder="title, agent, status…"></label> <span id="filter-count" class="muted"></span></div>{{/script}}
 {{> sessions-table}}
 </main>
-<footer><p>Written by Chronicle {{software}}. Times in UTC{{#zoneName}} and {{zoneName}}{{/zoneName}}.</p></footer>
+<footer><p>Written by {{software}}. Times in UTC{{#zoneName}} and {{zoneName}}{{/zoneName}}.</p></footer>
 {{#script}}<script>{{{script}}}</script>{{/script}}
 </body>
 </html>
@@ -228,7 +228,7 @@ ul.problems{padding-left:1.2rem}
 <h2 id="artifacts-h">Artifacts</h2>
 {{#artifacts}}{{> artifact}}
 {{/artifacts}}</section>{{/hasArtifacts}}
-<footer><p>Exported by Chronicle {{software}} from {{platform}}. Times in UTC{{#zoneName}} and {{zoneName}}{{/zoneName}}.</p></footer>
+<footer><p>Exported by {{software}} from {{platform}}. Times in UTC{{#zoneName}} and {{zoneName}}{{/zoneName}}.</p></footer>
 {{#script}}<script>{{{script}}}</script>{{/script}}
 </body>
 </html>
