@@ -67,3 +67,21 @@ struct TemplateTests {
         #expect(page.contains("default-src &#39;none&#39;"))
     }
 }
+
+@Suite("Templates on the command line", .serialized)
+struct TemplateCommandLineTests {
+    @Test func exportUsesATemplatesFolderAndABrokenOneExits78() async throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let folder = tmp.path + "/templates"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("<p class=\"custom-event\">{{speaker}}</p>\n".utf8).write(to: URL(fileURLWithPath: folder + "/event.mustache"))
+        #expect(try await export(["--samples", Repository.samples, "--out", tmp.path + "/out", "--templates", folder]) == 0)
+        let bag = try #require(try bags(in: tmp.path + "/out", source: "vectara-sample").first)
+        let page = try read(bag + "/data/sessions/" + (files(under: bag + "/data/sessions").first ?? ""))
+        #expect(page.contains("<p class=\"custom-event\">"))
+        try Data("{{#open}}never closed\n".utf8).write(to: URL(fileURLWithPath: folder + "/index.mustache"))
+        #expect(try await export(["--samples", Repository.samples, "--out", tmp.path + "/out2", "--templates", folder]) == 78)
+        #expect(try await export(["--samples", Repository.samples, "--out", tmp.path + "/out3", "--templates", tmp.path + "/missing"]) == 78)
+    }
+}
