@@ -15,15 +15,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // MARK: C libraries (system library targets; each imported by exactly one wrapper target)
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
         // MARK: Wrappers over the C libraries
         .target(name: "ChronicleGzip", dependencies: ["CZlib"]),
         .target(name: "ChronicleHTMLSafety", dependencies: ["CLibXML2"]),
+        .target(name: "ChronicleMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "ChronicleRedact"),
 
         // MARK: Core: JSON, model, transports and adapters' contracts, errors
         .target(name: "ChronicleJSON"),
@@ -52,11 +56,13 @@ let package = Package(
 
         // MARK: Renderers and the export pipeline
         .target(name: "ChronicleRender", dependencies: [
-            "ChronicleCore", "ChronicleJSON", "ChronicleGzip", "ChronicleHTMLSafety",
+            "ChronicleCore", "ChronicleJSON", "ChronicleGzip", "ChronicleHTMLSafety", "ChronicleMarkdown", "ChronicleRedact",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "ChronicleExport", dependencies: [
             "ChronicleCore", "ChronicleJSON", "ChronicleArtifacts", "ChronicleBag",
-            "ChronicleRender", "ChronicleGzip", "ChroniclePlatforms", "ChronicleTransport",
+            "ChronicleRender", "ChronicleGzip", "ChroniclePlatforms", "ChronicleTransport", "ChronicleRedact",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -74,7 +80,7 @@ let package = Package(
         // MARK: Command line
         .target(name: "ChronicleCommands", dependencies: [
             "ChronicleCore", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
-            "ChronicleTransport", "ChroniclePlatforms", "ChronicleStateSQLite", "ChronicleConfig",
+            "ChronicleTransport", "ChroniclePlatforms", "ChronicleStateSQLite", "ChronicleConfig", "ChronicleRender", "ChronicleRedact",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -113,6 +119,10 @@ let package = Package(
             "ChronicleCore", "ChronicleTransport", "ChroniclePlatforms", "ChronicleRender",
             "ChronicleStateSQLite", "ChronicleConfig",
         ]),
+        .testTarget(name: "ChronicleRenderTests", dependencies: [
+            "ChronicleRender", "ChronicleMarkdown", "ChronicleRedact", "ChronicleHTMLSafety", "ChronicleCore", "ChronicleJSON",
+            "ChronicleCommands", "ChronicleExport", "ChronicleTransport", "ChronicleBag",
+        ], exclude: ["Golden"]),
     ]
 )
 

@@ -2,6 +2,7 @@ import ChronicleBag
 import ChronicleConfig
 import ChronicleCore
 import ChronicleExport
+import ChronicleRender
 
 /// The one place where failures become exit statuses (see the README and design.md):
 /// `0` complete · `3` partial · `64` bad command line · `65` verify found damage ·
@@ -40,6 +41,8 @@ public enum ExitCodes {
             }
         case is BagError: return cantCreate
         case is UsageError: return usage
+        case is TemplateError: return configuration
+        case let e as RenderError: return e.path.hasSuffix(".json.gz") ? damaged : cantCreate
         default: return software
         }
     }

@@ -4,6 +4,8 @@ import ChronicleCore
 import ChronicleExport
 import ChronicleJSON
 import ChroniclePlatforms
+import ChronicleRedact
+import ChronicleRender
 import ChronicleStateSQLite
 import ChronicleTransport
 import Foundation
@@ -98,8 +100,6 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
     @Option(name: .customLong("commit-delay-ms"), help: .hidden)
     var commitDelayMilliseconds: Int = 0
 
-    @Option(help: "IANA time zone of the day buckets in usage/daily.csv (e.g. Europe/Berlin).")
-    var timezone: String?
 
     @Flag(name: .customLong("csv-bom"), help: "Start each usage CSV with a UTF-8 byte order mark (for Excel).")
     var csvBOM = false
@@ -109,6 +109,8 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel: String = "notice"
+
+    @OptionGroup var render: RenderOptionFlags
 
     public init() {}
 
@@ -130,6 +132,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         var logFormat: LogFormat
         var configuration: Configuration?
         var usage: UsageOptions
+        var render: RenderOptions
     }
 
     /// Runs the export and returns its exit status (printing one clear line on failure).
@@ -181,6 +184,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
                 dryRun: dryRun, progress: dryRun ? nil : progress
             )
             export.commitDelayMilliseconds = commitDelayMilliseconds
+            export.renderOptions = settings.render
             let result = await export.run()
             await plan.transport.shutdown()
             results.append(result)
@@ -188,7 +192,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         }
         if !dryRun, settings.formats.html, results.contains(where: { $0.bagPath != nil || !$0.adoptedRuns.isEmpty }) {
             do {
-                let index = try CumulativeIndex.rebuild(outputDirectory: outDir, store: store)
+                let index = try CumulativeIndex.rebuild(outputDirectory: outDir, store: store, options: settings.render)
                 if settings.logFormat == .text { print("cumulative index: \(index)") }
             } catch {
                 FileHandle.standardError.write(Data("chronicle: the cumulative index could not be rebuilt: \(error)\n".utf8))
@@ -299,7 +303,10 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         case .success(let f): outputFormats = f
         case .failure(let e): throw UsageError("--formats: unknown format '\(e.name)'; use html, csv and archive")
         }
-        let usage = try UsageSettings.options(timezone: timezone, csvBOM: csvBOM, configuration: configuration)
+        let render = try RenderSettings.options(flags: self.render, configuration: configuration, software: "Chronicle \(ChronicleCommand.version)")
+        var usage = try UsageSettings.options(timezone: self.render.timezone, csvBOM: csvBOM, configuration: configuration)
+        let redactor = render.redactor
+        if redactor.isEnabled { usage.textTransform = { redactor.redact($0) } }
         var plans: [SourcePlan]
         if let configuration {
             plans = try await configuredPlans(configuration, environment: environment)
@@ -325,7 +332,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         return Settings(
             plans: plans, out: Self.absolute(out ?? configuration?.out ?? "chronicle-out"), formats: outputFormats,
             policy: IncrementalPolicy(full: full, since: since, until: until), logFormat: format, configuration: configuration,
-            usage: usage
+            usage: usage, render: render
         )
     }
 

@@ -10,7 +10,7 @@ import Foundation
 public enum CumulativeIndex {
     /// Rebuilds the index from the newest committed version of every session in `store`.
     @discardableResult
-    public static func rebuild(outputDirectory: String, store: any StateStore) throws -> String {
+    public static func rebuild(outputDirectory: String, store: any StateStore, options: RenderOptions = .standard) throws -> String {
         var latest: [[UInt8]: SessionVersionRecord] = [:]
         for v in try store.versions(source: nil) {
             let key = Array(v.source.utf8) + [0] + Array(v.agentID.utf8) + [0] + Array(v.sessionID.utf8)
@@ -28,14 +28,16 @@ public enum CumulativeIndex {
                 link: v.transcript.map { "\(v.source)/\(v.runID)/data/\($0)" }
             )
         }
-        let html = IndexPage.render(title: "Chronicle: all exported sessions", subtitle: "Latest version of every session in \(outputDirectory).", entries: entries)
+        let html = try IndexPage.render(
+            title: "Chronicle: all exported sessions", subtitle: "Latest version of every session in \(outputDirectory).", entries: entries, options: options
+        )
         let path = outputDirectory + "/index.html"
         try AtomicFile.write(Array(html.utf8), to: path)
         return path
     }
 
     @discardableResult
-    public static func rebuild(outputDirectory: String) throws -> String {
+    public static func rebuild(outputDirectory: String, options: RenderOptions = .standard) throws -> String {
         let fm = FileManager.default
         var latest: [String: IndexEntry] = [:]
         var order: [String] = []
@@ -63,16 +65,23 @@ public enum CumulativeIndex {
                         started: first ?? s["created_at"]?["utc"]?.stringValue, durationSeconds: duration(first, last),
                         messages: Int((s["user_messages"]?.int64Value ?? 0) + (s["assistant_messages"]?.int64Value ?? 0)),
                         events: Int(s["events"]?.int64Value ?? 0), tokens: tokens, status: status + " (run \(run))",
-                        link: s["transcript"]?.stringValue.map { "\(source)/\(run)/data/\($0)" }
+                        link: s["transcript"]?.stringValue.map { "\(source)/\(run)/data/\($0)" }, cost: Self.decimal(s["platform_cost_usd"])
                     )
                 }
             }
         }
         let entries = order.compactMap { latest[$0] }
-        let html = IndexPage.render(title: "Chronicle: all exported sessions", subtitle: "Latest version of every session in \(outputDirectory).", entries: entries)
+        let html = try IndexPage.render(
+            title: "Chronicle: all exported sessions", subtitle: "Latest version of every session in \(outputDirectory).", entries: entries, options: options
+        )
         let path = outputDirectory + "/index.html"
         try AtomicFile.write(Array(html.utf8), to: path)
         return path
+    }
+
+    static func decimal(_ v: JSONValue?) -> String? {
+        if case .number(let literal)? = v { return literal }
+        return nil
     }
 
     static func duration(_ a: String?, _ b: String?) -> Int64? {

@@ -1,5 +1,6 @@
 import ChronicleCore
 import ChronicleJSON
+import ChronicleRedact
 import ChronicleRender
 
 /// `data/run.json`: what a run did, the counts, its status and every problem (format version 1).
@@ -46,7 +47,16 @@ enum RunDocument {
             .init("missing", .array(missing.map(ModelJSON.problem))),
             .init("problems", .array(problems.filter { $0.kind != .missing && $0.makesRunPartial }.map(ModelJSON.problem))),
             .init("warnings", .array(problems.filter { !$0.makesRunPartial }.map(ModelJSON.problem))),
+            .init("redactions", redactions(outcomes)),
         ] + extra)
+    }
+
+    /// How many secrets each redaction rule replaced in this run's HTML: counts only, never
+    /// the secret. The archive is not redacted.
+    static func redactions(_ outcomes: [SessionOutcome]) -> JSONValue {
+        var all = RedactionCounts()
+        for o in outcomes { all.merge(o.redactions) }
+        return .object(all.sorted.map { .init($0.rule, .number(String($0.count))) })
     }
 
     static func session(_ o: SessionOutcome) -> JSONValue {
@@ -82,6 +92,7 @@ enum RunDocument {
             .init("problems", ModelJSON.number(o.problems.filter(\.makesRunPartial).count)),
             .init("last_event_id", ModelJSON.optional(o.lastEventID)),
             .init("content_sha256", .string(o.contentSHA256)),
+            .init("platform_cost_usd", o.session.platformCostUSD.map { JSONValue.number($0) } ?? .null),
         ])
     }
 }

@@ -1,5 +1,6 @@
 import ChronicleCore
 import ChronicleJSON
+import ChronicleRedact
 import ChronicleRender
 import Foundation
 
@@ -26,7 +27,10 @@ final class SessionExporter: SessionSink {
     private var lastEventID: String?
     private var outputFailure: String?
 
-    init(session: Session, source: SourceDescriptor, directory: String, dataDirectory: String, formats: OutputFormats, archiveLevel: Int32, usage: UsageOptions = UsageOptions()) throws {
+    init(
+        session: Session, source: SourceDescriptor, directory: String, dataDirectory: String, formats: OutputFormats, archiveLevel: Int32,
+        usage: UsageOptions = UsageOptions(), renderOptions: RenderOptions = .standard
+    ) throws {
         ledger = SessionUsageLedger(calendar: usage.calendar)
         prices = usage.prices
         self.session = session
@@ -40,7 +44,7 @@ final class SessionExporter: SessionSink {
             let folder = dataDirectory + "/sessions/" + directory
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             transcriptRelative = "sessions/\(directory)/transcript.html"
-            transcript = try TranscriptWriter(path: dataDirectory + "/" + (transcriptRelative ?? ""))
+            transcript = try TranscriptWriter(path: dataDirectory + "/" + (transcriptRelative ?? ""), options: renderOptions)
         } else {
             transcriptRelative = nil
             transcript = nil
@@ -99,12 +103,14 @@ final class SessionExporter: SessionSink {
         try transcript?.finish(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
         var light = session
         light.raw = []
-        return SessionOutcome(
+        var outcome = SessionOutcome(
             session: light, directory: directory, totals: totals, problems: problems,
             archivePath: archiveRelative, transcriptPath: transcriptRelative, archiveBytes: gz.compressedBytes,
             usage: ledger.finish(session: session, totals: totals, prices: prices),
             lastEventID: lastEventID, contentSHA256: digest.hex()
         )
+        outcome.redactions = transcript?.redactions ?? RedactionCounts()
+        return outcome
     }
 
     func discard() {

@@ -1,4 +1,5 @@
 import ChronicleCore
+import ChronicleRedact
 
 /// What exporting one session produced: enough for run.json, the index pages and the summary,
 /// without any of the session's content.
@@ -17,4 +18,6 @@ public struct SessionOutcome: Sendable {
     public var lastEventID: String?
     /// See `ContentDigest`.
     public var contentSHA256: String
+    /// What redaction replaced in the transcript, per rule (counts only).
+    public var redactions = RedactionCounts()
 }

@@ -27,6 +27,8 @@ public struct SourceExport: Sendable {
     /// Test hook (hidden `--commit-delay-ms`): a pause between publishing the bag and committing
     /// it, so crash tests can kill a run inside that window.
     public var commitDelayMilliseconds = 0
+    /// Templates, time zone and redaction for the HTML pages.
+    public var renderOptions: RenderOptions = .standard
 
     public init(
         adapter: any PlatformAdapter, outputDirectory: String, concurrency: Int, formats: OutputFormats,
@@ -115,9 +117,9 @@ public struct SourceExport: Sendable {
             )
             try AtomicFile.write(PrettyJSON.bytes(document), to: data + "/run.json")
             if formats.html {
-                let page = IndexPage.render(
+                let page = try IndexPage.render(
                     title: "\(source.name): run \(runID)", subtitle: "Exported from \(source.platform.rawValue) by \(software); status \(status.rawValue).",
-                    entries: outcomes.map { Self.entry($0, source: source.name, linkPrefix: "") }
+                    entries: outcomes.map { Self.entry($0, source: source.name, linkPrefix: "") }, options: renderOptions, upLink: "../../../index.html"
                 )
                 try AtomicFile.write(Array(page.utf8), to: data + "/index.html")
             }
@@ -218,7 +220,7 @@ public struct SourceExport: Sendable {
         var skipped = 0
         var unchangedAfterFetch = 0
         var outOfRange = 0
-        let context = SessionTaskContext(adapter: adapter, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, logger: logger, usage: usage)
+        let context = SessionTaskContext(adapter: adapter, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, logger: logger, usage: usage, renderOptions: renderOptions)
         let sourceName = source.name
         let progress = progress
         func take(_ done: (SessionOutcome, Bool)) {
@@ -293,7 +295,7 @@ public struct SourceExport: Sendable {
             source: source, title: o.session.title ?? o.session.id, sessionID: o.session.id, agent: o.session.agentName ?? o.session.agentID,
             started: (t.firstEvent ?? o.session.createdAt)?.utcString, durationSeconds: t.durationSeconds,
             messages: t.userMessages + t.assistantMessages, events: t.events, tokens: tokens, status: status,
-            link: o.transcriptPath.map { linkPrefix + $0 }
+            link: o.transcriptPath.map { linkPrefix + $0 }, cost: o.session.platformCostUSD
         )
     }
 
@@ -314,11 +316,15 @@ struct SessionTaskContext: Sendable {
     let archiveLevel: Int32
     let logger: Logger
     let usage: UsageOptions
+    var renderOptions: RenderOptions = .standard
 
     /// Exports one session. A credential refusal ends the source (rethrown); any other failure
     /// of the session is recorded and the run goes on as partial.
     func export(_ session: Session, directory: String) async throws -> SessionOutcome {
-        let exporter = try SessionExporter(session: session, source: adapter.source, directory: directory, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, usage: usage)
+        let exporter = try SessionExporter(
+            session: session, source: adapter.source, directory: directory, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel,
+            usage: usage, renderOptions: renderOptions
+        )
         do {
             try await adapter.exportSession(session, into: exporter)
         } catch let error as PlatformError {

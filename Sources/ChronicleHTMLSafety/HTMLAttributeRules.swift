@@ -15,11 +15,11 @@ enum HTMLAttributeRules {
         switch element {
         case "a":
             var result: [(String, String?)] = []
-            if let href = attributes["href"], let url = HTMLURLFilter.filter(href, usage: .link, policy: policy) {
-                result.append(("href", url))
-            }
+            let href = attributes["href"].flatMap { HTMLURLFilter.filter($0, usage: .link, policy: policy) }
+            if let href { result.append(("href", href)) }
             if let title = attributes["title"] { result.append(("title", title)) }
-            result.append(("rel", linkRel))
+            // `rel` only on a link that has a target: HTML forbids it on an `a` without `href`.
+            if href != nil { result.append(("rel", linkRel)) }
             return result
         case "img":
             var result: [(String, String?)] = []
@@ -36,9 +36,15 @@ enum HTMLAttributeRules {
             }
             return result
         case "th", "td":
+            // Column alignment (cmark-gfm writes the obsolete `align`) becomes a class the
+            // stylesheet knows; the class itself is accepted too, so sanitising is idempotent.
             if let align = attributes["align"] {
                 let normalized = HTMLURLFilter.trimASCIIWhitespace(align).lowercased()
-                if ["left", "center", "right"].contains(normalized) { return [("align", normalized)] }
+                if ["left", "center", "right"].contains(normalized) { return [("class", "align-" + normalized)] }
+            }
+            if let cls = attributes["class"] {
+                let trimmed = HTMLURLFilter.trimASCIIWhitespace(cls)
+                if ["align-left", "align-center", "align-right"].contains(trimmed) { return [("class", trimmed)] }
             }
             return []
         case "ol":

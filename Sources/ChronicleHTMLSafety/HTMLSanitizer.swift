@@ -60,6 +60,12 @@ public enum HTMLSanitizer {
         HTMLCharacterFilter.process(s, mode: .text)
     }
 
+    /// Cleans `s` like ``escapeText(_:)`` without escaping anything: for text that a template
+    /// engine escapes afterwards.
+    public static func cleanText(_ s: String) -> String {
+        HTMLCharacterFilter.process(s, mode: .clean)
+    }
+
     /// Escapes `s` for use inside a double-quoted attribute value.
     ///
     /// Escapes `&`, `<`, `>`, `"` and `'`, and cleans the text exactly like ``escapeText(_:)``.

@@ -12,11 +12,14 @@ public struct IndexEntry: Sendable, Hashable {
     public var status: String
     /// Link to the transcript, relative to the index page.
     public var link: String?
+    /// The session's cost in US dollars as a decimal literal, when known.
+    public var cost: String?
 
     public init(
         source: String, title: String, sessionID: String, agent: String, started: String?, durationSeconds: Int64?,
-        messages: Int, events: Int, tokens: Int64?, status: String, link: String?
+        messages: Int, events: Int, tokens: Int64?, status: String, link: String?, cost: String? = nil
     ) {
+        self.cost = cost
         self.source = source
         self.title = title
         self.sessionID = sessionID

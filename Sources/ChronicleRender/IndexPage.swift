@@ -1,20 +1,58 @@
-import ChronicleHTMLSafety
+import ChronicleCore
 
-/// A page listing sessions: a run's `data/index.html` or the cumulative `<out>/index.html`.
+/// A page listing sessions: a run's `data/index.html` or the cumulative `<out>/index.html`,
+/// rendered with the `index` template: a table that reads without JavaScript, with a search box
+/// and sortable columns added by an inline script the CSP allows by its hash.
 public enum IndexPage {
-    public static func render(title: String, subtitle: String, entries: [IndexEntry]) -> String {
-        var html = HTMLPage.head(title: title)
-        html += "<header><h1>\(HTMLSanitizer.escapeText(title))</h1><p>\(HTMLSanitizer.escapeText(subtitle))</p></header>\n<main>\n"
-        html += "<table>\n<caption>\(entries.count) session\(entries.count == 1 ? "" : "s")</caption>\n"
-        html += "<thead><tr><th scope=\"col\">Title</th><th scope=\"col\">Source</th><th scope=\"col\">Agent</th><th scope=\"col\">Started (UTC)</th><th scope=\"col\">Duration</th><th scope=\"col\">Messages</th><th scope=\"col\">Events</th><th scope=\"col\">Tokens</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n"
-        for e in entries {
-            let title = HTMLSanitizer.escapeText(e.title)
-            let cell = e.link.map { "<a href=\"\(HTMLSanitizer.escapeAttribute($0))\">\(title)</a>" } ?? title
-            html += "<tr><td>\(cell)</td><td>\(HTMLSanitizer.escapeText(e.source))</td><td>\(HTMLSanitizer.escapeText(e.agent))</td>"
-            html += "<td>\(HTMLSanitizer.escapeText(e.started ?? "—"))</td><td>\(e.durationSeconds.map { "\($0) s" } ?? "—")</td>"
-            html += "<td>\(e.messages)</td><td>\(e.events)</td><td>\(e.tokens.map(String.init) ?? "—")</td><td>\(HTMLSanitizer.escapeText(e.status))</td></tr>\n"
+    public static func render(
+        title: String, subtitle: String, entries: [IndexEntry], options: RenderOptions = .standard, upLink: String? = nil
+    ) throws -> String {
+        let script = try options.templates.asset("index.js")
+        let showSource = Set(entries.map(\.source)).count > 1
+        var context: [String: Any] = [
+            "pageTitle": title,
+            "title": title,
+            "subtitle": subtitle,
+            "csp": ContentSecurityPolicy.policy(script: script, bagImages: true),
+            "stylesheet": TrustedHTML(html: try options.templates.asset("style.css")),
+            "script": TrustedHTML(html: script),
+            "showSource": showSource,
+            "countText": entries.count == 1 ? "1 session" : "\(entries.count) sessions",
+            "entries": entries.map { row($0, options: options) },
+            "software": options.software,
+        ]
+        if let upLink { context["upLink"] = upLink }
+        if options.showsLocalZone { context["zoneName"] = options.timeZone.identifier }
+        var preparer = ViewPreparer(redactor: options.redactor)
+        return try options.templates.render("index", preparer.prepare(context))
+    }
+
+    static func row(_ e: IndexEntry, options: RenderOptions) -> [String: Any] {
+        var started = "—"
+        var startedSort = ""
+        if let s = e.started {
+            let t = Timestamp.iso8601(s)
+            let view = DisplayFormat.time(t, zone: options.timeZone, showZone: options.showsLocalZone)
+            started = (view["local"] as? String) ?? (view["utcText"] as? String) ?? s
+            startedSort = t.epochMilliseconds.map(String.init) ?? s
         }
-        html += "</tbody>\n</table>\n</main>\n" + HTMLPage.foot
-        return html
+        var row: [String: Any] = [
+            "source": e.source,
+            "entryTitle": e.title,
+            "agent": e.agent,
+            "started": started,
+            "startedSort": startedSort,
+            "duration": e.durationSeconds.map { DisplayFormat.duration($0) } ?? "—",
+            "durationSort": e.durationSeconds.map(String.init) ?? "-1",
+            "messages": e.messages,
+            "tokens": DisplayFormat.count(e.tokens),
+            "tokensSort": e.tokens.map(String.init) ?? "-1",
+            "cost": e.cost.map(DisplayFormat.dollars) ?? "—",
+            "costSort": e.cost ?? "-1",
+            "entryStatus": e.status,
+        ]
+        // Links are relative paths Chronicle built; anything with a scheme is dropped.
+        if let link = e.link, !link.contains(":"), !link.hasPrefix("//") { row["link"] = link }
+        return row
     }
 }

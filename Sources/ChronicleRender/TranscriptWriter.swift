@@ -1,23 +1,38 @@
 import ChronicleCore
 import ChronicleHTMLSafety
 import ChronicleJSON
+import ChronicleRedact
 import Foundation
 
-/// Writes a session's `transcript.html`. Events are rendered one at a time into a body file as
-/// they arrive; `finish` puts the header with the session's totals above them, so memory never
-/// holds more than one event. Every text from data is escaped for its context.
+/// Writes a session's `transcript.html`. Each event is rendered with the `event` template as it
+/// arrives and appended to a body file; `finish` renders the `transcript` page (header with the
+/// session's totals, artifacts, footer) around it, so memory never holds more than one event.
+/// Every text from data is redacted, cleaned and escaped; Markdown is rendered by cmark-gfm and
+/// rebuilt by the sanitizer.
 public final class TranscriptWriter {
     private let path: String
     private let bodyPath: String
     private let body: FileHandle
     private var buffer = ""
-    /// Relative path from the transcript to the bag's `data/`.
-    private let dataPrefix: String
+    private let options: RenderOptions
+    private let view: TranscriptView
+    private var preparer: ViewPreparer
+    private let mode: ArtifactMode
+    private var eventCount = 0
 
-    public init(path: String, dataPrefix: String = "../../") throws {
+    /// What redaction replaced so far, per rule (counts only).
+    public var redactions: RedactionCounts { preparer.counts }
+
+    /// - Parameters:
+    ///   - dataPrefix: relative path from the transcript to the bag's `data/` (linked mode).
+    ///   - artifactMode: overrides `dataPrefix`, e.g. to embed images for `share`.
+    public init(path: String, dataPrefix: String = "../../", options: RenderOptions = .standard, artifactMode: ArtifactMode? = nil) throws {
         self.path = path
         self.bodyPath = path + ".body.partial"
-        self.dataPrefix = dataPrefix
+        self.options = options
+        mode = artifactMode ?? .linked(dataPrefix: dataPrefix)
+        view = TranscriptView(options: options, artifacts: ArtifactPresenter(mode: mode))
+        preparer = ViewPreparer(redactor: options.redactor)
         guard FileManager.default.createFile(atPath: bodyPath, contents: nil), let handle = FileHandle(forWritingAtPath: bodyPath) else {
             throw RenderError(path: bodyPath, message: "cannot create the file")
         }
@@ -25,98 +40,87 @@ public final class TranscriptWriter {
     }
 
     public func append(_ event: Event) throws {
-        let kindClass = event.kind.rawValue + (event.hidden ? " hidden" : "")
-        buffer += "<article class=\"event \(kindClass)\" id=\"e\(event.index)\">\n<div class=\"event-head\">"
-        buffer += "<strong>\(esc(event.speaker ?? label(event.kind)))</strong>"
-        buffer += "<span class=\"badge\">\(esc(event.platformType))</span>"
-        if let t = event.createdAt {
-            buffer += "<time datetime=\"\(HTMLSanitizer.escapeAttribute(t.utcString))\">\(esc(t.utcString))</time>"
-        }
-        if let model = event.model { buffer += "<span>\(esc(model))</span>" }
-        if let u = event.usage, !u.isUnknown {
-            buffer += "<span>tokens in \(n(u.inputTokens)) · out \(n(u.outputTokens))</span>"
-        }
-        if event.hidden { buffer += "<span class=\"badge warn\">hidden (\(esc(event.hiddenReason ?? "by the platform")))</span>" }
-        if event.kind == .unknown { buffer += "<span class=\"badge warn\">unknown event type</span>" }
-        buffer += "</div>\n"
-        for block in event.blocks { render(block) }
-        buffer += "</article>\n"
+        let context = preparer.prepare(view.event(event, preparer: &preparer))
+        buffer += try options.templates.render("event", context)
+        eventCount += 1
         if buffer.utf8.count > 1 << 16 { try flush() }
     }
 
-    private func render(_ block: ContentBlock) {
-        switch block {
-        case .text(let text, _):
-            buffer += "<div class=\"text\">\(esc(text))</div>\n"
-        case .thinking(let text):
-            buffer += "<details class=\"thinking\"><summary>Thinking (\(text.utf8.count) bytes)</summary><div class=\"text\">\(esc(text))</div></details>\n"
-        case .toolCall(_, let name, let input):
-            buffer += "<details class=\"tool-call\"><summary>Tool call: \(esc(name))</summary><pre><code>\(esc(PrettyJSON.string(input)))</code></pre></details>\n"
-        case .toolResult(_, let name, let output, let isError):
-            let pretty = PrettyJSON.string(output)
-            let err = isError == true ? " <span class=\"badge bad\">error</span>" : ""
-            buffer += "<details class=\"tool-result\"><summary>Tool result\(name.map { ": " + esc($0) } ?? "")\(err) (\(pretty.utf8.count) bytes)</summary><pre><code>\(esc(pretty))</code></pre></details>\n"
-        case .artifact(let ref):
-            buffer += "<p>Artifact: <a href=\"#\(Self.anchor(ref))\">\(esc(ref.name ?? ref.artifactID ?? "unnamed"))</a></p>\n"
-        case .json(let value):
-            buffer += "<details open class=\"raw\"><summary>Raw JSON</summary><pre><code>\(esc(PrettyJSON.string(value)))</code></pre></details>\n"
-        case .rawText(let text):
-            buffer += "<pre>\(esc(text))</pre>\n"
-        }
-    }
-
-    /// Writes the final page: header with totals, the events, the artifacts section; removes the
-    /// body file.
+    /// Writes the final page around the events and removes the body file.
     public func finish(session: Session, source: SourceDescriptor, totals: SessionTotals, artifacts: [ArtifactReference], problems: [ExportProblem]) throws {
         try flush()
         try body.close()
-        var head = HTMLPage.head(title: session.title ?? session.id)
-        head += "<header>\n<nav><a href=\"\(dataPrefix)index.html\">All sessions of this run</a></nav>\n"
-        head += "<h1>\(esc(session.title ?? "Session \(session.id)"))</h1>\n<dl class=\"meta\">\n"
-        func row(_ k: String, _ v: String) { head += "<dt>\(k)</dt><dd>\(v)</dd>\n" }
-        row("Platform", esc(source.platform.rawValue) + " (source " + esc(source.name) + ")")
-        row("Agent", esc(session.agentName.map { "\($0) (\(session.agentID))" } ?? session.agentID))
-        row("Session", "<code>\(esc(session.id))</code>")
-        var status = esc(session.status ?? "—")
-        if session.running { status += " <span class=\"badge warn\">running: snapshot</span>" }
-        if session.possiblyTruncated { status += " <span class=\"badge warn\">possibly truncated</span>" }
-        if problems.contains(where: \.makesRunPartial) { status += " <span class=\"badge bad\">partial</span>" }
-        row("Status", status)
-        row("Started", esc(totals.firstEvent?.utcString ?? session.createdAt?.utcString ?? "—"))
-        row("Ended", esc(totals.lastEvent?.utcString ?? session.updatedAt?.utcString ?? "—"))
-        if let d = totals.durationSeconds { row("Duration", "\(d) s") }
-        row("Events", "\(totals.events) (\(totals.userMessages) user, \(totals.assistantMessages) assistant, \(totals.toolCalls) tool calls)")
-        row("Tokens", totals.usageKnown ? "in \(n(totals.inputTokens)) · out \(n(totals.outputTokens)) · cache read \(n(totals.cacheReadTokens)) · cache write \(n(totals.cacheWriteTokens))" : "not reported by the platform")
-        head += "</dl>\n"
-        if !problems.isEmpty {
-            head += "<section aria-labelledby=\"problems\"><h2 id=\"problems\">Problems</h2><ul>\n"
-            for p in problems { head += "<li><span class=\"badge \(p.makesRunPartial ? "bad" : "warn")\">\(esc(p.kind.rawValue))</span> \(esc(p.message))</li>\n" }
-            head += "</ul></section>\n"
+        let marker = "chronicle-events-" + UUID().uuidString
+        var context = try pageContext(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
+        context = preparer.prepare(context)
+        context["events"] = TrustedHTML(html: marker)
+        let page = try options.templates.render("transcript", context)
+        guard let range = page.range(of: marker) else {
+            throw TemplateError(file: options.templates.origins["transcript"] ?? "transcript.mustache", message: "the template has no {{{events}}}")
         }
-        head += "</header>\n<main>\n<h2>Events</h2>\n"
-        var tail = "</main>\n"
-        if !artifacts.isEmpty {
-            tail += "<section aria-labelledby=\"artifacts\"><h2 id=\"artifacts\">Artifacts</h2>\n"
-            for a in artifacts {
-                tail += "<div class=\"artifact\" id=\"\(Self.anchor(a))\"><h3>\(esc(a.name ?? a.artifactID ?? "unnamed"))</h3>"
-                tail += "<p>\(esc(a.mediaType ?? "unknown type")) · \(a.size.map { "\($0) bytes" } ?? "size unknown") · sha256 <code>\(esc(a.sha256 ?? "—"))</code> · \(esc(a.state.rawValue))</p>"
-                if let p = a.storedPath {
-                    let href = HTMLSanitizer.escapeAttribute(dataPrefix + p)
-                    let isImage = (a.mediaType ?? "").hasPrefix("image/")
-                    if isImage {
-                        tail += "<p><img class=\"artifact\" src=\"\(href)\" alt=\"\(HTMLSanitizer.escapeAttribute(a.name ?? "image"))\"></p>"
-                    }
-                    let download = a.mediaType == "image/svg+xml" || !isImage ? " download" : ""
-                    tail += "<p><a href=\"\(href)\"\(download)>Open the file</a></p>"
-                } else if let problem = a.problem {
-                    tail += "<p class=\"badge bad\">\(esc(problem))</p>"
-                }
-                tail += "</div>\n"
-            }
-            tail += "</section>\n"
+        try assemble(head: String(page[..<range.lowerBound]), tail: String(page[range.upperBound...]))
+    }
+
+    private func pageContext(session: Session, source: SourceDescriptor, totals: SessionTotals, artifacts: [ArtifactReference], problems: [ExportProblem]) throws -> [String: Any] {
+        let script = try options.templates.asset("transcript.js")
+        let shared: Bool
+        var indexLink: String?
+        switch mode {
+        case .linked(let prefix):
+            shared = false
+            indexLink = prefix + "index.html"
+        case .embedded:
+            shared = true
         }
-        tail += "<footer><p>Exported by Chronicle from \(esc(source.platform.rawValue)).</p></footer>\n" + HTMLPage.foot
-        try assemble(head: head, tail: tail)
+        let title = session.title ?? "Session \(session.id)"
+        var context: [String: Any] = [
+            "pageTitle": title,
+            "title": title,
+            "csp": ContentSecurityPolicy.policy(script: script, bagImages: !shared),
+            "stylesheet": TrustedHTML(html: try options.templates.asset("style.css")),
+            "script": TrustedHTML(html: script),
+            "shared": shared,
+            "redacting": options.redactor.isEnabled,
+            "platform": source.platform.rawValue,
+            "sourceName": source.name,
+            "agent": session.agentName.map { "\($0) (\(session.agentID))" } ?? session.agentID,
+            "sessionID": session.id,
+            "status": session.status ?? "not reported",
+            "running": session.running,
+            "truncated": session.possiblyTruncated,
+            "partial": problems.contains(where: \.makesRunPartial),
+            "duration": DisplayFormat.duration(totals.durationSeconds),
+            "models": totals.models.isEmpty ? "not reported" : totals.models.joined(separator: ", "),
+            "totals": Self.totals(totals, cost: session.platformCostUSD),
+            "hasProblems": !problems.isEmpty,
+            "problems": problems.map { p -> [String: Any] in
+                ["severity": p.makesRunPartial ? "bad" : "warn", "problemKind": p.kind.rawValue.replacingOccurrences(of: "_", with: " "), "message": p.message]
+            },
+            "hasEvents": eventCount > 0,
+            "hasArtifacts": !artifacts.isEmpty,
+            "artifacts": artifacts.map { view.artifacts.view($0, inSection: true) },
+            "software": options.software,
+        ]
+        if let indexLink { context["indexLink"] = indexLink }
+        if let t = totals.firstEvent ?? session.createdAt { context["started"] = view.time(t) }
+        if let t = totals.lastEvent ?? session.updatedAt { context["ended"] = view.time(t) }
+        if options.showsLocalZone { context["zoneName"] = options.timeZone.identifier }
+        return context
+    }
+
+    static func totals(_ t: SessionTotals, cost: String?) -> [[String: Any]] {
+        func item(_ value: String, _ label: String) -> [String: Any] { ["value": value, "label": label] }
+        return [
+            item(DisplayFormat.grouped(Int64(t.userMessages + t.assistantMessages)), "messages (\(t.userMessages) user, \(t.assistantMessages) assistant)"),
+            item(DisplayFormat.grouped(Int64(t.toolCalls)), "tool calls"),
+            item(DisplayFormat.count(t.inputTokens), "tokens in"),
+            item(DisplayFormat.count(t.outputTokens), "tokens out"),
+            item(DisplayFormat.count(t.cacheReadTokens), "cache read"),
+            item(DisplayFormat.count(t.cacheWriteTokens), "cache write"),
+            item(cost.map(DisplayFormat.dollars) ?? "—", "cost (USD)"),
+            item(DisplayFormat.grouped(Int64(t.events)), "events"),
+            item(DisplayFormat.grouped(Int64(t.artifacts)), "artifacts"),
+        ]
     }
 
     /// Removes the partial files (on failure).
@@ -147,25 +151,4 @@ public final class TranscriptWriter {
         do { try body.write(contentsOf: Data(buffer.utf8)) } catch { throw RenderError(path: bodyPath, message: "writing failed: \(error)") }
         buffer = ""
     }
-
-    static func anchor(_ ref: ArtifactReference) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in (ref.artifactID ?? ref.sha256 ?? ref.name ?? "").utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return "artifact-" + String(h, radix: 16)
-    }
-
-    private func esc(_ s: String) -> String { HTMLSanitizer.escapeText(s) }
-    private func n(_ v: Int64?) -> String { v.map(String.init) ?? "—" }
-    private func label(_ k: EventKind) -> String { k.rawValue.replacingOccurrences(of: "_", with: " ") }
-}
-
-/// A renderer failed to write a file.
-public struct RenderError: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var message: String
-    public init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-    public var description: String { "rendering \(path): \(message)" }
 }

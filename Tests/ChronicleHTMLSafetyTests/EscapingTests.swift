@@ -27,7 +27,7 @@ struct EscapingTests {
     @Test func sanitizedTextAndAttributesAreEscaped() {
         #expect(HTMLSanitizer.sanitize("<p>1 &lt; 2 &amp; \"q\"</p>") == "<p>1 &lt; 2 &amp; &quot;q&quot;</p>")
         #expect(HTMLSanitizer.sanitize("<a title='say \"hi\" & <bye>'>x</a>")
-            == "<a title=\"say &quot;hi&quot; &amp; &lt;bye&gt;\" rel=\"noopener noreferrer nofollow\">x</a>")
+            == "<a title=\"say &quot;hi&quot; &amp; &lt;bye&gt;\">x</a>")
         #expect(HTMLSanitizer.sanitize("<img alt=\"&#x22;&#x3C;\" src=\"a.png?x=1&amp;y=2\">")
             == "<img src=\"a.png?x=1&amp;y=2\" alt=\"&quot;&lt;\">")
         #expect(HTMLSanitizer.sanitize("a\u{0}b\r\nc") == "ab\nc")

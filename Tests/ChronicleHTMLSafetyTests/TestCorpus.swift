@@ -149,16 +149,16 @@ enum TestCorpus {
         <table>
         <thead>
         <tr>
-        <th align="left">A</th>
-        <th align="center">B</th>
-        <th align="right">C</th>
+        <th class="align-left">A</th>
+        <th class="align-center">B</th>
+        <th class="align-right">C</th>
         </tr>
         </thead>
         <tbody>
         <tr>
-        <td align="left">1</td>
-        <td align="center">2</td>
-        <td align="right">3</td>
+        <td class="align-left">1</td>
+        <td class="align-center">2</td>
+        <td class="align-right">3</td>
         </tr>
         </tbody>
         </table>
@@ -257,7 +257,8 @@ enum TestCorpus {
         let classValue = try Regex("class=\"([^\"]*)\"")
         for match in output.matches(of: classValue) {
             let value = String(match.output[1].substring ?? "")
-            #expect(value.hasPrefix("language-") && !value.contains(" "), "class \(value)", sourceLocation: sourceLocation)
+            let alignment = ["align-left", "align-center", "align-right"].contains(value)
+            #expect((value.hasPrefix("language-") || alignment) && !value.contains(" "), "class \(value)", sourceLocation: sourceLocation)
         }
     }
 

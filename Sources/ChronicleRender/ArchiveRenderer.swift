@@ -1,0 +1,152 @@
+import ChronicleCore
+import ChronicleJSON
+import ChronicleRedact
+import Foundation
+
+/// Rebuilds HTML from a bag's archives alone (`chronicle render`) and writes one shareable,
+/// self-contained transcript (`chronicle share`).
+public struct ArchiveRenderer {
+    public let options: RenderOptions
+
+    public init(options: RenderOptions) {
+        self.options = options
+    }
+
+    /// What rendering one bag wrote.
+    public struct RenderedBag: Sendable {
+        public var directory: String
+        public var sessions: Int
+        public var entries: [IndexEntry]
+        public var redactions: RedactionCounts
+    }
+
+    /// Renders every archive of `bag` into `<outDirectory>/<source>/<run-id>/`: `index.html`,
+    /// `sessions/<dir>/transcript.html` and copies of the stored artifacts the pages show.
+    public func render(bag: String, outDirectory: String) throws -> RenderedBag {
+        let fm = FileManager.default
+        let bagURL = URL(fileURLWithPath: bag).standardizedFileURL
+        let runID = bagURL.lastPathComponent
+        let sourceName = bagURL.deletingLastPathComponent().lastPathComponent
+        let data = bagURL.path + "/data"
+        let archives = ((try? fm.contentsOfDirectory(atPath: data + "/archive")) ?? []).filter { $0.hasSuffix(".json.gz") }.sorted()
+        guard fm.fileExists(atPath: data + "/archive") else { throw RenderError(path: bag, message: "not a Chronicle bag (no data/archive)") }
+        let target = outDirectory + "/" + Self.safeName(sourceName) + "/" + Self.safeName(runID)
+        var entries: [IndexEntry] = []
+        var counts = RedactionCounts()
+        for file in archives {
+            let directory = String(file.dropLast(".json.gz".count))
+            let folder = target + "/sessions/" + directory
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let writer = try TranscriptWriter(path: folder + "/transcript.html", options: options)
+            var totals = SessionTotals()
+            let summary: ArchiveReader.Summary
+            do {
+                summary = try ArchiveReader.read(path: data + "/archive/" + file) { event in
+                    totals.add(event)
+                    try writer.append(event)
+                }
+                for a in summary.artifacts { totals.add(a) }
+                try writer.finish(session: summary.session, source: summary.source, totals: totals, artifacts: summary.artifacts, problems: summary.problems)
+            } catch {
+                writer.discard()
+                throw error
+            }
+            counts.merge(writer.redactions)
+            try copyArtifacts(summary.artifacts, from: data, to: target)
+            entries.append(Self.entry(summary: summary, totals: totals, link: "sessions/\(directory)/transcript.html"))
+        }
+        let page = try IndexPage.render(
+            title: "\(sourceName): run \(runID)", subtitle: "Rebuilt from the archives of \(bag).", entries: entries, options: options,
+            upLink: "../../index.html"
+        )
+        try Data(page.utf8).write(to: URL(fileURLWithPath: target + "/index.html"))
+        return RenderedBag(directory: target, sessions: entries.count, entries: entries, redactions: counts)
+    }
+
+    /// Writes `<outDirectory>/index.html` over several rendered bags.
+    public func writeCumulativeIndex(_ bags: [RenderedBag], outDirectory: String) throws -> String {
+        var entries: [IndexEntry] = []
+        for bag in bags {
+            let relative = bag.directory.hasPrefix(outDirectory + "/") ? String(bag.directory.dropFirst(outDirectory.count + 1)) : bag.directory
+            for var e in bag.entries {
+                e.link = e.link.map { relative + "/" + $0 }
+                entries.append(e)
+            }
+        }
+        let page = try IndexPage.render(title: "Chronicle: rendered sessions", subtitle: "Rebuilt from archives.", entries: entries, options: options)
+        let path = outDirectory + "/index.html"
+        try Data(page.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Writes one self-contained transcript of `sessionID` from `bag` to `output`: redacted
+    /// (as the options say), images inlined as `data:` URIs while `imageBudget` bytes last.
+    public func share(bag: String, sessionID: String, output: String, imageBudget: Int) throws {
+        let data = URL(fileURLWithPath: bag).standardizedFileURL.path + "/data"
+        guard let archive = try Self.findArchive(data: data, sessionID: sessionID) else {
+            throw RenderError(path: bag, message: "no session '\(sessionID)' in this bag")
+        }
+        let writer = try TranscriptWriter(path: output, options: options, artifactMode: .embedded(dataDirectory: data, budgetBytes: imageBudget))
+        var totals = SessionTotals()
+        do {
+            let summary = try ArchiveReader.read(path: archive) { event in
+                totals.add(event)
+                try writer.append(event)
+            }
+            for a in summary.artifacts { totals.add(a) }
+            try writer.finish(session: summary.session, source: summary.source, totals: totals, artifacts: summary.artifacts, problems: summary.problems)
+        } catch {
+            writer.discard()
+            throw error
+        }
+    }
+
+    /// The archive of `sessionID`: from run.json's session list, else by reading each archive's header.
+    static func findArchive(data: String, sessionID: String) throws -> String? {
+        let fm = FileManager.default
+        if let bytes = fm.contents(atPath: data + "/run.json"), let doc = try? JSONParser.parse([UInt8](bytes)) {
+            for s in doc["sessions"]?.arrayValue ?? [] where s["id"]?.stringValue == sessionID {
+                if let archive = s["archive"]?.stringValue, archive.hasPrefix("archive/"), !archive.contains(".."), fm.fileExists(atPath: data + "/" + archive) {
+                    return data + "/" + archive
+                }
+            }
+        }
+        for file in ((try? fm.contentsOfDirectory(atPath: data + "/archive")) ?? []).sorted() where file.hasSuffix(".json.gz") {
+            let path = data + "/archive/" + file
+            if try ArchiveReader.sessionID(path: path) == sessionID { return path }
+        }
+        return nil
+    }
+
+    private func copyArtifacts(_ artifacts: [ArtifactReference], from data: String, to target: String) throws {
+        let fm = FileManager.default
+        for a in artifacts where a.state == .stored {
+            guard let path = a.storedPath, ArtifactPresenter.isStoredPath(path), fm.fileExists(atPath: data + "/" + path) else { continue }
+            try fm.createDirectory(atPath: target + "/artifacts", withIntermediateDirectories: true)
+            let destination = target + "/" + path
+            if fm.fileExists(atPath: destination) { continue }
+            try fm.copyItem(atPath: data + "/" + path, toPath: destination)
+        }
+    }
+
+    /// A folder name from a bag path component: letters, digits, `-`, `_`, `.` only.
+    static func safeName(_ s: String) -> String {
+        let cleaned = String(s.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
+        return cleaned.isEmpty ? "bag" : cleaned
+    }
+
+    static func entry(summary: ArchiveReader.Summary, totals t: SessionTotals, link: String) -> IndexEntry {
+        let s = summary.session
+        var status = s.status ?? "exported"
+        if s.running { status += ", running" }
+        if s.possiblyTruncated { status += ", possibly truncated" }
+        if summary.problems.contains(where: \.makesRunPartial) { status += ", partial" }
+        var tokens: Int64?
+        if t.usageKnown { tokens = (t.inputTokens ?? 0) + (t.outputTokens ?? 0) }
+        return IndexEntry(
+            source: summary.source.name, title: s.title ?? s.id, sessionID: s.id, agent: s.agentName ?? s.agentID,
+            started: (t.firstEvent ?? s.createdAt)?.utcString, durationSeconds: t.durationSeconds,
+            messages: t.userMessages + t.assistantMessages, events: t.events, tokens: tokens, status: status, link: link, cost: s.platformCostUSD
+        )
+    }
+}

@@ -1,0 +1,92 @@
+import ChronicleCore
+import Foundation
+
+/// Builds the template view of an artifact: a link and inline image into the bag, or (for a
+/// shared file) a `data:` image while the size budget lasts.
+final class ArtifactPresenter {
+    /// Media types shown as images; only ever through `<img>` (SVG too: no script runs there).
+    static let imageTypes: Set<String> = ["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp", "image/svg+xml"]
+
+    let mode: ArtifactMode
+    private var remaining: Int
+    private var embedded: [String: String] = [:]
+
+    init(mode: ArtifactMode) {
+        self.mode = mode
+        if case .embedded(_, let budget) = mode { remaining = max(0, budget) } else { remaining = 0 }
+    }
+
+    /// A stored path Chronicle wrote: `artifacts/<64 hex>.<ext>`; anything else (a damaged or
+    /// edited archive) is never used as a link.
+    static func isStoredPath(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0] == "artifacts" else { return false }
+        let file = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard file.count == 2, file[0].count == 64, file[0].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return false }
+        return (1...10).contains(file[1].count) && file[1].allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isNumber && $0.isASCII }
+    }
+
+    static func anchor(_ ref: ArtifactReference) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in (ref.artifactID ?? ref.sha256 ?? ref.name ?? "").utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return "artifact-" + String(h, radix: 16)
+    }
+
+    /// - Parameter inSection: the artifacts section (carries the anchor and, when sharing, the
+    ///   embedded image) rather than an event's inline mention.
+    func view(_ ref: ArtifactReference, inSection: Bool) -> [String: Any] {
+        let mediaType = (ref.mediaType ?? "").lowercased()
+        let isImage = Self.imageTypes.contains(mediaType)
+        let label = ref.name ?? ref.artifactID ?? "unnamed artifact"
+        // An event that mentions an artifact fetched later: a link to its entry under Artifacts.
+        if !inSection, ref.state == .notFetched {
+            return ["label": label, "href": "#" + Self.anchor(ref), "hint": "(under Artifacts)"]
+        }
+        var view: [String: Any] = [
+            "label": label,
+            "mediaType": ref.mediaType ?? "unknown type",
+            "sizeText": ref.size.map(DisplayFormat.bytes) ?? "size unknown",
+        ]
+        if let sha = ref.sha256 { view["sha256"] = sha }
+        if inSection { view["anchor"] = Self.anchor(ref) }
+        if ref.state != .stored { view["problem"] = ref.problem ?? ref.state.rawValue.replacingOccurrences(of: "_", with: " ") }
+        let stored = ref.state == .stored ? ref.storedPath.flatMap { Self.isStoredPath($0) ? $0 : nil } : nil
+        switch mode {
+        case .linked(let prefix):
+            if let stored {
+                view["href"] = prefix + stored
+                // Everything but a raster image is downloaded rather than opened (SVG and HTML
+                // opened from the bag would be documents of their own).
+                view["download"] = !isImage || mediaType == "image/svg+xml"
+                if isImage { view["src"] = prefix + stored }
+            } else if !inSection {
+                view["href"] = "#" + Self.anchor(ref)
+            }
+        case .embedded(let dataDirectory, _):
+            if !inSection {
+                view["href"] = "#" + Self.anchor(ref)
+            } else if let stored, isImage {
+                if let uri = dataURI(path: dataDirectory + "/" + stored, mediaType: mediaType) {
+                    view["src"] = uri
+                } else {
+                    view["note"] = "not embedded: over the size budget of this file"
+                }
+            } else if stored != nil {
+                view["note"] = "not embedded in this file"
+            }
+        }
+        return view
+    }
+
+    private func dataURI(path: String, mediaType: String) -> String? {
+        if let cached = embedded[path] { return cached }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = (attributes[.size] as? NSNumber)?.intValue, size <= remaining,
+            let data = FileManager.default.contents(atPath: path), data.count <= remaining
+        else { return nil }
+        remaining -= data.count
+        let uri = "data:\(mediaType);base64," + data.base64EncodedString()
+        embedded[path] = uri
+        return uri
+    }
+}

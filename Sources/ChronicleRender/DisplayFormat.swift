@@ -1,0 +1,68 @@
+import ChronicleCore
+import Foundation
+
+/// Human-readable numbers, sizes, durations and times for the pages (deterministic: no locale).
+enum DisplayFormat {
+    static func bytes(_ n: Int64) -> String {
+        if n < 1024 { return n == 1 ? "1 byte" : "\(n) bytes" }
+        let units = ["KB", "MB", "GB", "TB"]
+        var value = Double(n) / 1024
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return String(format: "%.1f %@", value, units[unit]) + " (\(grouped(n)) bytes)"
+    }
+
+    static func grouped(_ n: Int64) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    /// A decimal literal as the platform sent it (`0.4561`, `1E-2`) shown as dollars without
+    /// rounding or exponent: `$0.4561`, `$0.01`.
+    static func dollars(_ literal: String) -> String {
+        guard let d = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")), !d.isNaN else { return "$" + literal }
+        return "$" + d.description
+    }
+
+    static func count(_ n: Int64?) -> String { n.map(grouped) ?? "—" }
+
+    static func duration(_ seconds: Int64?) -> String {
+        guard let seconds, seconds >= 0 else { return "unknown" }
+        if seconds < 60 { return "\(seconds) s" }
+        let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60
+        return h > 0 ? "\(h) h \(m) min \(s) s" : "\(m) min \(s) s"
+    }
+
+    /// `2026-11-20 10:00:00 UTC` and, when a zone other than UTC is configured,
+    /// `2026-11-20 11:00:00 +01:00 Europe/Berlin`.
+    static func time(_ t: Timestamp, zone: TimeZone, showZone: Bool) -> [String: Any] {
+        guard let ms = t.epochMilliseconds else { return ["utc": t.original, "utcText": t.original] }
+        let utc = Timestamp.formatUTC(ms)
+        var view: [String: Any] = ["utc": utc, "utcText": readable(utc) + " UTC"]
+        if showZone {
+            let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(ms) / 1000))
+            let local = Timestamp.formatUTC(ms + Int64(offset) * 1000)
+            let sign = offset < 0 ? "-" : "+"
+            let a = abs(offset) / 60
+            let zoneText = "\(sign)\(a / 60 < 10 ? "0" : "")\(a / 60):\(a % 60 < 10 ? "0" : "")\(a % 60)"
+            view["local"] = readable(local) + " " + zoneText + " " + zone.identifier
+        }
+        return view
+    }
+
+    /// `2026-11-20T10:00:00.123Z` → `2026-11-20 10:00:00` (milliseconds shown only when not 0).
+    static func readable(_ iso: String) -> String {
+        var s = iso.replacingOccurrences(of: "T", with: " ")
+        if s.hasSuffix("Z") { s.removeLast() }
+        if s.hasSuffix(".000") { s.removeLast(4) }
+        return s
+    }
+}
