@@ -11,9 +11,10 @@ public final class FaultPlan: Sendable {
     private let state = NIOLockedValueBox(State())
 
     public init(_ rules: [FaultRule] = [], latency: Duration = .zero) {
-        state.withLockedValue {
-            $0.rules = rules.map { ($0, 0) }
-            $0.latency = latency
+        let entries = rules.map { rule in (rule: rule, seen: 0) }
+        state.withLockedValue { s in
+            s.rules = entries
+            s.latency = latency
         }
     }
 

@@ -75,11 +75,3 @@ extension PlatformDataset {
         return PlatformDataset(platform: .managedAgents, seed: seed, sizes: sizes, token: token, agents: agents, sessions: sessions)
     }
 }
-
-extension String {
-    /// A number zero-padded to three digits.
-    init(format3 n: Int) {
-        let s = String(n)
-        self = String(repeating: "0", count: max(0, 3 - s.count)) + s
-    }
-}

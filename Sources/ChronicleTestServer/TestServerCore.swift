@@ -69,7 +69,7 @@ final class TestServerCore: Sendable {
             }
             return (response, fault)
         }
-        let credentialNames = request.headers.map(\.name).filter { LoggedRequest.secretHeaders.contains($0) }
+        let credentialNames = request.headers.map { $0.name }.filter { LoggedRequest.secretHeaders.contains($0) }
         let query = request.queryString
         let path = request.rawPath
         log.append { index in

@@ -20,7 +20,8 @@ struct FaultTests {
     @Test func tooManyRequestsHonoursRetryAfter() async throws {
         let victim = try #require(Self.victim(.managedAgents))
         try await ServerHarness.with(.managedAgents, faults: [FaultRule(.status(429, retryAfter: "1"), on: "sessions/\(victim.id)/events")]) { h in
-            #expect(try await h.export() == 0)
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 0)
             try h.checkMatchesTruth(h.dataset.truth)
             let hits = h.server.log.requests(pathSuffix: "/sessions/\(victim.id)/events")
             try #require(hits.count == 2)
@@ -31,7 +32,8 @@ struct FaultTests {
 
     @Test func serverErrorThenSuccess() async throws {
         try await ServerHarness.with(.vectara, faults: [FaultRule(.status(500), on: "agents/*/sessions", times: 1)]) { h in
-            #expect(try await h.export() == 0)
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 0)
             try h.checkBagIsSound()
             try h.checkMatchesTruth(h.dataset.truth)
             #expect(h.server.log.requests.filter { $0.status == 500 }.count == 1)
@@ -41,7 +43,8 @@ struct FaultTests {
     @Test func serverErrorForeverOnOneSessionIsPartial() async throws {
         let victim = try #require(Self.victim(.managedAgents))
         try await ServerHarness.with(.managedAgents, faults: [FaultRule(.status(500), on: "sessions/\(victim.id)/events", times: nil)]) { h in
-            #expect(try await h.export() == 3)
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 3)
             try h.checkBagIsSound()
             let run = try h.runJSON()
             #expect(run["status"]?.stringValue == "partial")
@@ -54,7 +57,8 @@ struct FaultTests {
 
     @Test func serverErrorForeverOnTheListingIsUnreachable() async throws {
         try await ServerHarness.with(.agentSwarm, faults: [FaultRule(.status(503), on: "api/sessions", times: nil)]) { h in
-            #expect(try await h.export() == 69)
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 69)
             #expect(h.server.log.requests(pathSuffix: "/api/sessions").count == 5)
             #expect((try? bags(in: h.out, source: h.source))?.isEmpty ?? true, "no bag for a source that failed")
         }
@@ -62,7 +66,8 @@ struct FaultTests {
 
     @Test func resetMidBodyIsRetried() async throws {
         try await ServerHarness.with(.vectara, faults: [FaultRule(.resetMidBody(afterBytes: 200), on: "agents/*/sessions/*/artifacts/*", times: 2)]) { h in
-            #expect(try await h.export() == 0)
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 0)
             try h.checkBagIsSound()
             try h.checkMatchesTruth(h.dataset.truth)
             #expect(h.server.log.requests.filter { $0.fault == .resetMidBody(afterBytes: 200) }.count == 2)
@@ -71,7 +76,8 @@ struct FaultTests {
 
     @Test func headersThenSilenceTimesOutAndIsRetried() async throws {
         try await ServerHarness.with(.agentscope, faults: [FaultRule(.headersThenSilence, on: "sessions/*/messages", times: 1)]) { h in
-            #expect(try await h.export(extra: ["--read-timeout", "1"]) == 0)
+            let exitStatus = try await h.export(extra: ["--read-timeout", "1"])
+            #expect(exitStatus == 0)
             try h.checkMatchesTruth(h.dataset.truth)
             let log = h.server.log.requests
             let silent = try #require(log.first { $0.fault == .headersThenSilence })
@@ -83,7 +89,8 @@ struct FaultTests {
     @Test(arguments: PlatformID.allCases)
     func wrongCredentialStopsAfterExactlyOneRequest(_ platform: PlatformID) async throws {
         try await ServerHarness.with(platform) { h in
-            #expect(try await h.export(token: "wrong-\(h.dataset.token.prefix(4))") == 77)
+            let exitStatus = try await h.export(token: "wrong-\(h.dataset.token.prefix(4))")
+            #expect(exitStatus == 77)
             #expect(h.server.log.count == 1)
             #expect(h.server.log.requests.first?.status == 401)
         }
@@ -92,7 +99,8 @@ struct FaultTests {
     @Test func agentKeyForAnotherAgentIsForbiddenAfterOneRequest() async throws {
         try await ServerHarness.with(.guayaba) { h in
             let key = try #require(h.dataset.agents[0].agentKey)
-            #expect(try await h.export(token: key, extra: ["--agent", h.dataset.agents[1].id]) == 77)
+            let exitStatus = try await h.export(token: key, extra: ["--agent", h.dataset.agents[1].id])
+            #expect(exitStatus == 77)
             #expect(h.server.log.count == 1)
             #expect(h.server.log.requests.first?.status == 403)
         }
@@ -101,14 +109,17 @@ struct FaultTests {
     @Test func agentKeyForItsOwnAgentExports() async throws {
         try await ServerHarness.with(.guayaba) { h in
             let agent = h.dataset.agents[0]
-            #expect(try await h.export(token: try #require(agent.agentKey), extra: ["--agent", agent.id]) == 0)
+            let key = try #require(agent.agentKey)
+            let status = try await h.export(token: key, extra: ["--agent", agent.id])
+            #expect(status == 0)
             try h.checkMatchesTruth(h.dataset.truth.filter { $0.agentID == agent.id })
         }
     }
 
     @Test func forbiddenMidRunStopsTheSource() async throws {
         try await ServerHarness.with(.managedAgents, faults: [FaultRule(.status(403), on: "agents")]) { h in
-            #expect(try await h.export() == 77)
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 77)
             #expect(h.server.log.count == 1)
         }
     }
@@ -123,7 +134,8 @@ struct FaultTests {
         default: path = "sessions/\(victim.id)/messages"
         }
         try await ServerHarness.with(platform, faults: [FaultRule(.notFound, on: path, times: nil)]) { h in
-            #expect(try await h.export() == 3)
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 3)
             try h.checkBagIsSound()
             let run = try h.runJSON()
             #expect(run["status"]?.stringValue == "partial")
@@ -139,7 +151,8 @@ struct FaultTests {
 
     @Test func shiftingOffsetPagesGiveNoDuplicatesAndNoSkips() async throws {
         try await ServerHarness.with(.agentSwarm, faults: [FaultRule(.insertRowAtFront, on: "api/sessions", times: 1)]) { h in
-            #expect(try await h.export() == 0)
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 0)
             try h.checkBagIsSound()
             let now = try #require(h.server.dataset)
             #expect(now.sessions.count == h.dataset.sessions.count + 1, "the fault inserted a row")
@@ -152,7 +165,8 @@ struct FaultTests {
 
     @Test func repeatingCursorIsAnErrorNotALoop() async throws {
         try await ServerHarness.with(.managedAgents, faults: [FaultRule(.repeatCursor, on: "sessions", times: nil)]) { h in
-            #expect(try await h.export() == 69)
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 69)
             #expect(h.server.log.requests(pathSuffix: "/v1/sessions").count <= 3)
         }
     }
@@ -160,7 +174,8 @@ struct FaultTests {
     @Test func repeatingPageKeyOnOneSessionIsPartial() async throws {
         let victim = try #require(Self.victim(.vectara))
         try await ServerHarness.with(.vectara, faults: [FaultRule(.repeatCursor, on: "agents/*/sessions/\(victim.id)/events", times: nil)]) { h in
-            #expect(try await h.export() == 3)
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 3)
             let run = try h.runJSON()
             let problems = run["problems"]?.arrayValue ?? []
             #expect(problems.contains { $0["session_id"]?.stringValue == victim.id })
@@ -172,7 +187,8 @@ struct FaultTests {
         let other = try await TestServer.start(nil, host: "127.0.0.2")
         do {
             try await ServerHarness.with(.vectara, faults: [FaultRule(.redirect(toOrigin: other.origin), on: "agents", times: nil)]) { h in
-                #expect(try await h.export() == 69)
+                let exitStatus = try await h.export()
+                #expect(exitStatus == 69)
                 #expect(h.server.log.requests.first?.status == 302)
                 #expect(other.log.requests.allSatisfy { !$0.carriedCredential }, "the other host got the credential")
                 #expect(other.log.count == 0, "the redirect was followed")

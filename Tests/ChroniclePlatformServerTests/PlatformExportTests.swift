@@ -17,7 +17,7 @@ struct PlatformExportTests {
         // Every request carried the credential, and the log never holds its value.
         let log = h.server.log.requests
         #expect(!log.isEmpty)
-        #expect(log.allSatisfy(\.carriedCredential))
+        #expect(log.allSatisfy { $0.carriedCredential })
         #expect(log.allSatisfy { $0.status == 200 })
         #expect(!log.contains { r in r.headers.contains { $0.value.contains(h.dataset.token) } })
         }
