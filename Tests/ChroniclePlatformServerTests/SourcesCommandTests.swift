@@ -13,8 +13,8 @@ struct SourcesCommandTests {
         return url.path + "/samples"
     }()
 
-    func sources(_ h: ServerHarness, token: String? = nil) async throws -> SourcesCommand.Report {
-        var args = ["--platform", h.source, "--base-url", h.server.baseURL, "--token-env", ServerHarness.tokenVariable, "--page-size", "2"]
+    func sources(_ h: ServerHarness, token: String? = nil, extra: [String] = []) async throws -> SourcesCommand.Report {
+        var args = ["--platform", h.source, "--base-url", h.server.baseURL, "--token-env", ServerHarness.tokenVariable, "--page-size", "2"] + extra
         if h.dataset.platform == .agentscope { for a in h.dataset.agentIDs { args += ["--agent", a] } }
         return try await SourcesCommand.parse(args).check(environment: [ServerHarness.tokenVariable: token ?? h.dataset.token])
     }
@@ -48,10 +48,24 @@ struct SourcesCommandTests {
     @Test func unreachableExits69() async throws {
         let h = try await ServerHarness.start(.managedAgents)
         await h.server.stop()
-        let report = try await sources(h)
+        let report = try await sources(h, extra: ["--connect-timeout", "1"])
         #expect(report.status == 69)
         #expect(report.lines.first?.contains("unreachable") == true, "\(report.lines)")
         h.folder.remove()
+    }
+
+    @Test func fixedLatencyDelaysEveryResponse() async throws {
+        try await ServerHarness.with(.guayaba) { h in
+            h.server.faults.latency = .milliseconds(50)
+            let start = ContinuousClock.now
+            let report = try await sources(h)
+            let elapsed = ContinuousClock.now - start
+            #expect(report.status == 0)
+            // sources asks one request at a time: agents, then each agent's active and archived sessions.
+            let requests = h.server.log.count
+            #expect(requests == 1 + 2 * h.dataset.agents.count)
+            #expect(elapsed >= .milliseconds(50 * requests), "\(elapsed) for \(requests) requests")
+        }
     }
 
     @Test func samplesAreListed() async throws {
