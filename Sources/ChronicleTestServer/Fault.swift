@@ -14,6 +14,9 @@ public enum Fault: Sendable, Hashable {
     case echoCredential(status: Int)
     /// The real page, but its cursor or page key is the same one again, forever.
     case repeatCursor
+    /// The real response, then the session is deleted: later requests for it answer 404 from
+    /// the player itself (deleted between listing and fetching).
+    case deleteSessionAfterResponse(id: String)
     /// The real page, then a new row is inserted at the front of the listing (offset paging
     /// shifts: the next page repeats a row).
     case insertRowAtFront

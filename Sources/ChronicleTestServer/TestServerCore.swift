@@ -64,6 +64,10 @@ final class TestServerCore: Sendable {
                 response = current.respond(to: request, options: options)
                 current.dataset.revealLateSession()
                 p = current
+            case .deleteSessionAfterResponse(let id)?:
+                response = current.respond(to: request, options: options)
+                current.dataset.delete(sessionID: id)
+                p = current
             case nil:
                 response = current.respond(to: request, options: options)
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChronicleCore
 import ChronicleTestServer
+import Foundation
 
 /// `chronicle-test-server`: serves one platform from generated data on a port, for manual runs
 /// and benchmarks.
@@ -49,11 +50,13 @@ struct TestServerMain: AsyncParsableCommand {
         let sizes = DatasetSizes(agents: agents, sessionsPerAgent: sessions, eventsPerSession: events, artifactsPerSession: artifacts, artifactBytes: artifactBytes)
         let dataset = PlatformDataset.generate(id, seed: seed, sizes: sizes)
         let server = try await TestServer.start(dataset, host: host, port: port, faults: FaultPlan(latency: .milliseconds(latencyMs)))
-        print("serving \(id.rawValue) at \(server.baseURL)")
-        print("credential: \(dataset.token)")
-        print("agents: \(dataset.agentIDs.joined(separator: " "))")
-        print("sessions: \(dataset.sessions.count), events: \(dataset.truth.reduce(0) { $0 + $1.eventIDs.count })")
-        print("try: CHRONICLE_TOKEN=\(dataset.token) chronicle export --platform \(id.rawValue) --base-url \(server.baseURL) --token-env CHRONICLE_TOKEN\(id == .agentscope ? dataset.agentIDs.map { " --agent \($0)" }.joined() : "") --out /tmp/chronicle-out")
+        var banner = "serving \(id.rawValue) at \(server.baseURL)\n"
+        banner += "credential: \(dataset.token)\n"
+        banner += "agents: \(dataset.agentIDs.joined(separator: " "))\n"
+        banner += "sessions: \(dataset.sessions.count), events: \(dataset.truth.reduce(0) { $0 + $1.eventIDs.count })\n"
+        banner += "try: CHRONICLE_TOKEN=\(dataset.token) chronicle export --platform \(id.rawValue) --base-url \(server.baseURL) --token-env CHRONICLE_TOKEN\(id == .agentscope ? dataset.agentIDs.map { " --agent \($0)" }.joined() : "") --out /tmp/chronicle-out\n"
+        // Written at once, unbuffered: a script reading the banner from a pipe sees it now.
+        FileHandle.standardOutput.write(Data(banner.utf8))
         while !Task.isCancelled {
             try await Task.sleep(for: .seconds(3600))
         }

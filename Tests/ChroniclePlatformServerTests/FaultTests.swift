@@ -149,6 +149,35 @@ struct FaultTests {
         }
     }
 
+    @Test func guayabaSessionDeletedAfterTheListingIsMissing() async throws {
+        let victim = try #require(Self.victim(.guayaba))
+        // The active listing is served whole, then the session is gone: its history answers 404.
+        try await ServerHarness.with(.guayaba, faults: [FaultRule(.deleteSessionAfterResponse(id: victim.id), on: "agents/\(victim.agentID)/sessions", method: "GET")]) { h in
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 3)
+            try h.checkBagIsSound()
+            let run = try h.runJSON()
+            let missing = try #require(run["missing"]?.arrayValue)
+            #expect(missing.contains { $0["session_id"]?.stringValue == victim.id }, "missing: \(missing)")
+            #expect(h.server.dataset?.session(victim.id) == nil)
+            #expect(h.server.log.requests.contains { $0.method == "POST" && $0.status == 404 })
+        }
+    }
+
+    @Test func headersThenSilenceForeverOnOneFileIsPartial() async throws {
+        let victim = try #require(Self.victim(.managedAgents))
+        let file = try #require(victim.artifacts.first)
+        try await ServerHarness.with(.managedAgents, faults: [FaultRule(.headersThenSilence, on: "files/\(file.id)/content", times: nil)]) { h in
+            let exitStatus = try await h.export(extra: ["--read-timeout", "1"])
+            #expect(exitStatus == 3)
+            try h.checkBagIsSound()
+            let hits = h.server.log.requests(pathSuffix: "/files/\(file.id)/content")
+            #expect(hits.count == 5, "each attempt timed out and was retried, a bounded number of times")
+            let run = try h.runJSON()
+            #expect(run["status"]?.stringValue == "partial")
+        }
+    }
+
     @Test func shiftingOffsetPagesGiveNoDuplicatesAndNoSkips() async throws {
         try await ServerHarness.with(.agentSwarm, faults: [FaultRule(.insertRowAtFront, on: "api/sessions", times: 1)]) { h in
             let exitStatus = try await h.export()
