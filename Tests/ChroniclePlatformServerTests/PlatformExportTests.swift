@@ -23,6 +23,17 @@ struct PlatformExportTests {
         }
     }
 
+    /// Vectara takes `x-api-key` or an OAuth `Authorization: Bearer`; agentscope `x-user-id` or Bearer.
+    @Test(arguments: [PlatformID.vectara, .agentscope])
+    func bearerAuthStyleIsAccepted(_ platform: PlatformID) async throws {
+        try await ServerHarness.with(platform) { h in
+            let exitStatus = try await h.export(extra: ["--auth-style", "bearer"])
+            #expect(exitStatus == 0)
+            try h.checkMatchesTruth(h.dataset.truth)
+            #expect(h.server.log.requests.allSatisfy { $0.credentialHeaders == ["authorization"] })
+        }
+    }
+
     @Test func datasetsAreDeterministicAndHaveTheTraps() throws {
         for platform in PlatformID.allCases {
             let a = PlatformDataset.generate(platform, seed: 7)
