@@ -84,6 +84,19 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // MARK: A loopback server playing each platform from generated data, with faults
+        .target(name: "ChronicleTestServer", dependencies: [
+            "ChronicleCore", "ChronicleJSON",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
+        .executableTarget(name: "chronicle-test-server", dependencies: [
+            "ChronicleTestServer", "ChronicleCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "chronicle", dependencies: [
             "ChronicleCommands",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -123,6 +136,10 @@ let package = Package(
             "ChronicleRender", "ChronicleMarkdown", "ChronicleRedact", "ChronicleHTMLSafety", "ChronicleCore", "ChronicleJSON",
             "ChronicleCommands", "ChronicleExport", "ChronicleTransport", "ChronicleBag",
         ], exclude: ["Golden"]),
+        .testTarget(name: "ChroniclePlatformServerTests", dependencies: [
+            "ChronicleTestServer", "ChronicleCommands", "ChronicleCore", "ChronicleJSON", "ChronicleGzip",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
     ]
 )
 

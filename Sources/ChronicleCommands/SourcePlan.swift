@@ -1,0 +1,10 @@
+import ChronicleCore
+
+/// One source to export or check, with its transport and credential.
+struct SourcePlan {
+    var source: SourceDescriptor
+    var transport: any Transport
+    var credential: Credential?
+    /// Sessions exported at the same time (and HTTP requests in flight) for this source.
+    var concurrency: Int = 4
+}

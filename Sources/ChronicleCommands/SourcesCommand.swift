@@ -1,0 +1,137 @@
+import ArgumentParser
+import ChronicleCore
+import ChroniclePlatforms
+import Foundation
+
+/// `chronicle sources`: lists the sources and checks each one: reachable, the credential
+/// accepted, how many agents and sessions it sees. Exits 77 when a source refuses its
+/// credential, 69 when one cannot be reached (the worst over all sources), else 0.
+public struct SourcesCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "sources",
+        abstract: "List the sources and check each: reachable, credential accepted, agents and sessions seen.",
+        discussion: """
+            With --platform, checks the one source given by flags; without it, every replay tree under \
+            --samples (default ./samples). Nothing is written.
+            """
+    )
+
+    @Option(help: "Platform of the source: \(PlatformID.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var platform: String?
+
+    @Option(name: .customLong("base-url"), help: "The platform's base URL, or file:DIR for a replay tree.")
+    var baseURL: String?
+
+    @Option(name: .customLong("token-env"), help: "Environment variable holding the credential.")
+    var tokenEnv: String?
+
+    @Option(name: .customLong("token-file"), help: "File holding the credential.")
+    var tokenFile: String?
+
+    @Option(name: .customLong("auth-style"), help: "How to send the credential: bearer, x-api-key or x-user-id (default: the platform's).")
+    var authStyle: String?
+
+    @Option(name: .customLong("agent"), help: "Check only this agent (repeatable).")
+    var agents: [String] = []
+
+    @Option(help: "Folder of replay trees checked when no --platform is given.")
+    var samples: String = "samples"
+
+    @Option(name: .customLong("page-size"), help: "Page size sent as `limit` on paged listings (default: the replay tree's, else 100).")
+    var pageSize: Int?
+
+    @Option(name: .customLong("connect-timeout"), help: "Seconds allowed to connect to an http(s) source.")
+    var connectTimeout: Int = 10
+
+    @Option(name: .customLong("read-timeout"), help: "Seconds of silence allowed while reading from an http(s) source.")
+    var readTimeout: Int = 60
+
+    public init() {}
+
+    public func run() async throws {
+        let result = await check()
+        for line in result.lines {
+            print(line)
+        }
+        if result.status != 0 { throw ExitCode(result.status) }
+    }
+
+    /// What `sources` printed and its exit status.
+    public struct Report: Sendable {
+        public var status: Int32
+        public var lines: [String]
+    }
+
+    /// Checks every source; failures are also written to standard error, one line each.
+    public func check(environment: [String: String] = ProcessInfo.processInfo.environment) async -> Report {
+        let resolver = SourceResolver(
+            platform: platform, baseURL: baseURL, tokenEnv: tokenEnv, tokenFile: tokenFile, authStyle: authStyle, agents: agents,
+            record: nil, samples: samples, pageSize: pageSize, concurrency: 4, connectTimeout: connectTimeout, readTimeout: readTimeout
+        )
+        let plans: [SourcePlan]
+        do {
+            if let pageSize, !(1...1000).contains(pageSize) { throw UsageError("--page-size must be between 1 and 1000, not \(pageSize)") }
+            guard connectTimeout >= 1, connectTimeout <= 600 else { throw UsageError("--connect-timeout must be between 1 and 600 seconds, not \(connectTimeout)") }
+            guard readTimeout >= 1, readTimeout <= 3600 else { throw UsageError("--read-timeout must be between 1 and 3600 seconds, not \(readTimeout)") }
+            plans = try await resolver.plans(environment: environment)
+        } catch {
+            let line = "chronicle: \(error)"
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+            return Report(status: ExitCodes.code(for: error), lines: [line])
+        }
+        var lines: [String] = []
+        var worst: Int32 = ExitCodes.complete
+        for plan in plans {
+            let (status, line) = await check(plan)
+            await plan.transport.shutdown()
+            lines.append(line)
+            if status != 0 { FileHandle.standardError.write(Data("chronicle: \(line)\n".utf8)) }
+            if Self.rank(status) > Self.rank(worst) { worst = status }
+        }
+        return Report(status: worst, lines: lines)
+    }
+
+    /// Checks one source: lists its agents and counts every agent's sessions.
+    func check(_ plan: SourcePlan) async -> (Int32, String) {
+        let source = plan.source
+        let name = "source \(source.name) (\(source.platform.rawValue))"
+        guard let adapter = AdapterFactory.make(source: source, transport: plan.transport, credential: plan.credential) else {
+            return (ExitCodes.configuration, "\(name): this build has no adapter for the platform")
+        }
+        let replay = source.baseURL.hasPrefix("file:")
+        do {
+            let agents = try await adapter.agents()
+            var sessions = 0
+            var problems = 0
+            for agent in agents {
+                try await adapter.listSessions(of: agent, problem: { _ in problems += 1 }) { _ in sessions += 1 }
+            }
+            var line = "\(name): " + (replay ? "replay tree readable, no credential needed" : "reachable, credential accepted")
+            line += ", \(agents.count) \(agents.count == 1 ? "agent" : "agents")\(source.agents.isEmpty ? "" : " (configured)")"
+            line += ", \(sessions) \(sessions == 1 ? "session" : "sessions")"
+            if problems > 0 { line += ", \(problems) unreadable listing \(problems == 1 ? "record" : "records")" }
+            return (ExitCodes.complete, line)
+        } catch let error as PlatformError {
+            let what: String
+            switch error.kind {
+            case .credentialsRefused: what = "credential refused"
+            case .unreachable: what = "unreachable"
+            case .badConfiguration: what = "bad configuration"
+            default: what = "listing failed"
+            }
+            return (ExitCodes.code(for: error), "\(name): \(what): \(error)")
+        } catch {
+            return (ExitCodes.code(for: error), "\(name): \(error)")
+        }
+    }
+
+    /// Which status wins when sources fail differently: refused credentials first.
+    static func rank(_ status: Int32) -> Int {
+        switch status {
+        case ExitCodes.credentials: return 4
+        case ExitCodes.unavailable, ExitCodes.configuration: return 3
+        case ExitCodes.complete: return 0
+        default: return 2
+        }
+    }
+}

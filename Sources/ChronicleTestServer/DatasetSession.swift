@@ -1,0 +1,38 @@
+import ChronicleJSON
+
+/// One session as the platform stores it: its listing record, its event records in the
+/// platform's shape, its artifacts, and the truth an export of it must match.
+public struct DatasetSession: Sendable, Hashable {
+    /// The id used in URLs and request bodies (guayaba: the session key).
+    public var id: String
+    public var agentID: String
+    /// The record the session listing returns.
+    public var listing: JSONValue
+    /// The history in order (messages, events); for agent-swarm, see ``logsByTask``.
+    public var records: [JSONValue]
+    /// Agent-swarm: the log lines of each task id, in the session's task order.
+    public var logsByTask: [String: [JSONValue]]
+    public var artifacts: [DatasetArtifact]
+    /// Guayaba: listed under `/sessions/archived`.
+    public var archived: Bool
+    public var running: Bool
+    /// Agent-swarm: the session's cost record.
+    public var cost: JSONValue?
+    public var truth: SessionTruth
+
+    public init(
+        id: String, agentID: String, listing: JSONValue, records: [JSONValue] = [], logsByTask: [String: [JSONValue]] = [:],
+        artifacts: [DatasetArtifact] = [], archived: Bool = false, running: Bool = false, cost: JSONValue? = nil, truth: SessionTruth
+    ) {
+        self.id = id
+        self.agentID = agentID
+        self.listing = listing
+        self.records = records
+        self.logsByTask = logsByTask
+        self.artifacts = artifacts
+        self.archived = archived
+        self.running = running
+        self.cost = cost
+        self.truth = truth
+    }
+}
