@@ -18,10 +18,11 @@ let package = Package(
     targets: [
         // MARK: C libraries (system library targets; each imported by exactly one wrapper target)
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // MARK: Wrappers over the C libraries
-        .target(name: "ChronicleGzip", dependencies: ["CZlib"]),
+        .target(name: "ChronicleGzip", dependencies: ["CZlib", "CLibDeflate"]),
         .target(name: "ChronicleHTMLSafety", dependencies: ["CLibXML2"]),
 
         // MARK: Core: JSON, model, transports and adapters' contracts, errors
