@@ -13,4 +13,7 @@ public struct SessionOutcome: Sendable {
     public var archiveBytes: UInt64
     /// Model requests, tokens and cost, per day and model (issue 6: usage CSVs).
     public var usage = SessionUsage(counts: UsageCounts(), cost: .none, buckets: [])
+    /// Digests of the payload files this session wrote (its archive, its stored artifacts),
+    /// computed while writing; registered with the bag so finalize does not hash them again.
+    public var payloadDigests: [PayloadDigest] = []
 }

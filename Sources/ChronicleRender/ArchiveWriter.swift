@@ -65,13 +65,20 @@ public final class ArchiveWriter {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
-    /// Writes the summary, closes the JSON document and the gzip member, and syncs the file.
-    public func finish(summary: JSONValue) throws -> GzipSummary {
+    /// Sees every compressed chunk as it goes to the file (to hash the archive while writing).
+    public var onCompressedOutput: ((UnsafeRawBufferPointer) -> Void)? {
+        get { gzip.onCompressedOutput }
+        set { gzip.onCompressedOutput = newValue }
+    }
+
+    /// Writes the summary, closes the JSON document and the gzip member, and syncs the file
+    /// unless `sync` is false (the caller syncs it later, e.g. a bag at finalize).
+    public func finish(summary: JSONValue, sync: Bool = true) throws -> GzipSummary {
         buffer.append(contentsOf: Array(#"],"summary":"#.utf8))
         JSONWriter.append(summary, to: &buffer)
         buffer.append(contentsOf: Array("}\n".utf8))
         try flush()
-        return try gzip.finish(sync: true)
+        return try gzip.finish(sync: sync)
     }
 
     private func flush() throws {
