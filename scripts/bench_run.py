@@ -183,8 +183,8 @@ def case_big_listing(args):
 
 def case_latency(args):
     s, e = args.latency_sessions, args.latency_events
-    log("\n== latency: %d sessions x %d events over loopback HTTP, %d ms per request (page size 10)" % (s, e, args.latency_ms))
-    d, info = corpus(args, "latency", s, e, "vectara", page_size=10)
+    log("\n== latency: %d sessions x %d events over loopback HTTP, %d ms per request (page size %d)" % (s, e, args.latency_ms, args.latency_page_size))
+    d, info = corpus(args, "latency", s, e, "vectara", page_size=args.latency_page_size)
     results = {}
     for c in (1, 16):
         server = subprocess.Popen([args.bench_tool, "serve", "--root", os.path.join(d, "replay"), "--latency-ms", str(args.latency_ms)],
@@ -194,7 +194,7 @@ def case_latency(args):
             url = line.split()[-1]
             out = fresh(os.path.join(args.dir, "out"))
             env = dict(os.environ, CHRONICLE_BENCH_TOKEN="bench")
-            cmd = export_cmd(args, url, out, "vectara", c, 10) + ["--token-env", "CHRONICLE_BENCH_TOKEN"]
+            cmd = export_cmd(args, url, out, "vectara", c, args.latency_page_size) + ["--token-env", "CHRONICLE_BENCH_TOKEN"]
             r = timed(cmd, "chronicle --concurrency %d" % c, env=env)
             row(r, info)
             results[c] = r
@@ -217,6 +217,7 @@ def main():
     ap.add_argument("--latency-sessions", type=int, default=300)
     ap.add_argument("--latency-events", type=int, default=20)
     ap.add_argument("--latency-ms", type=int, default=20)
+    ap.add_argument("--latency-page-size", type=int, default=5)
     ap.add_argument("--only", choices=["main", "large", "artifact", "listing", "latency"], action="append",
                     help="run only these cases (repeatable); default: main, artifact, listing, latency (+ large with --large)")
     ap.add_argument("--no-naive", action="store_true")
