@@ -4,7 +4,9 @@ import ChronicleJSON
 
 /// Writes one session's archive, `archive/<session-dir>.json.gz`, as a stream: a header with the
 /// normalised session, then one item per raw record (the record's original bytes with the events
-/// and artifacts it gave), then a summary. Nothing of the session is held beyond one item.
+/// and artifacts it gave), then a summary. Nothing of the session is held beyond one item, except
+/// that a document of at most ``wholeBufferLimit`` bytes is kept whole for libdeflate (bounded:
+/// a larger one streams through zlib from the moment it passes the bound).
 ///
 /// The bytes depend only on what the platform sent: same input, same archive (the gzip header
 /// carries no time or name).
