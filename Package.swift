@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "chronicle", targets: ["chronicle"]),
+        .executable(name: "chronicle-bench", targets: ["chronicle-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -20,11 +21,12 @@ let package = Package(
     targets: [
         // MARK: C libraries (system library targets; each imported by exactly one wrapper target)
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
         // MARK: Wrappers over the C libraries
-        .target(name: "ChronicleGzip", dependencies: ["CZlib"]),
+        .target(name: "ChronicleGzip", dependencies: ["CZlib", "CLibDeflate"]),
         .target(name: "ChronicleHTMLSafety", dependencies: ["CLibXML2"]),
         .target(name: "ChronicleMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "ChronicleRedact"),
@@ -101,6 +103,12 @@ let package = Package(
             "ChronicleCommands",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "chronicle-bench", dependencies: [
+            "ChronicleCore", "ChronicleTransport",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
 
         // MARK: Tests

@@ -49,6 +49,11 @@ public final class ArtifactFileWriter {
     private var base64Finished = false
     private var state = State.open
 
+    /// Whether ``commit(expectedSize:expectedSHA256:fileExtension:)`` fsyncs the file and its
+    /// directory (the default). A caller that syncs the whole tree later (a bag's `finalize`)
+    /// turns it off: one batched sync instead of two per artifact.
+    public var syncOnCommit = true
+
     /// Number of bytes written so far (after base64 decoding).
     public var byteCount: Int64 { size }
 
@@ -168,7 +173,7 @@ public final class ArtifactFileWriter {
             throw fail(.unsafeFileExtension(fileExtension))
         }
         try flushBuffer()
-        while fsync(descriptor) != 0 {
+        while syncOnCommit, fsync(descriptor) != 0 {
             let code = errno
             if code != EINTR {
                 throw fail(.io(path: temporaryPath, message: "fsync failed: \(Self.errnoText(code))"))
@@ -193,7 +198,7 @@ public final class ArtifactFileWriter {
         let fileName = sha256 + "." + fileExtension
         let finalPath = (directory.hasSuffix("/") ? directory : directory + "/") + fileName
         let alreadyExisted = try publish(to: finalPath)
-        syncDirectory()
+        if syncOnCommit { syncDirectory() }
         state = .committed
         return StoredArtifact(sha256: sha256, size: size, fileName: fileName, alreadyExisted: alreadyExisted)
     }

@@ -156,13 +156,17 @@ public final class BagBuilder {
         let tagManifestBytes = Array(tagManifest.utf8)
         try POSIXIO.writeNewFile(tagManifestBytes, to: Paths.join(root, BagLayout.tagManifest), what: "tagmanifest-sha256.txt")
 
-        for file in tree.files {
-            try POSIXIO.fsyncPath(Paths.join(dataDirectory, file.relativePath))
+        // Writers leave payload files unsynced (archives, artifacts): the whole bag is made
+        // durable here, with one syncfs where the OS has it, else file by file.
+        if !POSIXIO.syncFileSystem(containing: root) {
+            for file in tree.files {
+                try POSIXIO.fsyncPath(Paths.join(dataDirectory, file.relativePath))
+            }
+            for directory in tree.directories.reversed() {
+                try POSIXIO.fsyncPath(directory)
+            }
+            try POSIXIO.fsyncPath(root)
         }
-        for directory in tree.directories.reversed() {
-            try POSIXIO.fsyncPath(directory)
-        }
-        try POSIXIO.fsyncPath(root)
 
         var candidates = [runID]
         if runID.utf8.count == 16 {

@@ -26,6 +26,10 @@ final class SessionExporter: SessionSink {
     private var digest = ContentDigest()
     private var lastEventID: String?
     private var outputFailure: String?
+    private let archiveDigest = StreamingSHA256()
+    private var payloadDigests: [PayloadDigest] = []
+    /// The bag syncs every payload file once, at finalize.
+    let syncsArtifactsOnCommit = false
 
     init(
         session: Session, source: SourceDescriptor, directory: String, dataDirectory: String, formats: OutputFormats, archiveLevel: Int32,
@@ -40,6 +44,8 @@ final class SessionExporter: SessionSink {
         artifactsDirectory = dataDirectory + "/artifacts"
         archiveRelative = "archive/\(directory).json.gz"
         archive = try ArchiveWriter(path: dataDirectory + "/" + archiveRelative, session: session, source: source, level: archiveLevel)
+        let digest = archiveDigest
+        archive.onCompressedOutput = { digest.update($0) }
         if formats.html {
             let folder = dataDirectory + "/sessions/" + directory
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -68,6 +74,9 @@ final class SessionExporter: SessionSink {
         for artifact in item.artifacts {
             totals.add(artifact)
             artifacts.append(artifact)
+            if artifact.state == .stored, let path = artifact.storedPath, let sha = artifact.sha256, let size = artifact.size {
+                payloadDigests.append(PayloadDigest(relativePath: path, sha256: sha, size: size))
+            }
         }
         records += 1
         try archive.append(item)
@@ -99,7 +108,8 @@ final class SessionExporter: SessionSink {
             .init("possibly_truncated", .bool(session.possiblyTruncated)),
             .init("problems", .array(problems.map(ModelJSON.problem))),
         ])
-        let gz = try archive.finish(summary: summary)
+        let gz = try archive.finish(summary: summary, sync: false)
+        payloadDigests.append(PayloadDigest(relativePath: archiveRelative, sha256: archiveDigest.finalizeHex(), size: archiveDigest.byteCount))
         try transcript?.finish(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
         var light = session
         light.raw = []
@@ -107,7 +117,8 @@ final class SessionExporter: SessionSink {
             session: light, directory: directory, totals: totals, problems: problems,
             archivePath: archiveRelative, transcriptPath: transcriptRelative, archiveBytes: gz.compressedBytes,
             usage: ledger.finish(session: session, totals: totals, prices: prices),
-            lastEventID: lastEventID, contentSHA256: digest.hex()
+            lastEventID: lastEventID, contentSHA256: digest.hex(),
+            payloadDigests: payloadDigests
         )
         outcome.redactions = transcript?.redactions ?? RedactionCounts()
         return outcome

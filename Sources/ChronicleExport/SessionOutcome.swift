@@ -20,4 +20,7 @@ public struct SessionOutcome: Sendable {
     public var contentSHA256: String
     /// What redaction replaced in the transcript, per rule (counts only).
     public var redactions = RedactionCounts()
+    /// Digests of the payload files this session wrote (its archive, its stored artifacts),
+    /// computed while writing; registered with the bag so finalize does not hash them again.
+    public var payloadDigests: [PayloadDigest] = []
 }

@@ -104,6 +104,9 @@ public struct SourceExport: Sendable {
             logger.info("listing sessions", metadata: ["source": "\(source.name)", "agents": "\(agents.count)"])
             var (outcomes, problems) = try await exportSessions(agents: agents, dataDirectory: data, previous: previousVersions, result: &result)
             outcomes.sort { ($0.session.agentID, $0.session.id) < ($1.session.agentID, $1.session.id) }
+            for digest in outcomes.flatMap(\.payloadDigests) {
+                builder.recordDigest(relativePath: digest.relativePath, sha256: digest.sha256, size: digest.size)
+            }
             problems.append(contentsOf: outcomes.flatMap(\.problems))
             try Task.checkCancellation()
             let status: SourceRunResult.Status = problems.contains(where: \.makesRunPartial) ? .partial : .complete

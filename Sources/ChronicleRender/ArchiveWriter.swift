@@ -4,12 +4,18 @@ import ChronicleJSON
 
 /// Writes one session's archive, `archive/<session-dir>.json.gz`, as a stream: a header with the
 /// normalised session, then one item per raw record (the record's original bytes with the events
-/// and artifacts it gave), then a summary. Nothing of the session is held beyond one item.
+/// and artifacts it gave), then a summary. Nothing of the session is held beyond one item, except
+/// that a document of at most ``wholeBufferLimit`` bytes is kept whole for libdeflate (bounded:
+/// a larger one streams through zlib from the moment it passes the bound).
 ///
 /// The bytes depend only on what the platform sent: same input, same archive (the gzip header
 /// carries no time or name).
 public final class ArchiveWriter {
     public static let formatVersion = 1
+    /// Archives whose JSON document fits in this many bytes are compressed in one go with
+    /// libdeflate (about 2.8 times less CPU than zlib at level 6, within 1% of its size); larger
+    /// ones stream through zlib. Bounds the memory of one archive being written.
+    public static let wholeBufferLimit = 4 << 20
     private let gzip: GzipFileWriter
     private var buffer: [UInt8] = []
     private var itemCount = 0
@@ -17,7 +23,7 @@ public final class ArchiveWriter {
 
     public init(path: String, session: Session, source: SourceDescriptor, level: Int32 = 6) throws {
         self.path = path
-        gzip = try GzipFileWriter(path: path, level: level)
+        gzip = try GzipFileWriter(path: path, level: level, wholeBufferLimit: Self.wholeBufferLimit)
         buffer.reserveCapacity(1 << 16)
         buffer.append(contentsOf: Array(#"{"format":"chronicle-archive","version":1,"source":{"name":"#.utf8))
         JSONWriter.appendString(source.name, to: &buffer)
@@ -61,13 +67,20 @@ public final class ArchiveWriter {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
-    /// Writes the summary, closes the JSON document and the gzip member, and syncs the file.
-    public func finish(summary: JSONValue) throws -> GzipSummary {
+    /// Sees every compressed chunk as it goes to the file (to hash the archive while writing).
+    public var onCompressedOutput: ((UnsafeRawBufferPointer) -> Void)? {
+        get { gzip.onCompressedOutput }
+        set { gzip.onCompressedOutput = newValue }
+    }
+
+    /// Writes the summary, closes the JSON document and the gzip member, and syncs the file
+    /// unless `sync` is false (the caller syncs it later, e.g. a bag at finalize).
+    public func finish(summary: JSONValue, sync: Bool = true) throws -> GzipSummary {
         buffer.append(contentsOf: Array(#"],"summary":"#.utf8))
         JSONWriter.append(summary, to: &buffer)
         buffer.append(contentsOf: Array("}\n".utf8))
         try flush()
-        return try gzip.finish(sync: true)
+        return try gzip.finish(sync: sync)
     }
 
     private func flush() throws {

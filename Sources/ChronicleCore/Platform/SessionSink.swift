@@ -9,4 +9,11 @@ public protocol SessionSink: AnyObject {
     func report(_ problem: ExportProblem)
     /// Marks the session as possibly cut short by the platform.
     func markPossiblyTruncated(reason: String)
+    /// Whether each stored artifact must be fsynced as it is committed. A sink whose output is
+    /// synced as a whole later (a bag, at finalize) says no.
+    var syncsArtifactsOnCommit: Bool { get }
+}
+
+extension SessionSink {
+    public var syncsArtifactsOnCommit: Bool { true }
 }

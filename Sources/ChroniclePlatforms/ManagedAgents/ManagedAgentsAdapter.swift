@@ -165,6 +165,7 @@ public struct ManagedAgentsAdapter: PlatformAdapter {
             reference.mediaType = type
         }
         let writer = try ArtifactFileWriter(directory: sink.artifactsDirectory, artifactName: "file \(id)")
+        writer.syncOnCommit = sink.syncsArtifactsOnCommit
         do {
             for try await chunk in response.body {
                 try chunk.withUnsafeBytes { try writer.write($0) }

@@ -140,6 +140,7 @@ public struct VectaraAdapter: PlatformAdapter {
             return SessionItem(record: RawRecord(kind: "artifact", request: request.description, bytes: Array("null".utf8)), artifacts: [reference])
         }
         let writer = try ArtifactFileWriter(directory: sink.artifactsDirectory)
+        writer.syncOnCommit = sink.syncsArtifactsOnCommit
         var extractor = JSONLargeStringExtractor(memberKey: "data")
         var envelope: JSONExtractedEnvelope
         do {

@@ -1,0 +1,25 @@
+import Crypto
+
+/// A SHA-256 fed chunk by chunk from a writer's output callback (a class, so a closure can
+/// update it). One owner, like the writer it observes.
+final class StreamingSHA256 {
+    private var hasher = SHA256()
+    private(set) var byteCount: Int64 = 0
+
+    func update(_ bytes: UnsafeRawBufferPointer) {
+        hasher.update(bufferPointer: bytes)
+        byteCount += Int64(bytes.count)
+    }
+
+    /// The digest as 64 lowercase hex digits (call once, at the end).
+    func finalizeHex() -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in hasher.finalize() {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""bench_run.py - runs Chronicle's benchmark (called by scripts/bench, which builds first).
+
+Each case: generate (or reuse) a deterministic corpus with bench_corpus.py, export it with the
+release `chronicle` (html,csv,archive) under /usr/bin/time, and print sessions/s, events/s, input
+MB/s, wall, CPU (user+sys) and peak RSS. References measured in the same run, over the same
+bytes the archives hold (every archive decompressed once into one file): `gzip -6` and
+`pigz -p 2 -6`; and `naive_pipeline.py --gzip-level 6` over the same conversations (logical
+form). The latency case serves a small replay tree over loopback HTTP with 20 ms per request
+(`chronicle-bench serve`) and exports it at --concurrency 1 and 16.
+"""
+import argparse
+import glob
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+MB = 1024 * 1024
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def timed(cmd, label, env=None, stdout=None):
+    """Runs cmd under /usr/bin/time; returns dict wall, user, sys, cpu, rss_mb, rc."""
+    tf = "/tmp/chronicle-bench-time-%d.txt" % os.getpid()
+    full = ["/usr/bin/time", "-o", tf, "-f", "%e %U %S %M"] + cmd
+    start = time.monotonic()
+    p = subprocess.run(full, env=env, stdout=stdout or subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.monotonic() - start
+    with open(tf) as f:
+        last = f.read().strip().splitlines()[-1].split()
+    os.unlink(tf)
+    if p.returncode != 0:
+        sys.stderr.write(p.stderr.decode(errors="replace")[-3000:])
+        raise SystemExit("bench: %s failed with exit status %d" % (label, p.returncode))
+    e, u, s, m = float(last[0]), float(last[1]), float(last[2]), int(last[3])
+    return {"label": label, "wall": max(e, 0.01), "user": u, "sys": s, "cpu": u + s, "rss_mb": m / 1024.0, "wall_py": wall}
+
+
+def corpus(args, name, sessions, events, platform="vectara", logical=False, big_artifact=0, big_listing=0, page_size=50):
+    d = os.path.join(args.dir, "corpus-%s-%dx%d-p%d-s%d-a%d-l%d" % (platform, sessions, events, page_size, args.seed, big_artifact, big_listing))
+    info_path = os.path.join(d, "corpus.json")
+    need_logical = logical and not os.path.exists(os.path.join(d, "logical", "artifacts.jsonl"))
+    if os.path.exists(info_path) and not need_logical:
+        with open(info_path) as f:
+            return d, json.load(f)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    log("  generating %s corpus %d x %d (%s)..." % (platform, sessions, events, name))
+    cmd = [sys.executable, os.path.join(HERE, "bench_corpus.py"), "--sessions", str(sessions), "--events", str(events),
+           "--seed", str(args.seed), "--platform", platform, "--replay", os.path.join(d, "replay"), "--page-size", str(page_size),
+           "--big-artifact-mb", str(big_artifact), "--big-listing-mb", str(big_listing)]
+    if logical:
+        cmd += ["--logical", os.path.join(d, "logical")]
+    t = time.monotonic()
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE).stdout.decode()
+    info = json.loads(out.strip().splitlines()[-1])
+    info["page_size"] = page_size
+    with open(info_path, "w") as f:
+        json.dump(info, f)
+    log("  generated in %.1f s: %.1f MB in %d files" % (time.monotonic() - t, info["input_bytes"] / MB, info["input_files"]))
+    return d, info
+
+
+def export_cmd(args, base_url, out, platform, concurrency, page_size):
+    return [args.chronicle, "export", "--platform", platform, "--base-url", base_url, "--out", out,
+            "--concurrency", str(concurrency), "--page-size", str(page_size), "--formats", "html,csv,archive",
+            "--log-level", "error"]
+
+
+def fresh(path):
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
+
+
+def sync_disk():
+    subprocess.run(["sync"])
+
+
+def row(r, info=None):
+    cols = "%-26s wall %7.2f s  cpu %7.2f s (user %6.2f sys %5.2f)  peak RSS %7.1f MB" % (
+        r["label"], r["wall"], r["cpu"], r["user"], r["sys"], r["rss_mb"])
+    if info:
+        cols += "\n%-26s %8.0f sessions/s  %9.0f events/s  %7.1f input MB/s" % (
+            "", info["sessions"] / r["wall"], info["events"] / r["wall"], info["input_bytes"] / MB / r["wall"])
+    log(cols)
+
+
+def run_export(args, d, info, platform, label, concurrency=None):
+    out = fresh(os.path.join(args.dir, "out"))
+    sync_disk()
+    r = timed(export_cmd(args, "file:" + os.path.join(d, "replay"), out, platform, concurrency or args.concurrency,
+                         info["page_size"]), label)
+    row(r, info)
+    return r, out
+
+
+def archived_bytes(out, dest):
+    """Decompresses every archive of the bag in `out` into one file (the bytes the archives hold)."""
+    total, n = 0, 0
+    with open(dest, "wb") as w:
+        for path in sorted(glob.glob(os.path.join(out, "*", "*", "data", "archive", "*.json.gz"))):
+            with gzip.open(path, "rb") as g:
+                while True:
+                    b = g.read(1 << 20)
+                    if not b:
+                        break
+                    w.write(b)
+                    total += len(b)
+            n += 1
+    return total, n
+
+
+def references(args, out, base):
+    doc = os.path.join(args.dir, "archived.json")
+    total, n = archived_bytes(out, doc)
+    log("  archived bytes: %.1f MB uncompressed in %d archives" % (total / MB, n))
+    sync_disk()
+    refs = {}
+    for label, cmd in (("gzip -6", ["gzip", "-6", "-c", doc]), ("pigz -p 2 -6", ["pigz", "-p", "2", "-6", "-c", doc])):
+        with open(doc + ".gz", "wb") as sink:
+            r = timed(cmd, label, stdout=sink)
+        row(r)
+        refs[label] = r
+    os.unlink(doc)
+    os.unlink(doc + ".gz")
+    for label, r in refs.items():
+        log("  ratio  chronicle wall / %-13s = %.2f  (target <= 1.0 for pigz)" % (label, base["wall"] / r["wall"]))
+    return refs
+
+
+def naive(args, d, info, base):
+    script = args.naive
+    if not os.path.exists(script):
+        log("  (no %s: naive reference skipped)" % script)
+        return None
+    out = fresh(os.path.join(args.dir, "naive-out"))
+    sync_disk()
+    r = timed([sys.executable, script, os.path.join(d, "logical"), out, "--gzip-level", "6"], "naive_pipeline.py -6")
+    row(r, info)
+    shutil.rmtree(out, ignore_errors=True)
+    log("  ratio  naive wall / chronicle wall = %.2f  (target >= 4)" % (r["wall"] / base["wall"]))
+    return r
+
+
+def case_main(args, sessions, events, with_naive):
+    log("\n== export %d sessions x %d events (%s, replay, html+csv+archive, --concurrency %d)" % (sessions, events, args.platform, args.concurrency))
+    d, info = corpus(args, "main", sessions, events, args.platform, logical=with_naive)
+    log("  corpus: %d sessions, %d events, %d artifacts (%.1f MB decoded), %.1f MB input" % (
+        info["sessions"], info["events"], info["artifacts"], info["artifact_bytes"] / MB, info["input_bytes"] / MB))
+    base, out = run_export(args, d, info, args.platform, "chronicle export")
+    references(args, out, base)
+    if with_naive:
+        naive(args, d, info, base)
+    shutil.rmtree(out, ignore_errors=True)
+    return base
+
+
+def case_big_artifact(args):
+    log("\n== one %d MB artifact (vectara, 1 session x 8 events)" % args.big_artifact_mb)
+    d, info = corpus(args, "big artifact", 1, 8, "vectara", big_artifact=args.big_artifact_mb)
+    r, out = run_export(args, d, info, "vectara", "chronicle export")
+    shutil.rmtree(out, ignore_errors=True)
+    log("  peak RSS %.1f MB (target < 150)" % r["rss_mb"])
+
+
+def case_big_listing(args):
+    log("\n== one %d MB listing response (guayaba history of 1 session x 400 events, unpaged)" % args.big_listing_mb)
+    d, info = corpus(args, "big listing", 1, 400, "guayaba", big_listing=args.big_listing_mb)
+    r, out = run_export(args, d, info, "guayaba", "chronicle export")
+    shutil.rmtree(out, ignore_errors=True)
+    log("  peak RSS %.1f MB (target < 150)" % r["rss_mb"])
+
+
+def case_latency(args):
+    s, e = args.latency_sessions, args.latency_events
+    log("\n== latency: %d sessions x %d events over loopback HTTP, %d ms per request (page size %d)" % (s, e, args.latency_ms, args.latency_page_size))
+    d, info = corpus(args, "latency", s, e, "vectara", page_size=args.latency_page_size)
+    results = {}
+    for c in (1, 16):
+        server = subprocess.Popen([args.bench_tool, "serve", "--root", os.path.join(d, "replay"), "--latency-ms", str(args.latency_ms)],
+                                  stdout=subprocess.PIPE, text=True)
+        try:
+            line = server.stdout.readline().strip()  # "listening on http://127.0.0.1:PORT"
+            url = line.split()[-1]
+            out = fresh(os.path.join(args.dir, "out"))
+            env = dict(os.environ, CHRONICLE_BENCH_TOKEN="bench")
+            cmd = export_cmd(args, url, out, "vectara", c, args.latency_page_size) + ["--token-env", "CHRONICLE_BENCH_TOKEN"]
+            r = timed(cmd, "chronicle --concurrency %d" % c, env=env)
+            row(r, info)
+            results[c] = r
+        finally:
+            server.terminate()
+            server.wait()
+    log("  ratio  wall(--concurrency 1) / wall(--concurrency 16) = %.1f  (target >= 10)" % (results[1]["wall"] / results[16]["wall"]))
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Chronicle benchmark (run it through scripts/bench)")
+    ap.add_argument("--sessions", type=int, default=1000)
+    ap.add_argument("--events", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--platform", choices=["vectara", "guayaba"], default="vectara")
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--large", action="store_true", help="also 5000 sessions x 200 events (no naive reference)")
+    ap.add_argument("--big-artifact-mb", type=int, default=50)
+    ap.add_argument("--big-listing-mb", type=int, default=100)
+    ap.add_argument("--latency-sessions", type=int, default=300)
+    ap.add_argument("--latency-events", type=int, default=20)
+    ap.add_argument("--latency-ms", type=int, default=20)
+    ap.add_argument("--latency-page-size", type=int, default=5)
+    ap.add_argument("--only", choices=["main", "large", "artifact", "listing", "latency"], action="append",
+                    help="run only these cases (repeatable); default: main, artifact, listing, latency (+ large with --large)")
+    ap.add_argument("--no-naive", action="store_true")
+    ap.add_argument("--naive", default=os.path.join(REPO, "..", "..", "shared", "bench", "naive_pipeline.py"))
+    ap.add_argument("--dir", default=os.environ.get("CHRONICLE_BENCH_DIR", "/tmp/chronicle-bench"))
+    ap.add_argument("--chronicle", default=os.path.join(REPO, ".build", "release", "chronicle"))
+    ap.add_argument("--bench-tool", default=os.path.join(REPO, ".build", "release", "chronicle-bench"))
+    args = ap.parse_args()
+    if not os.path.exists(args.naive):
+        args.naive = "/work/shared/bench/naive_pipeline.py"
+    os.makedirs(args.dir, exist_ok=True)
+    cases = args.only or (["main", "artifact", "listing", "latency"] + (["large"] if args.large else []))
+    log("chronicle benchmark: %s, %d CPUs, corpora in %s" % (args.chronicle, os.cpu_count(), args.dir))
+    if "main" in cases:
+        case_main(args, args.sessions, args.events, not args.no_naive)
+    if "large" in cases:
+        case_main(args, 5000, 200, False)
+    if "artifact" in cases:
+        case_big_artifact(args)
+    if "listing" in cases:
+        case_big_listing(args)
+    if "latency" in cases:
+        case_latency(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
