@@ -112,6 +112,9 @@ let package = Package(
         ]),
 
         // MARK: Tests
+        .target(name: "ChronicleTestSupport", dependencies: [
+            "ChronicleCommands", "ChronicleGzip", "ChronicleJSON",
+        ], path: "Tests/ChronicleTestSupport"),
         .testTarget(name: "ChronicleJSONTests", dependencies: ["ChronicleJSON"]),
         .testTarget(name: "ChronicleGzipTests", dependencies: ["ChronicleGzip"]),
         .testTarget(name: "ChronicleArtifactsTests", dependencies: ["ChronicleArtifacts"]),
@@ -136,15 +139,18 @@ let package = Package(
             "ChronicleTransport", "ChronicleJSON",
         ], exclude: ["Golden", "Scripts"]),
         .testTarget(name: "ChronicleEndToEndTests", dependencies: [
+            "ChronicleTestSupport",
             "ChronicleCommands", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
             "ChronicleCore", "ChronicleTransport", "ChroniclePlatforms", "ChronicleRender",
             "ChronicleStateSQLite", "ChronicleConfig",
         ]),
         .testTarget(name: "ChronicleRenderTests", dependencies: [
+            "ChronicleTestSupport",
             "ChronicleRender", "ChronicleMarkdown", "ChronicleRedact", "ChronicleHTMLSafety", "ChronicleCore", "ChronicleJSON",
             "ChronicleCommands", "ChronicleExport", "ChronicleTransport", "ChronicleBag",
         ], exclude: ["Golden"]),
         .testTarget(name: "ChroniclePlatformServerTests", dependencies: [
+            "ChronicleTestSupport",
             "ChronicleTestServer", "ChronicleCommands", "ChronicleCore", "ChronicleJSON", "ChronicleGzip",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

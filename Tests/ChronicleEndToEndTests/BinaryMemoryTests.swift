@@ -1,3 +1,4 @@
+import ChronicleTestSupport
 import Foundation
 import Testing
 
@@ -6,16 +7,7 @@ import Testing
 @Suite("Binary memory", .serialized)
 struct BinaryMemoryTests {
     /// `.build/<config>/chronicle`, beside the test bundle.
-    static var binary: String {
-        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var url = runner
-        while url.path != "/" {
-            let candidate = url.appendingPathComponent("chronicle").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            url.deleteLastPathComponent()
-        }
-        return runner.appendingPathComponent("chronicle").path
-    }
+    static var binary: String { Repository.chronicleBinary }
 
     @Test func fiftyMegabyteArtifactWithFlatMemory() async throws {
         let binary = Self.binary

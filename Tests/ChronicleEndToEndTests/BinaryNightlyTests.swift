@@ -1,6 +1,7 @@
 import ChronicleExport
 import ChronicleJSON
 import ChronicleStateSQLite
+import ChronicleTestSupport
 import Foundation
 import Testing
 

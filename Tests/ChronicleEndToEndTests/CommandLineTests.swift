@@ -1,4 +1,5 @@
 import ChronicleExport
+import ChronicleTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import ChronicleConfig
 import ChronicleExport
+import ChronicleTestSupport
 import Foundation
 import Testing
 

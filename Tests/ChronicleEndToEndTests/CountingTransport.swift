@@ -1,4 +1,5 @@
 import ChronicleCore
+import ChronicleTestSupport
 
 /// Passes requests through and writes each one's path into a ``RequestLog``, so tests can tell
 /// which requests a run sent.

@@ -1,5 +1,6 @@
 import ChronicleExport
 import ChronicleStateSQLite
+import ChronicleTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import ChronicleBag
 import ChronicleJSON
+import ChronicleTestSupport
 import Foundation
 import Testing
 

@@ -2,6 +2,7 @@ import ChronicleCommands
 import ChronicleExport
 import ChronicleJSON
 import ChronicleStateSQLite
+import ChronicleTestSupport
 import Foundation
 import Testing
 

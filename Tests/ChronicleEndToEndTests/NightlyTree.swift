@@ -1,4 +1,5 @@
 import ChronicleCore
+import ChronicleTestSupport
 import Foundation
 
 /// A vectara replay tree that tests mutate between runs, as a platform changes between nights:

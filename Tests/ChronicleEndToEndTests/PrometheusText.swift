@@ -1,3 +1,4 @@
+import ChronicleTestSupport
 import Foundation
 
 /// A strict reader of the Prometheus text exposition format (version 0.0.4) as far as Chronicle

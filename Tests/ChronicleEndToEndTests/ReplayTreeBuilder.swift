@@ -1,4 +1,5 @@
 import ChronicleCore
+import ChronicleTestSupport
 import ChronicleTransport
 import Foundation
 

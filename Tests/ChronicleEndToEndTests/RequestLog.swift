@@ -1,3 +1,4 @@
+import ChronicleTestSupport
 import Foundation
 
 /// The paths of the requests a run sent (see ``CountingTransport``).

@@ -1,5 +1,6 @@
 import ChronicleGzip
 import ChronicleJSON
+import ChronicleTestSupport
 import Foundation
 import Testing
 

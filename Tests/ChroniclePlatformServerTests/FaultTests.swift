@@ -1,6 +1,7 @@
 import ChronicleCore
 import ChronicleJSON
 import ChronicleTestServer
+import ChronicleTestSupport
 import Foundation
 import Testing
 

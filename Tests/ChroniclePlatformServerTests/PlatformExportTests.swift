@@ -1,5 +1,6 @@
 import ChronicleCore
 import ChronicleTestServer
+import ChronicleTestSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import ChronicleCore
 import ChronicleJSON
 import ChronicleTestServer
+import ChronicleTestSupport
 import Crypto
 import Foundation
 import Testing
@@ -52,7 +53,7 @@ struct ServerHarness {
 
     /// Runs the export in-process with the dataset's credential (or `token`).
     func export(token: String? = nil, pageSize: Int = 2, extra: [String] = []) async throws -> Int32 {
-        try await ChroniclePlatformServerTests.export(arguments(pageSize: pageSize, extra: extra), environment: [Self.tokenVariable: token ?? dataset.token])
+        try await ChronicleTestSupport.export(arguments(pageSize: pageSize, extra: extra), environment: [Self.tokenVariable: token ?? dataset.token])
     }
 
     /// The one bag the export published.

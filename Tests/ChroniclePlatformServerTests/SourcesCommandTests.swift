@@ -1,6 +1,7 @@
 import ChronicleCommands
 import ChronicleCore
 import ChronicleTestServer
+import ChronicleTestSupport
 import Foundation
 import Testing
 

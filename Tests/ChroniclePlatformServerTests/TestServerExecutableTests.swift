@@ -1,4 +1,5 @@
 import ChronicleCommands
+import ChronicleTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 struct TestServerExecutableTests {
     /// The executable beside the `chronicle` binary.
     static var binary: String {
-        URL(fileURLWithPath: chronicleBinary).deletingLastPathComponent().appendingPathComponent("chronicle-test-server").path
+        URL(fileURLWithPath: Repository.chronicleBinary).deletingLastPathComponent().appendingPathComponent("chronicle-test-server").path
     }
 
     @Test func servesAPlatformOnAPort() async throws {

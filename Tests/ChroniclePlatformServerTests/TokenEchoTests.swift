@@ -1,6 +1,7 @@
 import ChronicleCore
 import ChronicleGzip
 import ChronicleTestServer
+import ChronicleTestSupport
 import Foundation
 import Testing
 
@@ -24,7 +25,7 @@ struct TokenEchoTests {
 
     @Test(arguments: [(PlatformID.managedAgents, 500), (.guayaba, 400), (.agentscope, 401)])
     func echoedCredentialAppearsNowhere(_ platform: PlatformID, status: Int) async throws {
-        let binary = chronicleBinary
+        let binary = Repository.chronicleBinary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build the chronicle binary first: \(binary)")
         let dataset = PlatformDataset.generate(platform)
         let victim = dataset.sessions[1]

@@ -1,3 +1,4 @@
+import ChronicleTestSupport
 /// Hostile strings placed everywhere data reaches a page. Every payload that could run would
 /// add an element whose id is assembled at run time (`pw` + `ned`), change the title, or
 /// request `http://127.0.0.1:<port>/…` from the canary listener.

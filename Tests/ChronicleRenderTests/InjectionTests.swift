@@ -2,6 +2,7 @@ import ChronicleCommands
 import ChronicleGzip
 import ChronicleHTMLSafety
 import ChronicleJSON
+import ChronicleTestSupport
 @testable import ChronicleRender
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import ChronicleHTMLSafety
 import ChronicleMarkdown
+import ChronicleTestSupport
 import Testing
 
 @Suite("Markdown")

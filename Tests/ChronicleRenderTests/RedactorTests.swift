@@ -1,4 +1,5 @@
 import ChronicleRedact
+import ChronicleTestSupport
 import Testing
 
 @Suite("Redactor")

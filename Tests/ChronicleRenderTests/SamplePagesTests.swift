@@ -1,4 +1,5 @@
 import ChronicleCommands
+import ChronicleTestSupport
 @testable import ChronicleRender
 import Foundation
 import Testing

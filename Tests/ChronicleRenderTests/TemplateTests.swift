@@ -1,4 +1,5 @@
 @testable import ChronicleRender
+import ChronicleTestSupport
 import Foundation
 import Testing
 
