@@ -3,6 +3,9 @@
 /// Dropped: C0 controls except `\t` and `\n`, DEL, C1 controls and Unicode noncharacters.
 /// `\r\n` and lone `\r` become `\n`; U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR
 /// become `\n` too (they are line breaks to a reader, and JavaScript-hostile when raw).
+///
+/// Works on UTF-8 bytes: a byte table finds the few bytes that may need attention, and the
+/// runs between them are copied whole. A string that needs no change is returned as is.
 enum HTMLCharacterFilter {
     /// How markup-significant characters are treated.
     enum Mode {
@@ -23,36 +26,131 @@ enum HTMLCharacterFilter {
         return false
     }
 
+    /// Byte classes: 0 = copied as is; 1 = dropped control; 2 = `\r`; 3 = `&`; 4 = `<`;
+    /// 5 = `>`; 6 = `"`; 7 = `'`; 8 = lead byte of a sequence that may be dropped or replaced
+    /// (0xC2: C1 controls; 0xE2: U+2028/2029; 0xEF: U+FDD0–FDEF, U+FFFE/FFFF; 0xF0–0xF4:
+    /// supplementary noncharacters).
+    private static func table(for mode: Mode) -> [UInt8] {
+        var t = [UInt8](repeating: 0, count: 256)
+        for b in 0..<0x20 where b != 0x09 && b != 0x0A { t[b] = 1 }
+        t[0x0D] = 2
+        t[0x7F] = 1
+        if mode != .clean {
+            t[Int(UInt8(ascii: "&"))] = 3
+            t[Int(UInt8(ascii: "<"))] = 4
+            t[Int(UInt8(ascii: ">"))] = 5
+            t[Int(UInt8(ascii: "\""))] = 6
+        }
+        if mode == .attribute { t[Int(UInt8(ascii: "'"))] = 7 }
+        for b in [0xC2, 0xE2, 0xEF, 0xF0, 0xF1, 0xF2, 0xF3, 0xF4] { t[b] = 8 }
+        return t
+    }
+
+    private static let cleanTable = table(for: .clean)
+    private static let textTable = table(for: .text)
+    private static let attributeTable = table(for: .attribute)
+
     /// Cleans (and, depending on `mode`, escapes) `s`.
     static func process(_ s: String, mode: Mode) -> String {
-        var out = String.UnicodeScalarView()
-        var previousWasCR = false
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            if v == 0x0D {
-                out.append("\n")
-                previousWasCR = true
-                continue
-            }
-            defer { previousWasCR = false }
-            if v == 0x0A {
-                if !previousWasCR { out.append("\n") }
-                continue
-            }
-            if v == 0x2028 || v == 0x2029 {
-                out.append("\n")
-                continue
-            }
-            if isDropped(v) { continue }
-            switch (scalar, mode) {
-            case ("&", .text), ("&", .attribute): out.append(contentsOf: "&amp;".unicodeScalars)
-            case ("<", .text), ("<", .attribute): out.append(contentsOf: "&lt;".unicodeScalars)
-            case (">", .text), (">", .attribute): out.append(contentsOf: "&gt;".unicodeScalars)
-            case ("\"", .text), ("\"", .attribute): out.append(contentsOf: "&quot;".unicodeScalars)
-            case ("'", .attribute): out.append(contentsOf: "&#39;".unicodeScalars)
-            default: out.append(scalar)
+        var s = s
+        let result: [UInt8]? = s.withUTF8 { process($0, mode: mode) }
+        guard let result else { return s }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Appends `s` cleaned (and, depending on `mode`, escaped) to `out`.
+    static func append(_ s: String, mode: Mode, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { bytes in
+            if let result = process(bytes, mode: mode) {
+                out.append(contentsOf: result)
+            } else {
+                out.append(contentsOf: bytes)
             }
         }
-        return String(out)
+    }
+
+    /// The processed bytes, or `nil` when `bytes` need no change.
+    static func process(_ bytes: UnsafeBufferPointer<UInt8>, mode: Mode) -> [UInt8]? {
+        let table: [UInt8]
+        switch mode {
+        case .clean: table = cleanTable
+        case .text: table = textTable
+        case .attribute: table = attributeTable
+        }
+        return table.withUnsafeBufferPointer { table -> [UInt8]? in
+            let n = bytes.count
+            var out: [UInt8] = []
+            var changed = false
+            var runStart = 0
+            var i = 0
+
+            // Copies the pending run [runStart, end) to `out`.
+            func flush(_ end: Int) {
+                if !changed {
+                    changed = true
+                    out.reserveCapacity(n + n / 8 + 16)
+                }
+                if end > runStart {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end]))
+                }
+            }
+
+            while i < n {
+                let b = bytes[i]
+                let cls = table[Int(b)]
+                if cls == 0 {
+                    i += 1
+                    continue
+                }
+                switch cls {
+                case 1:
+                    flush(i)
+                    i += 1
+                    runStart = i
+                case 2:
+                    flush(i)
+                    out.append(0x0A)
+                    i += 1
+                    if i < n && bytes[i] == 0x0A { i += 1 }
+                    runStart = i
+                case 3, 4, 5, 6, 7:
+                    flush(i)
+                    switch cls {
+                    case 3: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+                    case 4: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+                    case 5: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+                    case 6: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                    default: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
+                    }
+                    i += 1
+                    runStart = i
+                default:
+                    // A multi-byte lead: decide from the whole sequence (valid UTF-8).
+                    let length = b < 0xE0 ? 2 : (b < 0xF0 ? 3 : 4)
+                    guard i + length <= n else {
+                        i += 1
+                        continue
+                    }
+                    var value = UInt32(b) & (b < 0xE0 ? 0x1F : (b < 0xF0 ? 0x0F : 0x07))
+                    for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                    if value == 0x2028 || value == 0x2029 {
+                        flush(i)
+                        out.append(0x0A)
+                        i += length
+                        runStart = i
+                    } else if isDropped(value) {
+                        flush(i)
+                        i += length
+                        runStart = i
+                    } else {
+                        i += length
+                    }
+                }
+            }
+            guard changed else { return nil }
+            flush(n)
+            return out
+        }
     }
 }

@@ -8,7 +8,10 @@ struct HTMLTreeSerializer {
     private static let maxTreeDepth = 1024
 
     private let policy: HTMLSanitizerPolicy
-    private(set) var output = ""
+    /// The serialised HTML so far, as UTF-8.
+    private var bytes: [UInt8] = []
+    /// The serialised HTML.
+    var output: String { String(decoding: bytes, as: UTF8.self) }
     /// Names of the elements currently open in `output`.
     private var openElements: [String] = []
 
@@ -30,7 +33,7 @@ struct HTMLTreeSerializer {
         let type = node.pointee.type
         if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
             if let content = node.pointee.content {
-                output += HTMLCharacterFilter.process(String(cString: content), mode: .text)
+                HTMLCharacterFilter.append(String(cString: content), mode: .text, to: &bytes)
             }
             return
         }
@@ -49,19 +52,25 @@ struct HTMLTreeSerializer {
         guard let attributes = HTMLAttributeRules.rebuild(element: name, attributes: source, policy: policy) else {
             return
         }
-        output += "<" + name
+        bytes.append(0x3C)  // <
+        bytes.append(contentsOf: name.utf8)
         for (attributeName, value) in attributes {
-            output += " " + attributeName
+            bytes.append(0x20)
+            bytes.append(contentsOf: attributeName.utf8)
             if let value {
-                output += "=\"" + HTMLCharacterFilter.process(value, mode: .attribute) + "\""
+                bytes.append(contentsOf: [0x3D, 0x22])  // ="
+                HTMLCharacterFilter.append(value, mode: .attribute, to: &bytes)
+                bytes.append(0x22)
             }
         }
-        output += ">"
+        bytes.append(0x3E)  // >
         if HTMLElementRules.void.contains(name) { return }
         openElements.append(name)
         serializeChildren(of: node, treeDepth: treeDepth)
         openElements.removeLast()
-        output += "</" + name + ">"
+        bytes.append(contentsOf: [0x3C, 0x2F])  // </
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(0x3E)
     }
 
     /// The element's attributes, lowercased names, first occurrence wins; namespaced ones skipped.

@@ -38,6 +38,11 @@ public struct Redactor: Sendable {
         guard !rules.isEmpty, !text.isEmpty else { return text }
         var current = text
         for rule in rules {
+            // Skip the regular expression when a cheap scan shows the rule cannot match.
+            if let hint = rule.hint {
+                var probe = current
+                if !probe.withUTF8({ hint.mayMatch($0) }) { continue }
+            }
             let ns = current as NSString
             let matches = rule.expression.matches(in: current, range: NSRange(location: 0, length: ns.length))
             guard !matches.isEmpty else { continue }
