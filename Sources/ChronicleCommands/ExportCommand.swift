@@ -28,23 +28,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             """
     )
 
-    @Option(help: "Platform of the source: \(PlatformID.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var platform: String?
-
-    @Option(name: .customLong("base-url"), help: "The platform's base URL, or file:DIR for a replay tree.")
-    var baseURL: String?
-
-    @Option(name: .customLong("token-env"), help: "Environment variable holding the credential.")
-    var tokenEnv: String?
-
-    @Option(name: .customLong("token-file"), help: "File holding the credential.")
-    var tokenFile: String?
-
-    @Option(name: .customLong("auth-style"), help: "How to send the credential: bearer, x-api-key or x-user-id (default: the platform's).")
-    var authStyle: String?
-
-    @Option(name: .customLong("agent"), help: "Export only this agent (repeatable).")
-    var agents: [String] = []
+    @OptionGroup var sourceFlags: SourceFlags
 
     @Option(help: "Output folder (default: the configuration's `out`, else chronicle-out).")
     var out: String?
@@ -286,7 +270,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         if let since, let until, since >= until { throw UsageError("--since must be before --until") }
         var configuration: Configuration?
         if let config {
-            if platform != nil { throw UsageError("give either --config or --platform, not both") }
+            if sourceFlags.platform != nil { throw UsageError("give either --config or --platform, not both") }
             configuration = try ConfigurationLoader.load(path: Self.absolute(config))
         }
         let formatList = formats ?? configuration?.formats?.joined(separator: ",") ?? "html,csv,archive"
@@ -340,7 +324,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
     }
 
     func configuredPlans(_ configuration: Configuration, environment: [String: String], into plans: inout [SourcePlan]) throws -> [SourcePlan] {
-        if baseURL != nil || tokenEnv != nil || tokenFile != nil {
+        if sourceFlags.baseURL != nil || sourceFlags.tokenEnv != nil || sourceFlags.tokenFile != nil {
             throw UsageError("--base-url, --token-env and --token-file describe a --platform source; with --config set them in the file")
         }
         guard !configuration.sources.isEmpty else {
@@ -394,7 +378,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             }
             options.merge(s.options) { $1 }
             let source = SourceDescriptor(
-                name: s.name, platform: s.platform, baseURL: s.baseURL, agents: agents.isEmpty ? s.agents : agents,
+                name: s.name, platform: s.platform, baseURL: s.baseURL, agents: sourceFlags.agents.isEmpty ? s.agents : sourceFlags.agents,
                 pageSize: pageSize ?? s.pageSize ?? 100, options: options
             )
             plans.append(SourcePlan(source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) }, concurrency: concurrency ?? s.concurrency ?? 4))
@@ -411,17 +395,12 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         return ms
     }
 
-    /// The flags that name sources, for ``SourceResolver``.
-    var sourceFlags: SourceResolver {
-        SourceResolver(
-            platform: platform, baseURL: baseURL, tokenEnv: tokenEnv, tokenFile: tokenFile, authStyle: authStyle, agents: agents,
+    func resolvePlans(environment: [String: String]) async throws -> [SourcePlan] {
+        let resolver = sourceFlags.resolver(
             record: record, samples: samples, pageSize: pageSize, concurrency: concurrency ?? 4,
             connectTimeout: connectTimeout, readTimeout: readTimeout
         )
-    }
-
-    func resolvePlans(environment: [String: String]) async throws -> [SourcePlan] {
-        try await sourceFlags.plans(environment: environment)
+        return try await resolver.plans(environment: environment)
     }
 
     static func absolute(_ path: String) -> String {

@@ -16,23 +16,7 @@ public struct SourcesCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Platform of the source: \(PlatformID.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var platform: String?
-
-    @Option(name: .customLong("base-url"), help: "The platform's base URL, or file:DIR for a replay tree.")
-    var baseURL: String?
-
-    @Option(name: .customLong("token-env"), help: "Environment variable holding the credential.")
-    var tokenEnv: String?
-
-    @Option(name: .customLong("token-file"), help: "File holding the credential.")
-    var tokenFile: String?
-
-    @Option(name: .customLong("auth-style"), help: "How to send the credential: bearer, x-api-key or x-user-id (default: the platform's).")
-    var authStyle: String?
-
-    @Option(name: .customLong("agent"), help: "Check only this agent (repeatable).")
-    var agents: [String] = []
+    @OptionGroup var sourceFlags: SourceFlags
 
     @Option(help: "Folder of replay trees checked when no --platform is given.")
     var samples: String = "samples"
@@ -64,8 +48,7 @@ public struct SourcesCommand: AsyncParsableCommand {
 
     /// Checks every source; failures are also written to standard error, one line each.
     public func check(environment: [String: String] = ProcessInfo.processInfo.environment) async -> Report {
-        let resolver = SourceResolver(
-            platform: platform, baseURL: baseURL, tokenEnv: tokenEnv, tokenFile: tokenFile, authStyle: authStyle, agents: agents,
+        let resolver = sourceFlags.resolver(
             record: nil, samples: samples, pageSize: pageSize, concurrency: 4, connectTimeout: connectTimeout, readTimeout: readTimeout
         )
         let plans: [SourcePlan]
