@@ -70,16 +70,6 @@ enum TestSupport {
         try FileManager.default.contentsOfDirectory(atPath: path).sorted()
     }
 
-    /// Resident set size of this process in kB, from /proc/self/status.
-    static func residentKilobytes() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            let digits = line.dropFirst("VmRSS:".count).filter(\.isNumber)
-            return Int(digits)
-        }
-        return nil
-    }
-
     /// Writes `text` through `writer.write`.
     static func write(_ text: String, to writer: ArtifactFileWriter) throws {
         try Array(text.utf8).withUnsafeBytes { try writer.write($0) }
