@@ -115,11 +115,11 @@ let package = Package(
         .target(name: "ChronicleTestSupport", dependencies: [
             "ChronicleCommands", "ChronicleGzip", "ChronicleJSON",
         ], path: "Tests/ChronicleTestSupport"),
-        .testTarget(name: "ChronicleJSONTests", dependencies: ["ChronicleJSON"]),
-        .testTarget(name: "ChronicleGzipTests", dependencies: ["ChronicleGzip"]),
-        .testTarget(name: "ChronicleArtifactsTests", dependencies: ["ChronicleArtifacts"]),
+        .testTarget(name: "ChronicleJSONTests", dependencies: ["ChronicleJSON", "ChronicleTestSupport"]),
+        .testTarget(name: "ChronicleGzipTests", dependencies: ["ChronicleGzip", "ChronicleTestSupport"]),
+        .testTarget(name: "ChronicleArtifactsTests", dependencies: ["ChronicleArtifacts", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleBagTests", dependencies: ["ChronicleBag"]),
-        .testTarget(name: "ChronicleHTMLSafetyTests", dependencies: ["ChronicleHTMLSafety"]),
+        .testTarget(name: "ChronicleHTMLSafetyTests", dependencies: ["ChronicleHTMLSafety", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleCoreTests", dependencies: ["ChronicleCore", "ChronicleJSON"]),
         .testTarget(name: "ChroniclePlatformsTests", dependencies: [
             "ChroniclePlatforms", "ChronicleCore", "ChronicleJSON", "ChronicleTransport", "ChronicleArtifacts",
@@ -129,6 +129,7 @@ let package = Package(
             "ChroniclePlatforms", "ChronicleCore", "ChronicleJSON", "ChronicleTransport",
         ]),
         .testTarget(name: "ChronicleTransportTests", dependencies: [
+            "ChronicleTestSupport",
             "ChronicleTransport", "ChronicleCore", "ChronicleJSON", "ChroniclePlatforms", "ChronicleCommands", "ChronicleGzip",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import ChronicleTestSupport
 import ChronicleArtifacts
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 @testable import ChronicleGzip
+import ChronicleTestSupport
 import Foundation
 import Testing
 

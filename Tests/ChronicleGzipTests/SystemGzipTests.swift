@@ -1,3 +1,4 @@
+import ChronicleTestSupport
 import ChronicleGzip
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import ChronicleTestSupport
 import ChronicleHTMLSafety
 import Testing
 

@@ -1,3 +1,4 @@
+import ChronicleTestSupport
 import Testing
 @testable import ChronicleJSON
 

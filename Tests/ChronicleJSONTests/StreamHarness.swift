@@ -1,3 +1,4 @@
+import ChronicleTestSupport
 @testable import ChronicleJSON
 
 /// Runs the stream scanners over a document cut into given chunks and records the outcome.

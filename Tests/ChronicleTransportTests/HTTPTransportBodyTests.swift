@@ -1,3 +1,4 @@
+import ChronicleTestSupport
 import ChronicleCore
 import ChronicleGzip
 import Foundation

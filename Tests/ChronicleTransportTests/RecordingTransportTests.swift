@@ -1,3 +1,4 @@
+import ChronicleTestSupport
 import ChronicleCore
 import Foundation
 import Testing

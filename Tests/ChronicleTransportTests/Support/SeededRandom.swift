@@ -1,3 +1,4 @@
+import ChronicleTestSupport
 import Synchronization
 
 /// A `@Sendable () -> Double` random source in `[0, 1)` from a seeded generator.
