@@ -73,6 +73,12 @@ public enum HTMLSanitizer {
         HTMLCharacterFilter.process(s, mode: .attribute)
     }
 
+    /// Appends `s` to `out` escaped and cleaned exactly like ``escapeAttribute(_:)`` (safe in a
+    /// text node and in a double-quoted attribute value), working on its UTF-8 bytes.
+    public static func appendEscapedAttribute(_ s: String, to out: inout [UInt8]) {
+        HTMLCharacterFilter.append(s, mode: .attribute, to: &out)
+    }
+
     /// Parses and rebuilds; `nil` if libxml2 returned no document.
     private static func rebuild(_ html: String, policy: HTMLSanitizerPolicy) -> String? {
         guard libraryInitialized else { return nil }

@@ -12,6 +12,12 @@ public struct TemplateSet: Sendable {
     let assets: [String: String]
     /// Where each template came from, for error messages.
     public let origins: [String: String]
+    /// Whether the `event`, `block`, `artifact` and `time` templates are the embedded ones, so
+    /// events can be rendered by ``EventHTMLWriter`` (the same bytes, without Mustache).
+    let rendersEventsNatively: Bool
+
+    /// The templates ``EventHTMLWriter`` stands in for.
+    static let nativeEventTemplates: Set<String> = ["event", "block", "artifact", "time"]
 
     /// The templates compiled into the binary.
     public static let embedded: TemplateSet = {
@@ -19,19 +25,21 @@ public struct TemplateSet: Sendable {
             return try TemplateSet(files: EmbeddedTemplates.files, origin: { "embedded templates/\($0)" })
         } catch {
             // Unreachable while the embedded-templates test passes; rendering then names the problem.
-            return TemplateSet(library: MustacheLibrary(), assets: [:], origins: [:])
+            return TemplateSet(library: MustacheLibrary(), assets: [:], origins: [:], rendersEventsNatively: false)
         }
     }()
 
-    init(library: MustacheLibrary, assets: [String: String], origins: [String: String]) {
+    init(library: MustacheLibrary, assets: [String: String], origins: [String: String], rendersEventsNatively: Bool) {
         self.library = library
         self.assets = assets
         self.origins = origins
+        self.rendersEventsNatively = rendersEventsNatively
     }
 
     /// Parses `files` (file name → text): `*.mustache` become templates named without the
-    /// extension; the others are assets.
-    init(files: [String: String], origin: (String) -> String) throws(TemplateError) {
+    /// extension; the others are assets. `overridden` names the files that are not the
+    /// embedded ones.
+    init(files: [String: String], overridden: Set<String> = [], origin: (String) -> String) throws(TemplateError) {
         var library = MustacheLibrary()
         var assets: [String: String] = [:]
         var origins: [String: String] = [:]
@@ -42,10 +50,11 @@ public struct TemplateSet: Sendable {
             }
             let name = String(file.dropLast(".mustache".count))
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: EscapingContentType.pragmaLine + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
+                // Line numbers count from the template's own first line, after the pragma's.
                 throw TemplateError(
-                    file: origin(file), line: error.context.lineNumber, column: error.context.columnNumber,
+                    file: origin(file), line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
                     message: "\(error.error) in `\(error.context.line.trimmingCharacters(in: .whitespaces))`"
                 )
             } catch {
@@ -56,6 +65,7 @@ public struct TemplateSet: Sendable {
         self.library = library
         self.assets = assets
         self.origins = origins
+        rendersEventsNatively = overridden.isDisjoint(with: Self.nativeEventTemplates.map { $0 + ".mustache" })
     }
 
     /// The embedded templates with every file of `directory` (`*.mustache`, `style.css`,
@@ -79,7 +89,7 @@ public struct TemplateSet: Sendable {
             files[name] = text
             overridden.insert(name)
         }
-        return try TemplateSet(files: files, origin: { overridden.contains($0) ? directory + "/" + $0 : "embedded templates/\($0)" })
+        return try TemplateSet(files: files, overridden: overridden, origin: { overridden.contains($0) ? directory + "/" + $0 : "embedded templates/\($0)" })
     }
 
     /// Renders the template `name` with `context`.
