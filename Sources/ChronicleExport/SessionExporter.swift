@@ -50,7 +50,10 @@ final class SessionExporter: SessionSink {
             let folder = dataDirectory + "/sessions/" + directory
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             transcriptRelative = "sessions/\(directory)/transcript.html"
-            transcript = try TranscriptWriter(path: dataDirectory + "/" + (transcriptRelative ?? ""), options: renderOptions)
+            let writer = try TranscriptWriter(path: dataDirectory + "/" + (transcriptRelative ?? ""), options: renderOptions)
+            // The bag syncs every payload file once, at finalize.
+            writer.syncOnFinish = syncsArtifactsOnCommit
+            transcript = writer
         } else {
             transcriptRelative = nil
             transcript = nil

@@ -41,20 +41,36 @@ enum DisplayFormat {
         return h > 0 ? "\(h) h \(m) min \(s) s" : "\(m) min \(s) s"
     }
 
+    /// A time as the pages show it: the machine-readable UTC form, the readable UTC text and,
+    /// when a zone other than UTC is configured, the local text.
+    struct TimeText {
+        var utc: String
+        var utcText: String
+        var local: String?
+    }
+
     /// `2026-11-20 10:00:00 UTC` and, when a zone other than UTC is configured,
     /// `2026-11-20 11:00:00 +01:00 Europe/Berlin`.
-    static func time(_ t: Timestamp, zone: TimeZone, showZone: Bool) -> [String: Any] {
-        guard let ms = t.epochMilliseconds else { return ["utc": t.original, "utcText": t.original] }
+    static func timeText(_ t: Timestamp, zone: TimeZone, showZone: Bool) -> TimeText {
+        guard let ms = t.epochMilliseconds else { return TimeText(utc: t.original, utcText: t.original) }
         let utc = Timestamp.formatUTC(ms)
-        var view: [String: Any] = ["utc": utc, "utcText": readable(utc) + " UTC"]
+        var text = TimeText(utc: utc, utcText: readable(utc) + " UTC")
         if showZone {
             let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(ms) / 1000))
             let local = Timestamp.formatUTC(ms + Int64(offset) * 1000)
             let sign = offset < 0 ? "-" : "+"
             let a = abs(offset) / 60
             let zoneText = "\(sign)\(a / 60 < 10 ? "0" : "")\(a / 60):\(a % 60 < 10 ? "0" : "")\(a % 60)"
-            view["local"] = readable(local) + " " + zoneText + " " + zone.identifier
+            text.local = readable(local) + " " + zoneText + " " + zone.identifier
         }
+        return text
+    }
+
+    /// ``timeText(_:zone:showZone:)`` as the `time` template's context.
+    static func time(_ t: Timestamp, zone: TimeZone, showZone: Bool) -> [String: Any] {
+        let text = timeText(t, zone: zone, showZone: showZone)
+        var view: [String: Any] = ["utc": text.utc, "utcText": text.utcText]
+        if let local = text.local { view["local"] = local }
         return view
     }
 

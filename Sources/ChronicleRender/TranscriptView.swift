@@ -49,13 +49,12 @@ struct TranscriptView {
             "isText": false, "isThinking": false, "isToolCall": false, "isToolResult": false, "isArtifact": false,
             "isJSON": false, "isRaw": false, "long": false, "markdown": false, "hasName": false, "hasCallID": false, "isError": false,
         ]
-        func size(_ s: String) -> String { DisplayFormat.bytes(Int64(s.utf8.count)) }
         // Tool output can be long: collapsed inside <details> anyway, with its size in the summary.
         switch block {
         case .text(let text, let markdown):
             view["isText"] = true
             view["long"] = text.utf8.count > Self.longText
-            view["size"] = size(text)
+            view["size"] = Self.size(text)
             if markdown {
                 view["markdown"] = true
                 view["html"] = Self.markdown(preparer.redact(text))
@@ -65,7 +64,7 @@ struct TranscriptView {
         case .thinking(let text):
             view["isThinking"] = true
             view["text"] = text
-            view["size"] = size(text)
+            view["size"] = Self.size(text)
         case .toolCall(let id, let name, let input):
             let json = PrettyJSON.string(input)
             view["isToolCall"] = true
@@ -73,7 +72,7 @@ struct TranscriptView {
             view["hasCallID"] = id != nil
             view["callID"] = id ?? ""
             view["json"] = json
-            view["size"] = size(json)
+            view["size"] = Self.size(json)
         case .toolResult(let id, let name, let output, let isError):
             let json = Self.display(output)
             view["isToolResult"] = true
@@ -83,7 +82,7 @@ struct TranscriptView {
             view["callID"] = id ?? ""
             view["isError"] = isError == true
             view["json"] = json
-            view["size"] = size(json)
+            view["size"] = Self.size(json)
         case .artifact(let ref):
             view["isArtifact"] = true
             view["artifact"] = artifacts.view(ref, inSection: false)
@@ -91,16 +90,19 @@ struct TranscriptView {
             let json = PrettyJSON.string(value)
             view["isJSON"] = true
             view["json"] = json
-            view["size"] = size(json)
+            view["size"] = Self.size(json)
             view["long"] = json.utf8.count > Self.longJSON
         case .rawText(let text):
             view["isRaw"] = true
             view["text"] = text
-            view["size"] = size(text)
+            view["size"] = Self.size(text)
             view["long"] = text.utf8.count > Self.longText
         }
         return view
     }
+
+    /// The size of a text as shown in a block's summary.
+    static func size(_ s: String) -> String { DisplayFormat.bytes(Int64(s.utf8.count)) }
 
     /// A tool's output: a JSON string is shown as its text (keeping its line breaks), anything
     /// else pretty-printed.

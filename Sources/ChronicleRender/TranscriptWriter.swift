@@ -4,21 +4,28 @@ import ChronicleJSON
 import ChronicleRedact
 import Foundation
 
-/// Writes a session's `transcript.html`. Each event is rendered with the `event` template as it
-/// arrives and appended to a body file; `finish` renders the `transcript` page (header with the
-/// session's totals, artifacts, footer) around it, so memory never holds more than one event.
+/// Writes a session's `transcript.html`. Each event is rendered as it arrives (by
+/// ``EventHTMLWriter`` while the event templates are the embedded ones, else with the `event`
+/// template) and appended to a body file; `finish` renders the `transcript` page (header with
+/// the session's totals, artifacts, footer) around it into a temporary file and renames that to
+/// `path`, so memory never holds more than one event and `path` is never half written.
 /// Every text from data is redacted, cleaned and escaped; Markdown is rendered by cmark-gfm and
 /// rebuilt by the sanitizer.
 public final class TranscriptWriter {
     private let path: String
     private let bodyPath: String
     private let body: FileHandle
-    private var buffer = ""
+    private var buffer: [UInt8] = []
     private let options: RenderOptions
     private let view: TranscriptView
     private var preparer: ViewPreparer
     private let mode: ArtifactMode
     private var eventCount = 0
+    private let native: EventHTMLWriter?
+
+    /// Whether `finish` fsyncs the page before renaming it into place (the default). A caller
+    /// that syncs the whole tree later (a bag's `finalize`) turns it off.
+    public var syncOnFinish = true
 
     /// What redaction replaced so far, per rule (counts only).
     public var redactions: RedactionCounts { preparer.counts }
@@ -33,17 +40,26 @@ public final class TranscriptWriter {
         mode = artifactMode ?? .linked(dataPrefix: dataPrefix)
         view = TranscriptView(options: options, artifacts: ArtifactPresenter(mode: mode))
         preparer = ViewPreparer(redactor: options.redactor)
+        native = options.templates.rendersEventsNatively ? EventHTMLWriter(view: view) : nil
+        buffer.reserveCapacity(Self.flushThreshold + 4096)
         guard FileManager.default.createFile(atPath: bodyPath, contents: nil), let handle = FileHandle(forWritingAtPath: bodyPath) else {
             throw RenderError(path: bodyPath, message: "cannot create the file")
         }
         body = handle
     }
 
+    /// The body is written in pieces of about this many bytes.
+    static let flushThreshold = 1 << 16
+
     public func append(_ event: Event) throws {
-        let context = preparer.prepare(view.event(event, preparer: &preparer))
-        buffer += try options.templates.render("event", context)
+        if let native {
+            native.append(event, preparer: &preparer, to: &buffer)
+        } else {
+            let context = preparer.prepare(view.event(event, preparer: &preparer))
+            buffer.append(contentsOf: try options.templates.render("event", context).utf8)
+        }
         eventCount += 1
-        if buffer.utf8.count > 1 << 16 { try flush() }
+        if buffer.count > Self.flushThreshold { try flush() }
     }
 
     /// Writes the final page around the events and removes the body file.
@@ -127,28 +143,35 @@ public final class TranscriptWriter {
     public func discard() {
         try? body.close()
         try? FileManager.default.removeItem(atPath: bodyPath)
-        try? FileManager.default.removeItem(atPath: path)
+        try? FileManager.default.removeItem(atPath: path + ".partial")
     }
 
     private func assemble(head: String, tail: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data(head.utf8)), let out = FileHandle(forWritingAtPath: path),
+        let temporary = path + ".partial"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(head.utf8)), let out = FileHandle(forWritingAtPath: temporary),
             let input = FileHandle(forReadingAtPath: bodyPath)
         else { throw RenderError(path: path, message: "cannot create the transcript") }
-        defer { try? out.close(); try? input.close() }
         do {
+            defer { try? out.close(); try? input.close() }
             try out.seekToEnd()
             while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try out.write(contentsOf: chunk) }
             try out.write(contentsOf: Data(tail.utf8))
-            try out.synchronize()
+            if syncOnFinish { try out.synchronize() }
         } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
             throw RenderError(path: path, message: "writing failed: \(error)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let message = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw RenderError(path: path, message: "cannot move the finished page into place: \(message)")
         }
         try? FileManager.default.removeItem(atPath: bodyPath)
     }
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
-        do { try body.write(contentsOf: Data(buffer.utf8)) } catch { throw RenderError(path: bodyPath, message: "writing failed: \(error)") }
-        buffer = ""
+        do { try body.write(contentsOf: buffer) } catch { throw RenderError(path: bodyPath, message: "writing failed: \(error)") }
+        buffer.removeAll(keepingCapacity: true)
     }
 }
