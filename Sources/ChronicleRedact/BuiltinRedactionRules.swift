@@ -6,7 +6,7 @@ enum BuiltinRedactionRules {
         ("private-key", #"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----"#, false, ["-----BEGIN "]),
         ("anthropic-key", #"\bsk-ant-[A-Za-z0-9_\-]{20,}"#, false, ["sk-ant-"]),
         ("openai-key", #"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}"#, false, ["sk-"]),
-        ("github-token", #"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"#, false, ["gh", "github_pat_"]),
+        ("github-token", #"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"#, false, ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]),
         ("slack-token", #"\bxox[abposr]-[A-Za-z0-9\-]{10,}"#, false, ["xox"]),
         ("google-api-key", #"\bAIza[0-9A-Za-z_\-]{35}"#, false, ["AIza"]),
         ("stripe-key", #"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{16,}"#, false, ["_live_", "_test_"]),

@@ -28,13 +28,9 @@ public struct RedactionRule: @unchecked Sendable {
     }
 }
 
-/// A necessary condition for a rule to match: the text holds at least one of `literals`.
-///
-/// Case-sensitive literals are compared byte for byte (a case-sensitive regular expression
-/// matches a literal only by the same code points). For a case-insensitive rule the literals
-/// (lowercase ASCII letters) are compared ignoring ASCII case, and a text with any non-ASCII
-/// byte always counts as a possible match: Unicode case folding maps a few non-ASCII
-/// characters (`ſ`, `K`, `ß`, ligatures, …) onto ASCII letters.
+/// A necessary condition for a rule to match: the text holds at least one of `literals` (for a
+/// case-insensitive rule, ignoring case; see ``RedactionPrefilter`` for how non-ASCII text is
+/// treated then). Only built-in rules have one.
 struct RedactionHint: Sendable {
     let literals: [[UInt8]]
     let caseInsensitive: Bool
@@ -42,36 +38,5 @@ struct RedactionHint: Sendable {
     init(_ literals: [String], caseInsensitive: Bool = false) {
         self.literals = literals.map { Array($0.utf8) }
         self.caseInsensitive = caseInsensitive
-    }
-
-    /// `false` only when the rule cannot match `text`.
-    func mayMatch(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        if caseInsensitive {
-            for b in text where b >= 0x80 { return true }
-        }
-        for literal in literals where Self.contains(text, literal, caseInsensitive: caseInsensitive) { return true }
-        return false
-    }
-
-    private static func contains(_ text: UnsafeBufferPointer<UInt8>, _ literal: [UInt8], caseInsensitive: Bool) -> Bool {
-        let m = literal.count
-        let n = text.count
-        guard m > 0 else { return true }
-        guard n >= m else { return false }
-        let fold: UInt8 = caseInsensitive ? 0x20 : 0
-        return literal.withUnsafeBufferPointer { lit in
-            let first = lit[0]
-            var i = 0
-            let last = n - m
-            while i <= last {
-                if text[i] | fold == first {
-                    var k = 1
-                    while k < m && text[i + k] | fold == lit[k] { k += 1 }
-                    if k == m { return true }
-                }
-                i += 1
-            }
-            return false
-        }
     }
 }

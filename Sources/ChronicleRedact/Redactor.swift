@@ -10,6 +10,8 @@ import Foundation
 /// ```
 public struct Redactor: Sendable {
     public let rules: [RedactionRule]
+    /// Tells, in one pass over a text, which rules' expressions need to run.
+    let prefilter: RedactionPrefilter
 
     /// A redactor that changes nothing.
     public static let disabled = Redactor(rules: [])
@@ -19,6 +21,7 @@ public struct Redactor: Sendable {
 
     public init(rules: [RedactionRule]) {
         self.rules = rules
+        prefilter = RedactionPrefilter(rules: rules)
     }
 
     /// The built-in rules (unless `builtin` is false) followed by `extraPatterns`, named
@@ -28,7 +31,7 @@ public struct Redactor: Sendable {
         for (i, pattern) in extraPatterns.enumerated() {
             rules.append(try RedactionRule(name: "pattern-\(i + 1)", pattern: pattern))
         }
-        self.rules = rules
+        self.init(rules: rules)
     }
 
     public var isEnabled: Bool { !rules.isEmpty }
@@ -37,12 +40,11 @@ public struct Redactor: Sendable {
     public func redact(_ text: String, counts: inout RedactionCounts) -> String {
         guard !rules.isEmpty, !text.isEmpty else { return text }
         var current = text
-        for rule in rules {
-            // Skip the regular expression when a cheap scan shows the rule cannot match.
-            if let hint = rule.hint {
-                var probe = current
-                if !probe.withUTF8({ hint.mayMatch($0) }) { continue }
-            }
+        // Skip a rule's regular expression when one scan shows it cannot match; scan again after
+        // a replacement, since later rules see the replaced text.
+        var possible = current.withUTF8 { prefilter.possibleRules($0) }
+        for (index, rule) in rules.enumerated() {
+            guard possible.contains(index) else { continue }
             let ns = current as NSString
             let matches = rule.expression.matches(in: current, range: NSRange(location: 0, length: ns.length))
             guard !matches.isEmpty else { continue }
@@ -60,6 +62,7 @@ public struct Redactor: Sendable {
             }
             counts.add(rule.name, replaced)
             current = result as String
+            possible = current.withUTF8 { prefilter.possibleRules($0) }
         }
         return current
     }
