@@ -40,8 +40,9 @@ struct RedactionPrefilter: Sendable {
     private let folding: UInt64
     /// Every hinted rule, as bits: the scan stops once all are possible.
     private let hinted: UInt64
-    /// Lead bytes of ``asciiFoldingScalars``.
-    private let foldingLeads: [Bool]
+    /// Per byte: 0 nothing to check, 1 some literal starts with it, 2 it leads one of
+    /// ``asciiFoldingScalars`` (only while case-insensitive rules exist).
+    private let byteClass: [UInt8]
 
     init(rules: [RedactionRule]) {
         var table = [[Candidate]](repeating: [], count: 256)
@@ -66,32 +67,33 @@ struct RedactionPrefilter: Sendable {
                 }
             }
         }
-        var leads = [Bool](repeating: false, count: 256)
-        for scalar in Self.asciiFoldingScalars where !scalar.isEmpty { leads[Int(scalar[0])] = true }
+        var classes = [UInt8](repeating: 0, count: 256)
+        for b in 0..<256 where !table[b].isEmpty { classes[b] = 1 }
+        if folding != 0 {
+            for scalar in Self.asciiFoldingScalars where !scalar.isEmpty { classes[Int(scalar[0])] = 2 }
+        }
         byFirstByte = table
         self.always = always
         self.folding = folding
         self.hinted = hinted
-        foldingLeads = leads
+        byteClass = classes
     }
 
     /// The rules that may match `text`.
     func possibleRules(_ text: UnsafeBufferPointer<UInt8>) -> RuleMask {
         var found: UInt64 = 0
         let n = text.count
-        var i = 0
-        while i < n, found != hinted {
-            let b = text[i]
-            if b >= 0x80 {
-                if folding != 0, foldingLeads[Int(b)], Self.startsWithFoldingScalar(text, at: i) { found |= folding }
+        byteClass.withUnsafeBufferPointer { classes in
+            var i = 0
+            while i < n, found != hinted {
+                let cls = classes[Int(text[i])]
+                if cls == 1 {
+                    for c in byFirstByte[Int(text[i])] where found & c.rule == 0 && Self.matches(c, text, at: i) { found |= c.rule }
+                } else if cls == 2, Self.startsWithFoldingScalar(text, at: i) {
+                    found |= folding
+                }
                 i += 1
-                continue
             }
-            let candidates = byFirstByte[Int(b)]
-            if !candidates.isEmpty {
-                for c in candidates where found & c.rule == 0 && Self.matches(c, text, at: i) { found |= c.rule }
-            }
-            i += 1
         }
         return RuleMask(bits: found | always)
     }

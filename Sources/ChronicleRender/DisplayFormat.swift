@@ -74,11 +74,14 @@ enum DisplayFormat {
         return view
     }
 
-    /// `2026-11-20T10:00:00.123Z` → `2026-11-20 10:00:00` (milliseconds shown only when not 0).
+    /// `2026-11-20T10:00:00.123Z` → `2026-11-20 10:00:00.123`; `…:00.000Z` → `…:00` (milliseconds
+    /// shown only when not 0). Every `T` becomes a space, one trailing `Z` and then one trailing
+    /// `.000` are dropped.
     static func readable(_ iso: String) -> String {
-        var s = iso.replacingOccurrences(of: "T", with: " ")
-        if s.hasSuffix("Z") { s.removeLast() }
-        if s.hasSuffix(".000") { s.removeLast(4) }
-        return s
+        var bytes = Array(iso.utf8)
+        for i in bytes.indices where bytes[i] == UInt8(ascii: "T") { bytes[i] = UInt8(ascii: " ") }
+        if bytes.last == UInt8(ascii: "Z") { bytes.removeLast() }
+        if bytes.count >= 4, bytes[(bytes.count - 4)...].elementsEqual(".000".utf8) { bytes.removeLast(4) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

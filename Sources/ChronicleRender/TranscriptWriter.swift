@@ -6,15 +6,16 @@ import Foundation
 
 /// Writes a session's `transcript.html`. Each event is rendered as it arrives (by
 /// ``EventHTMLWriter`` while the event templates are the embedded ones, else with the `event`
-/// template) and appended to a body file; `finish` renders the `transcript` page (header with
-/// the session's totals, artifacts, footer) around it into a temporary file and renames that to
-/// `path`, so memory never holds more than one event and `path` is never half written.
+/// template) and kept in memory up to ``spillThreshold`` bytes, past which it goes to a body
+/// file; `finish` renders the `transcript` page (header with the session's totals, artifacts,
+/// footer) around it into a temporary file and renames that to `path`. Memory holds at most the
+/// threshold plus one event, and `path` is never half written.
 /// Every text from data is redacted, cleaned and escaped; Markdown is rendered by cmark-gfm and
 /// rebuilt by the sanitizer.
 public final class TranscriptWriter {
     private let path: String
     private let bodyPath: String
-    private let body: FileHandle
+    private var body: FileHandle?
     private var buffer: [UInt8] = []
     private let options: RenderOptions
     private let view: TranscriptView
@@ -41,15 +42,11 @@ public final class TranscriptWriter {
         view = TranscriptView(options: options, artifacts: ArtifactPresenter(mode: mode))
         preparer = ViewPreparer(redactor: options.redactor)
         native = options.templates.rendersEventsNatively ? EventHTMLWriter(view: view) : nil
-        buffer.reserveCapacity(Self.flushThreshold + 4096)
-        guard FileManager.default.createFile(atPath: bodyPath, contents: nil), let handle = FileHandle(forWritingAtPath: bodyPath) else {
-            throw RenderError(path: bodyPath, message: "cannot create the file")
-        }
-        body = handle
     }
 
-    /// The body is written in pieces of about this many bytes.
-    static let flushThreshold = 1 << 16
+    /// A body up to this size stays in memory (most transcripts: no body file to create, write,
+    /// copy and remove); a longer one is written to the body file in pieces of about this size.
+    static let spillThreshold = 512 * 1024
 
     public func append(_ event: Event) throws {
         if let native {
@@ -59,13 +56,13 @@ public final class TranscriptWriter {
             buffer.append(contentsOf: try options.templates.render("event", context).utf8)
         }
         eventCount += 1
-        if buffer.count > Self.flushThreshold { try flush() }
+        if buffer.count > Self.spillThreshold { try spill() }
     }
 
     /// Writes the final page around the events and removes the body file.
     public func finish(session: Session, source: SourceDescriptor, totals: SessionTotals, artifacts: [ArtifactReference], problems: [ExportProblem]) throws {
-        try flush()
-        try body.close()
+        if body != nil { try spill() }
+        try body?.close()
         let marker = "chronicle-events-" + UUID().uuidString
         var context = try pageContext(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
         context = preparer.prepare(context)
@@ -141,36 +138,52 @@ public final class TranscriptWriter {
 
     /// Removes the partial files (on failure).
     public func discard() {
-        try? body.close()
+        try? body?.close()
+        body = nil
+        buffer = []
         try? FileManager.default.removeItem(atPath: bodyPath)
         try? FileManager.default.removeItem(atPath: path + ".partial")
     }
 
     private func assemble(head: String, tail: String) throws {
         let temporary = path + ".partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(head.utf8)), let out = FileHandle(forWritingAtPath: temporary),
-            let input = FileHandle(forReadingAtPath: bodyPath)
-        else { throw RenderError(path: path, message: "cannot create the transcript") }
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let out = FileHandle(forWritingAtPath: temporary) else {
+            throw RenderError(path: path, message: "cannot create the transcript")
+        }
         do {
-            defer { try? out.close(); try? input.close() }
-            try out.seekToEnd()
-            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try out.write(contentsOf: chunk) }
+            defer { try? out.close() }
+            try out.write(contentsOf: Data(head.utf8))
+            if body != nil {
+                guard let input = FileHandle(forReadingAtPath: bodyPath) else { throw RenderError(path: bodyPath, message: "cannot read the file back") }
+                defer { try? input.close() }
+                while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try out.write(contentsOf: chunk) }
+            } else {
+                try out.write(contentsOf: buffer)
+                buffer = []
+            }
             try out.write(contentsOf: Data(tail.utf8))
             if syncOnFinish { try out.synchronize() }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw RenderError(path: path, message: "writing failed: \(error)")
+            throw error as? RenderError ?? RenderError(path: path, message: "writing failed: \(error)")
         }
         guard rename(temporary, path) == 0 else {
             let message = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
             throw RenderError(path: path, message: "cannot move the finished page into place: \(message)")
         }
-        try? FileManager.default.removeItem(atPath: bodyPath)
+        if body != nil { try? FileManager.default.removeItem(atPath: bodyPath) }
     }
 
-    private func flush() throws {
-        guard !buffer.isEmpty else { return }
+    /// Moves the buffered events to the body file, creating it on first use.
+    private func spill() throws {
+        if body == nil {
+            guard FileManager.default.createFile(atPath: bodyPath, contents: nil), let handle = FileHandle(forWritingAtPath: bodyPath) else {
+                throw RenderError(path: bodyPath, message: "cannot create the file")
+            }
+            body = handle
+        }
+        guard !buffer.isEmpty, let body else { return }
         do { try body.write(contentsOf: buffer) } catch { throw RenderError(path: bodyPath, message: "writing failed: \(error)") }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -85,6 +85,33 @@ struct EventHTMLWriterTests {
         }
     }
 
+    /// A transcript longer than the in-memory threshold goes through the body file: every event
+    /// arrives once, in order, and no temporary file is left.
+    @Test func longTranscriptSpillsToDiskAndKeepsEveryEvent() throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let path = tmp.path + "/transcript.html"
+        let writer = try TranscriptWriter(path: path)
+        let count = 3000
+        for i in 0..<count {
+            try writer.append(Event(id: "e\(i)", index: i, kind: .toolResult, platformType: "t", blocks: [.rawText("marker-\(i)-" + String(repeating: "x", count: 400))]))
+        }
+        try writer.finish(session: Session(id: "s", agentID: "a"), source: SourceDescriptor(name: "t", platform: .vectara, baseURL: "file:/x"), totals: SessionTotals(), artifacts: [], problems: [])
+        let page = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(page.utf8.count > 2 * TranscriptWriter.spillThreshold)
+        var rest = Substring(page)
+        for i in 0..<count {
+            guard let r = rest.range(of: "<pre>marker-\(i)-") else {
+                Issue.record("event \(i) missing or out of order")
+                return
+            }
+            rest = rest[r.upperBound...]
+        }
+        #expect(!page.contains("<pre>marker-\(count)-"))
+        #expect(page.hasSuffix("</html>\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == ["transcript.html"])
+    }
+
     // MARK: Generated events
 
     static let hostile: [String] = [
