@@ -32,7 +32,7 @@ public struct SourceExport: Sendable {
 
     public init(
         adapter: any PlatformAdapter, outputDirectory: String, concurrency: Int, formats: OutputFormats,
-        archiveLevel: Int32 = 6, software: String, logger: Logger, usage: UsageOptions = UsageOptions(), store: (any StateStore)? = nil,
+        archiveLevel: Int32 = ArchiveWriter.defaultLevel, software: String, logger: Logger, usage: UsageOptions = UsageOptions(), store: (any StateStore)? = nil,
         policy: IncrementalPolicy = IncrementalPolicy(), dryRun: Bool = false, progress: (any ExportProgress)? = nil
     ) {
         self.usage = usage
