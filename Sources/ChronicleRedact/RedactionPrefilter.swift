@@ -40,9 +40,12 @@ struct RedactionPrefilter: Sendable {
     private let folding: UInt64
     /// Every hinted rule, as bits: the scan stops once all are possible.
     private let hinted: UInt64
-    /// Per byte: 0 nothing to check, 1 some literal starts with it, 2 it leads one of
-    /// ``asciiFoldingScalars`` (only while case-insensitive rules exist).
-    private let byteClass: [UInt8]
+    /// A bit per pair of adjacent bytes (65,536 bits): set when a literal (in either ASCII case
+    /// for a case-insensitive hint) or one of ``asciiFoldingScalars`` (while case-insensitive
+    /// rules exist) starts with that pair, or, for a one-byte literal, with its byte.
+    private let pairs: [UInt64]
+    /// Literals of one byte: checked at the text's last byte, which has no pair.
+    private let singleBytes: [Bool]
 
     init(rules: [RedactionRule]) {
         var table = [[Candidate]](repeating: [], count: 256)
@@ -67,35 +70,66 @@ struct RedactionPrefilter: Sendable {
                 }
             }
         }
-        var classes = [UInt8](repeating: 0, count: 256)
-        for b in 0..<256 where !table[b].isEmpty { classes[b] = 1 }
+        var pairs = [UInt64](repeating: 0, count: 1024)
+        var singles = [Bool](repeating: false, count: 256)
+        func mark(_ a: UInt8, _ b: UInt8) {
+            let key = Int(a) << 8 | Int(b)
+            pairs[key >> 6] |= 1 << UInt64(key & 63)
+        }
+        func cases(_ b: UInt8, _ caseInsensitive: Bool) -> [UInt8] {
+            caseInsensitive && Self.isLetter(b) ? [b, Self.otherCase(b)] : [b]
+        }
+        for candidates in table {
+            for c in candidates {
+                for a in cases(c.literal[0], c.caseInsensitive) {
+                    if c.literal.count == 1 {
+                        singles[Int(a)] = true
+                        for b in 0...255 { mark(a, UInt8(b)) }
+                    } else {
+                        for b in cases(c.literal[1], c.caseInsensitive) { mark(a, b) }
+                    }
+                }
+            }
+        }
         if folding != 0 {
-            for scalar in Self.asciiFoldingScalars where !scalar.isEmpty { classes[Int(scalar[0])] = 2 }
+            for scalar in Self.asciiFoldingScalars where scalar.count >= 2 { mark(scalar[0], scalar[1]) }
         }
         byFirstByte = table
         self.always = always
         self.folding = folding
         self.hinted = hinted
-        byteClass = classes
+        self.pairs = pairs
+        singleBytes = singles
     }
 
     /// The rules that may match `text`.
     func possibleRules(_ text: UnsafeBufferPointer<UInt8>) -> RuleMask {
         var found: UInt64 = 0
         let n = text.count
-        byteClass.withUnsafeBufferPointer { classes in
+        guard n > 0, let base = text.baseAddress else { return RuleMask(bits: always) }
+        pairs.withUnsafeBufferPointer { pairs in
+            guard let bits = pairs.baseAddress else { return }
             var i = 0
-            while i < n, found != hinted {
-                let cls = classes[Int(text[i])]
-                if cls == 1 {
-                    for c in byFirstByte[Int(text[i])] where found & c.rule == 0 && Self.matches(c, text, at: i) { found |= c.rule }
-                } else if cls == 2, Self.startsWithFoldingScalar(text, at: i) {
-                    found |= folding
-                }
+            while i < n - 1, found != hinted {
+                let key = Int(base[i]) << 8 | Int(base[i + 1])
+                if bits[key >> 6] & (1 << UInt64(key & 63)) != 0 { found |= check(text, at: i) }
                 i += 1
             }
+            if found != hinted, singleBytes[Int(base[n - 1])] { found |= check(text, at: n - 1) }
         }
         return RuleMask(bits: found | always)
+    }
+
+    /// The rules a literal (or a folding scalar) starting at `i` makes possible.
+    private func check(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt64 {
+        var found: UInt64 = 0
+        let b = text[i]
+        if b >= 0x80 {
+            if folding != 0, Self.startsWithFoldingScalar(text, at: i) { found |= folding }
+        } else {
+            for c in byFirstByte[Int(b)] where Self.matches(c, text, at: i) { found |= c.rule }
+        }
+        return found
     }
 
     private static func matches(_ c: Candidate, _ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
