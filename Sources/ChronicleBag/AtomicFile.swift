@@ -28,4 +28,24 @@ public enum AtomicFile {
         }
         try POSIXIO.fsyncPath(directory)
     }
+
+    /// Like ``write(_:to:)``, for content produced in pieces: `produce` calls `emit` with each
+    /// piece in order, so a large file never has to be held whole in memory.
+    public static func write(to path: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
+        let directory = Paths.parent(of: path)
+        let name = Paths.lastComponent(of: path)
+        let temporary = Paths.join(directory, ".\(name).tmp-\(Paths.randomToken())")
+        do {
+            try POSIXIO.writeNewFile(to: temporary, what: "temporary file", produce)
+        } catch {
+            _ = unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            _ = unlink(temporary)
+            throw POSIXIO.error(code, "cannot replace file", path, "check the disk and permissions, then run again")
+        }
+        try POSIXIO.fsyncPath(directory)
+    }
 }

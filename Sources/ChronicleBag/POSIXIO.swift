@@ -71,13 +71,19 @@ enum POSIXIO {
 
     /// Creates `path` and writes `bytes` to it, then fsyncs it. Fails if it exists.
     static func writeNewFile(_ bytes: [UInt8], to path: String, what: String) throws {
+        try writeNewFile(to: path, what: what) { emit in try emit(bytes) }
+    }
+
+    /// Creates `path` (which must not exist), writes every piece `produce` emits, fsyncs and
+    /// closes it.
+    static func writeNewFile(to path: String, what: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw error(errno, "cannot create \(what)", path, "check free space and permissions, then run again; no bag was published")
         }
         var closed = false
         defer { if !closed { _ = close(fd) } }
-        try writeAll(fd: fd, bytes: bytes, path: path, what: what)
+        try produce { bytes in try writeAll(fd: fd, bytes: bytes, path: path, what: what) }
         guard fsync(fd) == 0 else {
             throw error(errno, "cannot flush \(what) to disk", path, "check the disk and run again; no bag was published")
         }

@@ -1,3 +1,4 @@
+import ChronicleBag
 import ChronicleCore
 import ChronicleJSON
 import ChronicleRedact
@@ -10,7 +11,7 @@ enum RunDocument {
     static func make(
         source: SourceDescriptor, runID: String, started: String, finished: String, status: SourceRunResult.Status,
         previous: (runID: String, tagManifest: String)?, agents: [Agent], outcomes: [SessionOutcome],
-        problems: [ExportProblem], software: String, skipped: Int = 0, extra: [JSONMember] = []
+        problems: [ExportProblem], software: String, skipped: Int = 0, extra: [JSONMember] = [], includeSessions: Bool = true
     ) -> JSONValue {
         let events = outcomes.reduce(0) { $0 + $1.totals.events }
         let artifacts = outcomes.reduce(0) { $0 + $1.totals.artifacts }
@@ -43,12 +44,28 @@ enum RunDocument {
                 .init("warnings", ModelJSON.number(problems.filter { !$0.makesRunPartial }.count)),
             ])),
             .init("agents", .array(agents.map { .object([.init("id", .string($0.id)), .init("name", ModelJSON.optional($0.name))]) })),
-            .init("sessions", .array(outcomes.map(session))),
+            .init("sessions", .array(includeSessions ? outcomes.map(session) : [])),
             .init("missing", .array(missing.map(ModelJSON.problem))),
             .init("problems", .array(problems.filter { $0.kind != .missing && $0.makesRunPartial }.map(ModelJSON.problem))),
             .init("warnings", .array(problems.filter { !$0.makesRunPartial }.map(ModelJSON.problem))),
             .init("redactions", redactions(outcomes)),
         ] + extra)
+    }
+
+    /// Writes `data/run.json` (``make``'s document) atomically, each session's member made and
+    /// written in turn: the document of a long run is never held whole.
+    static func write(
+        to path: String, source: SourceDescriptor, runID: String, started: String, finished: String, status: SourceRunResult.Status,
+        previous: (runID: String, tagManifest: String)?, agents: [Agent], outcomes: [SessionOutcome],
+        problems: [ExportProblem], software: String, skipped: Int = 0, extra: [JSONMember] = []
+    ) throws {
+        let document = make(
+            source: source, runID: runID, started: started, finished: finished, status: status, previous: previous, agents: agents,
+            outcomes: outcomes, problems: problems, software: software, skipped: skipped, extra: extra, includeSessions: false
+        )
+        try AtomicFile.write(to: path) { emit in
+            try PrettyJSON.stream(document, expanding: "sessions", count: outcomes.count, element: { session(outcomes[$0]) }, emit: emit)
+        }
     }
 
     /// How many secrets each redaction rule replaced in this run's HTML: counts only, never

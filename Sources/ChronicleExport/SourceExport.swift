@@ -112,13 +112,12 @@ public struct SourceExport: Sendable {
             let status: SourceRunResult.Status = problems.contains(where: \.makesRunPartial) ? .partial : .complete
             let usageRows = try writeUsage(outcomes: outcomes, dataDirectory: data)
             let finished = Date()
-            let document = RunDocument.make(
-                source: source, runID: runID, started: Self.iso(now), finished: Self.iso(finished), status: status,
+            try RunDocument.write(
+                to: data + "/run.json", source: source, runID: runID, started: Self.iso(now), finished: Self.iso(finished), status: status,
                 previous: previous.map { ($0.runID, $0.tagManifestSHA256) }, agents: agents, outcomes: outcomes,
                 problems: problems, software: software, skipped: result.skipped,
                 extra: UsageDocument.members(rows: usageRows, options: usage, csvWritten: formats.csv)
             )
-            try AtomicFile.write(PrettyJSON.bytes(document), to: data + "/run.json")
             if formats.html {
                 let page = try IndexPage.render(
                     title: "\(source.name): run \(runID)", subtitle: "Exported from \(source.platform.rawValue) by \(software); status \(status.rawValue).",

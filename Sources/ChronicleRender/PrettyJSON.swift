@@ -47,3 +47,51 @@ extension PrettyJSON {
         return out
     }
 }
+
+extension PrettyJSON {
+    /// Writes the same bytes as ``bytes(_:)`` would for `document` (an object) with the top-level
+    /// member `key` holding `count` elements made one at a time by `element`: the member's value
+    /// in `document` is ignored. Bytes go to `emit` in pieces of about 64 KiB, so a long array is
+    /// never held whole, as values or as text.
+    public static func stream(
+        _ document: JSONValue, expanding key: String, count: Int, element: (Int) -> JSONValue, emit: ([UInt8]) throws -> Void
+    ) throws {
+        guard case .object(let members) = document, members.contains(where: { $0.key == key }) else {
+            try emit(bytes(document))
+            return
+        }
+        var out: [UInt8] = []
+        func flush(_ force: Bool) throws {
+            if force || out.count >= 1 << 16 {
+                try emit(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        out.append(contentsOf: Array("{\n".utf8))
+        for (i, m) in members.enumerated() {
+            out.append(contentsOf: [UInt8](repeating: 0x20, count: 2))
+            JSONWriter.appendString(m.key, to: &out)
+            out.append(contentsOf: Array(": ".utf8))
+            if m.key == key {
+                if count == 0 {
+                    out.append(contentsOf: Array("[]".utf8))
+                } else {
+                    out.append(contentsOf: Array("[\n".utf8))
+                    for k in 0..<count {
+                        out.append(contentsOf: [UInt8](repeating: 0x20, count: 4))
+                        append(element(k), indent: 2, to: &out)
+                        out.append(contentsOf: Array((k + 1 < count ? ",\n" : "\n").utf8))
+                        try flush(false)
+                    }
+                    out.append(contentsOf: Array("  ]".utf8))
+                }
+            } else {
+                append(m.value, indent: 1, to: &out)
+            }
+            out.append(contentsOf: Array((i + 1 < members.count ? ",\n" : "\n").utf8))
+            try flush(false)
+        }
+        out.append(contentsOf: Array("}\n".utf8))
+        try flush(true)
+    }
+}
