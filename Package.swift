@@ -58,7 +58,7 @@ let package = Package(
 
         // MARK: Renderers and the export pipeline
         .target(name: "ChronicleRender", dependencies: [
-            "ChronicleCore", "ChronicleJSON", "ChronicleGzip", "ChronicleHTMLSafety", "ChronicleMarkdown", "ChronicleRedact",
+            "ChronicleCore", "ChronicleBag", "ChronicleJSON", "ChronicleGzip", "ChronicleHTMLSafety", "ChronicleMarkdown", "ChronicleRedact",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

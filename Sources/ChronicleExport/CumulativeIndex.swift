@@ -28,11 +28,10 @@ public enum CumulativeIndex {
                 link: v.transcript.map { "\(v.source)/\(v.runID)/data/\($0)" }
             )
         }
-        let html = try IndexPage.render(
-            title: "Chronicle: all exported sessions", subtitle: "Latest version of every session in \(outputDirectory).", entries: entries, options: options
-        )
         let path = outputDirectory + "/index.html"
-        try AtomicFile.write(Array(html.utf8), to: path)
+        try IndexPage.write(
+            to: path, title: "Chronicle: all exported sessions", subtitle: "Latest version of every session in \(outputDirectory).", entries: entries, options: options
+        )
         return path
     }
 
@@ -71,11 +70,10 @@ public enum CumulativeIndex {
             }
         }
         let entries = order.compactMap { latest[$0] }
-        let html = try IndexPage.render(
-            title: "Chronicle: all exported sessions", subtitle: "Latest version of every session in \(outputDirectory).", entries: entries, options: options
-        )
         let path = outputDirectory + "/index.html"
-        try AtomicFile.write(Array(html.utf8), to: path)
+        try IndexPage.write(
+            to: path, title: "Chronicle: all exported sessions", subtitle: "Latest version of every session in \(outputDirectory).", entries: entries, options: options
+        )
         return path
     }
 

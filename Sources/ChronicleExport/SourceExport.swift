@@ -119,11 +119,11 @@ public struct SourceExport: Sendable {
                 extra: UsageDocument.members(rows: usageRows, options: usage, csvWritten: formats.csv)
             )
             if formats.html {
-                let page = try IndexPage.render(
-                    title: "\(source.name): run \(runID)", subtitle: "Exported from \(source.platform.rawValue) by \(software); status \(status.rawValue).",
+                try IndexPage.write(
+                    to: data + "/index.html", title: "\(source.name): run \(runID)",
+                    subtitle: "Exported from \(source.platform.rawValue) by \(software); status \(status.rawValue).",
                     entries: outcomes.map { Self.entry($0, source: source.name, linkPrefix: "") }, options: renderOptions, upLink: "../../../index.html"
                 )
-                try AtomicFile.write(Array(page.utf8), to: data + "/index.html")
             }
             let events = outcomes.reduce(0) { $0 + $1.totals.events }
             let artifacts = outcomes.reduce(0) { $0 + $1.totals.artifacts }

@@ -55,11 +55,10 @@ public struct ArchiveRenderer {
             try copyArtifacts(summary.artifacts, from: data, to: target)
             entries.append(Self.entry(summary: summary, totals: totals, link: "sessions/\(directory)/transcript.html"))
         }
-        let page = try IndexPage.render(
-            title: "\(sourceName): run \(runID)", subtitle: "Rebuilt from the archives of \(bag).", entries: entries, options: options,
-            upLink: "../../index.html"
+        try IndexPage.write(
+            to: target + "/index.html", title: "\(sourceName): run \(runID)", subtitle: "Rebuilt from the archives of \(bag).", entries: entries,
+            options: options, upLink: "../../index.html"
         )
-        try Data(page.utf8).write(to: URL(fileURLWithPath: target + "/index.html"))
         return RenderedBag(directory: target, sessions: entries.count, entries: entries, redactions: counts)
     }
 
@@ -73,9 +72,8 @@ public struct ArchiveRenderer {
                 entries.append(e)
             }
         }
-        let page = try IndexPage.render(title: "Chronicle: rendered sessions", subtitle: "Rebuilt from archives.", entries: entries, options: options)
         let path = outDirectory + "/index.html"
-        try Data(page.utf8).write(to: URL(fileURLWithPath: path))
+        try IndexPage.write(to: path, title: "Chronicle: rendered sessions", subtitle: "Rebuilt from archives.", entries: entries, options: options)
         return path
     }
 

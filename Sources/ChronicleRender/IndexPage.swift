@@ -1,4 +1,6 @@
+import ChronicleBag
 import ChronicleCore
+import ChronicleHTMLSafety
 
 /// A page listing sessions: a run's `data/index.html` or the cumulative `<out>/index.html`,
 /// rendered with the `index` template: a table that reads without JavaScript, with a search box
@@ -7,8 +9,92 @@ public enum IndexPage {
     public static func render(
         title: String, subtitle: String, entries: [IndexEntry], options: RenderOptions = .standard, upLink: String? = nil
     ) throws -> String {
-        let script = try options.templates.asset("index.js")
         let showSource = Set(entries.map(\.source)).count > 1
+        var preparer = ViewPreparer(redactor: options.redactor)
+        let context = try pageContext(title: title, subtitle: subtitle, count: entries.count, rows: entries.map { row($0, options: options) }, showSource: showSource, options: options, upLink: upLink)
+        return try options.templates.render("index", preparer.prepare(context))
+    }
+
+    /// Writes the page to `path` atomically, as ``render(title:subtitle:entries:options:upLink:)``
+    /// would. While the `index` and `sessions-table` templates are the embedded ones, the rows
+    /// are written one by one into the page rendered without them, so the page of a long history
+    /// is never held whole; with templates of a folder, the page is rendered whole.
+    /// - Returns: whether the rows were streamed.
+    @discardableResult
+    public static func write(
+        to path: String, title: String, subtitle: String, entries: [IndexEntry], options: RenderOptions = .standard, upLink: String? = nil
+    ) throws -> Bool {
+        let showSource = Set(entries.map(\.source)).count > 1
+        var preparer = ViewPreparer(redactor: options.redactor)
+        let empty = try options.templates.render(
+            "index", preparer.prepare(try pageContext(title: title, subtitle: subtitle, count: entries.count, rows: [], showSource: showSource, options: options, upLink: upLink))
+        )
+        let slot = "<tbody>\n</tbody>"
+        guard options.templates.rendersIndexRowsNatively, let range = empty.range(of: slot), empty[range.upperBound...].range(of: slot) == nil else {
+            let page = try render(title: title, subtitle: subtitle, entries: entries, options: options, upLink: upLink)
+            try AtomicFile.write(Array(page.utf8), to: path)
+            return false
+        }
+        try AtomicFile.write(to: path) { emit in
+            try emit(Array(empty[..<range.lowerBound].utf8) + Array("<tbody>\n".utf8))
+            var out: [UInt8] = []
+            for entry in entries {
+                appendRow(row(entry, options: options), showSource: showSource, preparer: &preparer, to: &out)
+                if out.count >= 1 << 16 {
+                    try emit(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+            try emit(out + Array("</tbody>".utf8) + Array(empty[range.upperBound...].utf8))
+        }
+        return true
+    }
+
+    /// One row of the embedded `sessions-table` template, from ``row(_:options:)``'s view, with
+    /// the escaping and redaction ``ViewPreparer`` and `{{…}}` apply.
+    static func appendRow(_ row: [String: Any], showSource: Bool, preparer: inout ViewPreparer, to out: inout [UInt8]) {
+        func emit(_ key: String) {
+            let value: String
+            switch row[key] {
+            case let s as String: value = s
+            case let n as Int: value = String(n)
+            default: return
+            }
+            HTMLSanitizer.appendEscapedAttribute(ViewPreparer.builtKeys.contains(key) ? value : preparer.redact(value), to: &out)
+        }
+        out.append(contentsOf: "<tr>".utf8)
+        if showSource {
+            out.append(contentsOf: "<td>".utf8)
+            emit("source")
+            out.append(contentsOf: "</td>".utf8)
+        }
+        out.append(contentsOf: "<td>".utf8)
+        if row["link"] is String {
+            out.append(contentsOf: #"<a href=""#.utf8)
+            emit("link")
+            out.append(contentsOf: #"">"#.utf8)
+            emit("entryTitle")
+            out.append(contentsOf: "</a>".utf8)
+        } else {
+            emit("entryTitle")
+        }
+        out.append(contentsOf: "</td><td>".utf8)
+        emit("agent")
+        for (sortKey, key, numeric) in [("startedSort", "started", false), ("durationSort", "duration", true), ("messages", "messages", true), ("tokensSort", "tokens", true), ("costSort", "cost", true)] {
+            out.append(contentsOf: (numeric ? #"</td><td class="num" data-sort=""# : #"</td><td data-sort=""#).utf8)
+            emit(sortKey)
+            out.append(contentsOf: #"">"#.utf8)
+            emit(key)
+        }
+        out.append(contentsOf: "</td><td>".utf8)
+        emit("entryStatus")
+        out.append(contentsOf: "</td></tr>\n".utf8)
+    }
+
+    private static func pageContext(
+        title: String, subtitle: String, count: Int, rows: [[String: Any]], showSource: Bool, options: RenderOptions, upLink: String?
+    ) throws -> [String: Any] {
+        let script = try options.templates.asset("index.js")
         var context: [String: Any] = [
             "pageTitle": title,
             "title": title,
@@ -17,14 +103,13 @@ public enum IndexPage {
             "stylesheet": TrustedHTML(html: try options.templates.asset("style.css")),
             "script": TrustedHTML(html: script),
             "showSource": showSource,
-            "countText": entries.count == 1 ? "1 session" : "\(entries.count) sessions",
-            "entries": entries.map { row($0, options: options) },
+            "countText": count == 1 ? "1 session" : "\(count) sessions",
+            "entries": rows,
             "software": options.software,
         ]
         if let upLink { context["upLink"] = upLink }
         if options.showsLocalZone { context["zoneName"] = options.timeZone.identifier }
-        var preparer = ViewPreparer(redactor: options.redactor)
-        return try options.templates.render("index", preparer.prepare(context))
+        return context
     }
 
     static func row(_ e: IndexEntry, options: RenderOptions) -> [String: Any] {

@@ -15,6 +15,9 @@ public struct TemplateSet: Sendable {
     /// Whether the `event`, `block`, `artifact` and `time` templates are the embedded ones, so
     /// events can be rendered by ``EventHTMLWriter`` (the same bytes, without Mustache).
     let rendersEventsNatively: Bool
+    /// Whether the `index` and `sessions-table` templates are the embedded ones, so index rows
+    /// can be written by ``IndexPage`` one at a time.
+    let rendersIndexRowsNatively: Bool
 
     /// The templates ``EventHTMLWriter`` stands in for.
     static let nativeEventTemplates: Set<String> = ["event", "block", "artifact", "time"]
@@ -25,15 +28,16 @@ public struct TemplateSet: Sendable {
             return try TemplateSet(files: EmbeddedTemplates.files, origin: { "embedded templates/\($0)" })
         } catch {
             // Unreachable while the embedded-templates test passes; rendering then names the problem.
-            return TemplateSet(library: MustacheLibrary(), assets: [:], origins: [:], rendersEventsNatively: false)
+            return TemplateSet(library: MustacheLibrary(), assets: [:], origins: [:], rendersEventsNatively: false, rendersIndexRowsNatively: false)
         }
     }()
 
-    init(library: MustacheLibrary, assets: [String: String], origins: [String: String], rendersEventsNatively: Bool) {
+    init(library: MustacheLibrary, assets: [String: String], origins: [String: String], rendersEventsNatively: Bool, rendersIndexRowsNatively: Bool) {
         self.library = library
         self.assets = assets
         self.origins = origins
         self.rendersEventsNatively = rendersEventsNatively
+        self.rendersIndexRowsNatively = rendersIndexRowsNatively
     }
 
     /// Parses `files` (file name → text): `*.mustache` become templates named without the
@@ -66,6 +70,7 @@ public struct TemplateSet: Sendable {
         self.assets = assets
         self.origins = origins
         rendersEventsNatively = overridden.isDisjoint(with: Self.nativeEventTemplates.map { $0 + ".mustache" })
+        rendersIndexRowsNatively = overridden.isDisjoint(with: ["index.mustache", "sessions-table.mustache"])
     }
 
     /// The embedded templates with every file of `directory` (`*.mustache`, `style.css`,
