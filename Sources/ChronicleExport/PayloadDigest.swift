@@ -1,6 +1,6 @@
 /// The SHA-256 and size of a payload file, computed while it was written, so the bag's
 /// `finalize` registers it instead of reading the file again.
-public struct PayloadDigest: Sendable, Hashable {
+public struct PayloadDigest: Sendable, Hashable, Codable {
     /// Relative to the bag's `data/` folder, e.g. `archive/<session-dir>.json.gz`.
     public var relativePath: String
     /// 64 lowercase hex digits.

@@ -10,12 +10,9 @@ enum RunDocument {
 
     static func make(
         source: SourceDescriptor, runID: String, started: String, finished: String, status: SourceRunResult.Status,
-        previous: (runID: String, tagManifest: String)?, agents: [Agent], outcomes: [SessionOutcome],
-        problems: [ExportProblem], software: String, skipped: Int = 0, extra: [JSONMember] = [], includeSessions: Bool = true
+        previous: (runID: String, tagManifest: String)?, agents: [Agent], totals: RunTotals, sessions: [JSONValue],
+        problems: [ExportProblem], software: String, skipped: Int = 0, extra: [JSONMember] = []
     ) -> JSONValue {
-        let events = outcomes.reduce(0) { $0 + $1.totals.events }
-        let artifacts = outcomes.reduce(0) { $0 + $1.totals.artifacts }
-        let artifactBytes = outcomes.reduce(Int64(0)) { $0 + $1.totals.artifactBytes }
         let missing = problems.filter { $0.kind == .missing }
         return .object([
             .init("format", .string("chronicle-run")),
@@ -34,46 +31,38 @@ enum RunDocument {
             .init("previous_tagmanifest_sha256", previous.map { .string($0.tagManifest) } ?? .null),
             .init("counts", .object([
                 .init("agents", ModelJSON.number(agents.count)),
-                .init("sessions", ModelJSON.number(outcomes.count)),
+                .init("sessions", ModelJSON.number(totals.sessions)),
                 .init("skipped_unchanged", ModelJSON.number(skipped)),
-                .init("events", ModelJSON.number(events)),
-                .init("artifacts", ModelJSON.number(artifacts)),
-                .init("artifact_bytes", .number(String(artifactBytes))),
+                .init("events", ModelJSON.number(totals.events)),
+                .init("artifacts", ModelJSON.number(totals.artifacts)),
+                .init("artifact_bytes", .number(String(totals.artifactBytes))),
                 .init("missing", ModelJSON.number(missing.count)),
                 .init("problems", ModelJSON.number(problems.filter(\.makesRunPartial).count)),
                 .init("warnings", ModelJSON.number(problems.filter { !$0.makesRunPartial }.count)),
             ])),
             .init("agents", .array(agents.map { .object([.init("id", .string($0.id)), .init("name", ModelJSON.optional($0.name))]) })),
-            .init("sessions", .array(includeSessions ? outcomes.map(session) : [])),
+            .init("sessions", .array(sessions)),
             .init("missing", .array(missing.map(ModelJSON.problem))),
             .init("problems", .array(problems.filter { $0.kind != .missing && $0.makesRunPartial }.map(ModelJSON.problem))),
             .init("warnings", .array(problems.filter { !$0.makesRunPartial }.map(ModelJSON.problem))),
-            .init("redactions", redactions(outcomes)),
+            .init("redactions", .object(totals.redactions.sorted.map { .init($0.rule, .number(String($0.count))) })),
         ] + extra)
     }
 
-    /// Writes `data/run.json` (``make``'s document) atomically, each session's member made and
-    /// written in turn: the document of a long run is never held whole.
+    /// Writes `data/run.json` (``make``'s document) atomically, each session's member read back
+    /// from the spool, made and written in turn: the document of a long run is never held whole.
     static func write(
         to path: String, source: SourceDescriptor, runID: String, started: String, finished: String, status: SourceRunResult.Status,
-        previous: (runID: String, tagManifest: String)?, agents: [Agent], outcomes: [SessionOutcome],
+        previous: (runID: String, tagManifest: String)?, agents: [Agent], totals: RunTotals, outcomes: OutcomeSpool,
         problems: [ExportProblem], software: String, skipped: Int = 0, extra: [JSONMember] = []
     ) throws {
         let document = make(
             source: source, runID: runID, started: started, finished: finished, status: status, previous: previous, agents: agents,
-            outcomes: outcomes, problems: problems, software: software, skipped: skipped, extra: extra, includeSessions: false
+            totals: totals, sessions: [], problems: problems, software: software, skipped: skipped, extra: extra
         )
         try AtomicFile.write(to: path) { emit in
-            try PrettyJSON.stream(document, expanding: "sessions", count: outcomes.count, element: { session(outcomes[$0]) }, emit: emit)
+            try PrettyJSON.stream(document, expanding: "sessions", count: outcomes.count, element: { session(try outcomes.outcome(at: $0)) }, emit: emit)
         }
-    }
-
-    /// How many secrets each redaction rule replaced in this run's HTML: counts only, never
-    /// the secret. The archive is not redacted.
-    static func redactions(_ outcomes: [SessionOutcome]) -> JSONValue {
-        var all = RedactionCounts()
-        for o in outcomes { all.merge(o.redactions) }
-        return .object(all.sorted.map { .init($0.rule, .number(String($0.count))) })
     }
 
     static func session(_ o: SessionOutcome) -> JSONValue {

@@ -3,7 +3,7 @@ import ChronicleRedact
 
 /// What exporting one session produced: enough for run.json, the index pages and the summary,
 /// without any of the session's content.
-public struct SessionOutcome: Sendable {
+public struct SessionOutcome: Sendable, Codable {
     public var session: Session
     /// The session's folder name under `data/sessions/` and `data/archive/`.
     public var directory: String

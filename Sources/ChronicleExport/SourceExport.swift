@@ -102,19 +102,29 @@ public struct SourceExport: Sendable {
             }
             let agents = try await adapter.agents()
             logger.info("listing sessions", metadata: ["source": "\(source.name)", "agents": "\(agents.count)"])
-            var (outcomes, problems) = try await exportSessions(agents: agents, dataDirectory: data, previous: previousVersions, result: &result)
-            outcomes.sort { ($0.session.agentID, $0.session.id) < ($1.session.agentID, $1.session.id) }
-            for digest in outcomes.flatMap(\.payloadDigests) {
-                builder.recordDigest(relativePath: digest.relativePath, sha256: digest.sha256, size: digest.size)
+            OutcomeSpool.removeLeftovers(in: sourceDirectory)
+            let outcomes = try OutcomeSpool(directory: sourceDirectory)
+            defer { outcomes.remove() }
+            var problems = try await exportSessions(agents: agents, dataDirectory: data, previous: previousVersions, outcomes: outcomes, result: &result)
+            outcomes.sort()
+            // One pass over the sessions for what the bag, the counts and the index need.
+            var totals = RunTotals()
+            var entries: [IndexEntry] = []
+            try outcomes.forEach { o in
+                for digest in o.payloadDigests {
+                    builder.recordDigest(relativePath: digest.relativePath, sha256: digest.sha256, size: digest.size)
+                }
+                problems.append(contentsOf: o.problems)
+                totals.add(o)
+                if formats.html { entries.append(Self.entry(o, source: source.name, linkPrefix: "")) }
             }
-            problems.append(contentsOf: outcomes.flatMap(\.problems))
             try Task.checkCancellation()
             let status: SourceRunResult.Status = problems.contains(where: \.makesRunPartial) ? .partial : .complete
             let usageRows = try writeUsage(outcomes: outcomes, dataDirectory: data)
             let finished = Date()
             try RunDocument.write(
                 to: data + "/run.json", source: source, runID: runID, started: Self.iso(now), finished: Self.iso(finished), status: status,
-                previous: previous.map { ($0.runID, $0.tagManifestSHA256) }, agents: agents, outcomes: outcomes,
+                previous: previous.map { ($0.runID, $0.tagManifestSHA256) }, agents: agents, totals: totals, outcomes: outcomes,
                 problems: problems, software: software, skipped: result.skipped,
                 extra: UsageDocument.members(rows: usageRows, options: usage, csvWritten: formats.csv)
             )
@@ -122,11 +132,12 @@ public struct SourceExport: Sendable {
                 try IndexPage.write(
                     to: data + "/index.html", title: "\(source.name): run \(runID)",
                     subtitle: "Exported from \(source.platform.rawValue) by \(software); status \(status.rawValue).",
-                    entries: outcomes.map { Self.entry($0, source: source.name, linkPrefix: "") }, options: renderOptions, upLink: "../../../index.html"
+                    entries: entries, options: renderOptions, upLink: "../../../index.html"
                 )
+                entries = []
             }
-            let events = outcomes.reduce(0) { $0 + $1.totals.events }
-            let artifacts = outcomes.reduce(0) { $0 + $1.totals.artifacts }
+            let events = totals.events
+            let artifacts = totals.artifacts
             try Task.checkCancellation()
             let finishedBag = try builder.finalize(info: [
                 ("Source-Organization", source.name),
@@ -134,7 +145,7 @@ public struct SourceExport: Sendable {
                 ("Chronicle-Run-ID", runID),
                 ("Chronicle-Run-Status", status.rawValue),
                 ("Chronicle-Platform", source.platform.rawValue),
-                ("Chronicle-Sessions", String(outcomes.count)),
+                ("Chronicle-Sessions", String(totals.sessions)),
                 ("Chronicle-Events", String(events)),
                 ("Chronicle-Artifacts", String(artifacts)),
                 ("Chronicle-Problems", String(problems.filter(\.makesRunPartial).count)),
@@ -148,23 +159,25 @@ public struct SourceExport: Sendable {
             result.runID = finishedBag.runID
             result.tagManifestSHA256 = finishedBag.tagManifestSHA256
             result.payloadBytes = finishedBag.payloadBytes
-            result.sessions = outcomes.count
+            result.sessions = totals.sessions
             result.events = events
             result.artifacts = artifacts
             result.problems = problems
             result.usageByModel = usageRows
-            result.tokens = Self.tokens(outcomes)
+            result.tokens = totals.tokens
             if commitDelayMilliseconds > 0 { usleep(UInt32(commitDelayMilliseconds) * 1000) }
             if let store {
                 let stamp = Self.iso(Date())
                 let run = RunRecord(
                     source: source.name, runID: finishedBag.runID, status: status == .partial ? .partial : .complete,
                     startedAt: Self.iso(now), finishedAt: stamp, bagPath: source.name + "/" + finishedBag.runID,
-                    tagManifestSHA256: finishedBag.tagManifestSHA256, previousRunID: previous?.runID, exported: outcomes.count,
+                    tagManifestSHA256: finishedBag.tagManifestSHA256, previousRunID: previous?.runID, exported: totals.sessions,
                     skipped: result.skipped, missing: problems.filter { $0.kind == .missing }.count, events: events,
                     artifacts: artifacts, bytes: finishedBag.payloadBytes
                 )
-                try store.commit(run: run, versions: outcomes.map { StateRecords.version($0, source: source.name, runID: finishedBag.runID, exportedAt: stamp) })
+                var versions: [SessionVersionRecord] = []
+                try outcomes.forEach { versions.append(StateRecords.version($0, source: source.name, runID: finishedBag.runID, exportedAt: stamp)) }
+                try store.commit(run: run, versions: versions)
             }
         } catch {
             bag?.discard()
@@ -213,9 +226,9 @@ public struct SourceExport: Sendable {
     /// Lists every agent's sessions and exports those new or changed, with at most `concurrency`
     /// in flight. Unchanged sessions are counted in `result.skipped` without being fetched.
     func exportSessions(
-        agents: [Agent], dataDirectory: String, previous: [SessionKey: SessionVersionRecord] = [:], result: inout SourceRunResult
-    ) async throws -> ([SessionOutcome], [ExportProblem]) {
-        var outcomes: [SessionOutcome] = []
+        agents: [Agent], dataDirectory: String, previous: [SessionKey: SessionVersionRecord] = [:], outcomes: OutcomeSpool,
+        result: inout SourceRunResult
+    ) async throws -> [ExportProblem] {
         var problems: [ExportProblem] = []
         var names = DirectoryNames()
         var seen = Set<SessionKey>()
@@ -225,7 +238,7 @@ public struct SourceExport: Sendable {
         let context = SessionTaskContext(adapter: adapter, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, logger: logger, usage: usage, renderOptions: renderOptions)
         let sourceName = source.name
         let progress = progress
-        func take(_ done: (SessionOutcome, Bool)) {
+        func take(_ done: (SessionOutcome, Bool)) throws {
             let (outcome, compare) = done
             progress?.sessionExported(source: sourceName, sessionID: outcome.session.id, events: outcome.totals.events, artifacts: outcome.totals.artifacts, bytes: outcome.archiveBytes + UInt64(max(0, outcome.totals.artifactBytes)))
             let key = SessionKey(agentID: outcome.session.agentID, sessionID: outcome.session.id)
@@ -234,7 +247,7 @@ public struct SourceExport: Sendable {
                 unchangedAfterFetch += 1
                 return
             }
-            outcomes.append(outcome)
+            try outcomes.append(outcome)
         }
         try await withThrowingTaskGroup(of: (SessionOutcome, Bool).self) { group in
             var inFlight = 0
@@ -259,7 +272,7 @@ public struct SourceExport: Sendable {
                         progress?.sessionListed(source: sourceName, willExport: true)
                     }
                     if inFlight >= concurrency, let done = try await group.next() {
-                        take(done)
+                        try take(done)
                         inFlight -= 1
                     }
                     let directory = names.claim(session)
@@ -269,20 +282,12 @@ public struct SourceExport: Sendable {
                 }
             }
             progress?.listingFinished(source: sourceName)
-            while let done = try await group.next() { take(done) }
+            while let done = try await group.next() { try take(done) }
         }
         result.skipped = skipped + unchangedAfterFetch
         result.unchangedAfterFetch = unchangedAfterFetch
         result.outOfRange = outOfRange
-        return (outcomes, problems)
-    }
-
-    static func tokens(_ outcomes: [SessionOutcome]) -> Int64? {
-        var total: Int64?
-        for o in outcomes where o.totals.usageKnown {
-            total = (total ?? 0) + (o.totals.inputTokens ?? 0) + (o.totals.outputTokens ?? 0)
-        }
-        return total
+        return problems
     }
 
     static func entry(_ o: SessionOutcome, source: String, linkPrefix: String) -> IndexEntry {

@@ -1,5 +1,5 @@
 /// How many secrets each rule replaced: counts only, never the secret itself.
-public struct RedactionCounts: Sendable, Hashable {
+public struct RedactionCounts: Sendable, Hashable, Codable {
     public private(set) var byRule: [String: Int] = [:]
 
     public init() {}

@@ -54,7 +54,7 @@ extension PrettyJSON {
     /// in `document` is ignored. Bytes go to `emit` in pieces of about 64 KiB, so a long array is
     /// never held whole, as values or as text.
     public static func stream(
-        _ document: JSONValue, expanding key: String, count: Int, element: (Int) -> JSONValue, emit: ([UInt8]) throws -> Void
+        _ document: JSONValue, expanding key: String, count: Int, element: (Int) throws -> JSONValue, emit: ([UInt8]) throws -> Void
     ) throws {
         guard case .object(let members) = document, members.contains(where: { $0.key == key }) else {
             try emit(bytes(document))
@@ -79,7 +79,7 @@ extension PrettyJSON {
                     out.append(contentsOf: Array("[\n".utf8))
                     for k in 0..<count {
                         out.append(contentsOf: [UInt8](repeating: 0x20, count: 4))
-                        append(element(k), indent: 2, to: &out)
+                        append(try element(k), indent: 2, to: &out)
                         out.append(contentsOf: Array((k + 1 < count ? ",\n" : "\n").utf8))
                         try flush(false)
                     }

@@ -1,7 +1,7 @@
 /// Something that went wrong with one item while the run went on: recorded in `run.json`.
 /// Every problem except a warning makes the run `partial` (exit 3).
-public struct ExportProblem: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+public struct ExportProblem: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         /// Listed, then gone (404) before it could be fetched.
         case missing
         /// A record that does not follow the platform's contract.

@@ -1,5 +1,5 @@
 /// A session as it is known from the platform's listing, before its events are fetched.
-public struct Session: Sendable, Hashable {
+public struct Session: Sendable, Hashable, Codable {
     public var id: String
     public var agentID: String
     public var agentName: String?
@@ -13,11 +13,16 @@ public struct Session: Sendable, Hashable {
     /// The platform may have cut the history short (e.g. a history `limit` reached).
     public var possiblyTruncated: Bool
     /// The listing record(s) the session came from.
-    public var raw: [RawRecord]
+    public var raw: [RawRecord] = []
     /// The session's cost in US dollars as the platform reports it (agent-swarm's `totalCostUsd`,
     /// summed over the session's cost records), kept as a decimal literal so nothing is rounded;
     /// nil when the platform reports no cost (a price table may supply one later).
     public var platformCostUSD: String?
+
+    /// Everything but `raw`: the platform's records go to the archive, not to a summary.
+    private enum CodingKeys: String, CodingKey {
+        case id, agentID, agentName, title, status, createdAt, updatedAt, running, possiblyTruncated, platformCostUSD
+    }
 
     public init(
         id: String, agentID: String, agentName: String? = nil, title: String? = nil, status: String? = nil,

@@ -1,6 +1,6 @@
 /// Running totals of one session, accumulated event by event. Each model request is counted once:
 /// events that repeat a request id add nothing the second time. Unknown usage stays unknown.
-public struct SessionTotals: Sendable, Hashable {
+public struct SessionTotals: Sendable, Hashable, Codable {
     public var events = 0
     public var userMessages = 0
     public var assistantMessages = 0

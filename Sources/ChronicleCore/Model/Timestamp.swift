@@ -1,6 +1,6 @@
 /// A point in time as a platform sent it: the original text, kept for the archive, and the
 /// instant it denotes in milliseconds since the Unix epoch, when it could be read.
-public struct Timestamp: Sendable, Hashable, Comparable {
+public struct Timestamp: Sendable, Hashable, Comparable, Codable {
     /// Exactly what the platform sent (`2026-11-20T10:00:00.000Z`, `1763711000000`, …).
     public var original: String
     /// Milliseconds since 1970-01-01T00:00:00Z; nil when the text could not be read.

@@ -2,7 +2,7 @@ import Foundation
 
 /// A cost in US dollars, exact (Foundation `Decimal`, never floating point), with where it came
 /// from. Sums of costs keep track of their sources: a sum with any unknown part is unknown.
-public struct UsageCost: Sendable, Hashable {
+public struct UsageCost: Sendable, Hashable, Codable {
     private var knownAmount: Decimal
     private var fromPlatform: Bool
     private var fromPriceTable: Bool

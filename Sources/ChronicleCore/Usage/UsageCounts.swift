@@ -1,6 +1,6 @@
 /// Model requests and their token counts, summed. A count stays `nil` (unknown) until some request
 /// reports it: unknown is never zero.
-public struct UsageCounts: Sendable, Hashable {
+public struct UsageCounts: Sendable, Hashable, Codable {
     /// Requests whose usage the platform reported, each counted once.
     public var requests = 0
     public var inputTokens: Int64?

@@ -9,18 +9,31 @@ public enum UsageTables {
     public static func render(
         source: String, platform: String, sessions: [SessionEntry], rollup: UsageRollup, options: UsageOptions
     ) -> (sessions: [UInt8], daily: [UInt8], models: [UInt8]) {
-        let zone = options.calendar.identifier
         var s = CSVWriter(bom: options.csvBOM, textTransform: options.textTransform)
         s.appendHeader(SessionsTable.columns)
         for e in sessions {
             s.append(SessionsTable.cells(source: source, platform: platform, session: e.session, totals: e.totals, usage: e.usage))
         }
+        let (daily, models) = renderRollup(rollup, options: options)
+        return (s.bytes, daily, models)
+    }
+
+    /// A `sessions.csv` writer with its header, for rows appended one session at a time.
+    public static func sessionsWriter(options: UsageOptions) -> CSVWriter {
+        var s = CSVWriter(bom: options.csvBOM, textTransform: options.textTransform)
+        s.appendHeader(SessionsTable.columns)
+        return s
+    }
+
+    /// `daily.csv` and `models.csv` bytes from the run's rollup.
+    public static func renderRollup(_ rollup: UsageRollup, options: UsageOptions) -> (daily: [UInt8], models: [UInt8]) {
+        let zone = options.calendar.identifier
         var d = CSVWriter(bom: options.csvBOM, textTransform: options.textTransform)
         d.appendHeader(DailyTable.columns(timezone: zone))
         for r in rollup.dailyRows { d.append(DailyTable.cells(r, timezone: zone)) }
         var m = CSVWriter(bom: options.csvBOM, textTransform: options.textTransform)
         m.appendHeader(ModelsTable.columns)
         for r in rollup.modelRows { m.append(ModelsTable.cells(r)) }
-        return (s.bytes, d.bytes, m.bytes)
+        return (d.bytes, m.bytes)
     }
 }
