@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -93,44 +94,59 @@ public final class BagBuilder {
             throw BagError(what: "payload entry \(problem.relativePath) \(problem.problem); in", path: dataDirectory,
                            remedy: "write only regular files under data/; no bag was published")
         }
-        var manifest = ""
+        // The manifest goes to its file line by line while it is hashed for the tag manifest:
+        // a payload of many files is never one string. A registered digest is taken out of
+        // `registered` when its file is met, so whatever is left at the end names no file.
         var totalBytes: Int64 = 0
-        var seen = Set<[UInt8]>()
-        for file in tree.files {
-            let absolute = Paths.join(dataDirectory, file.relativePath)
-            if let problem = BagLayout.unwritablePathProblem(file.relativePath) {
-                throw BagError(what: "payload path \(problem):", path: absolute,
-                               remedy: "name payload files without CR, LF, '%' or '\\' (see SessionDirectoryName); no bag was published")
+        var manifestHasher = SHA256()
+        let root = temporaryPath
+        try POSIXIO.writeNewFile(to: Paths.join(root, BagLayout.manifest), what: "manifest-sha256.txt") { emit in
+            var chunk: [UInt8] = []
+            for file in tree.files {
+                let absolute = Paths.join(dataDirectory, file.relativePath)
+                if let problem = BagLayout.unwritablePathProblem(file.relativePath) {
+                    throw BagError(what: "payload path \(problem):", path: absolute,
+                                   remedy: "name payload files without CR, LF, '%' or '\\' (see SessionDirectoryName); no bag was published")
+                }
+                let hex: String
+                if let known = registered.removeValue(forKey: Array(file.relativePath.utf8)) {
+                    guard HexEncoding.isSHA256Hex(known.sha256) else {
+                        throw BagError(what: "registered digest '\(known.sha256)' is not a SHA-256 hex string for", path: absolute,
+                                       remedy: "pass the 64-digit hex digest to recordDigest; no bag was published")
+                    }
+                    guard known.size == file.size else {
+                        throw BagError(what: "file size \(file.size) differs from the registered \(known.size) bytes:", path: absolute,
+                                       remedy: "the file changed after it was hashed; run again; no bag was published")
+                    }
+                    hex = known.sha256
+                } else {
+                    let digest = try FileDigest.sha256(path: absolute)
+                    guard digest.size == file.size else {
+                        throw BagError(what: "file changed while being hashed:", path: absolute,
+                                       remedy: "make sure nothing else writes into the bag, then run again; no bag was published")
+                    }
+                    hex = digest.hex
+                }
+                totalBytes += file.size
+                chunk.append(contentsOf: hex.utf8)
+                chunk.append(contentsOf: "  data/".utf8)
+                chunk.append(contentsOf: file.relativePath.utf8)
+                chunk.append(0x0A)
+                if chunk.count >= 1 << 16 {
+                    manifestHasher.update(data: chunk)
+                    try emit(chunk)
+                    chunk.removeAll(keepingCapacity: true)
+                }
             }
-            let key = Array(file.relativePath.utf8)
-            seen.insert(key)
-            let hex: String
-            if let known = registered[key] {
-                guard HexEncoding.isSHA256Hex(known.sha256) else {
-                    throw BagError(what: "registered digest '\(known.sha256)' is not a SHA-256 hex string for", path: absolute,
-                                   remedy: "pass the 64-digit hex digest to recordDigest; no bag was published")
-                }
-                guard known.size == file.size else {
-                    throw BagError(what: "file size \(file.size) differs from the registered \(known.size) bytes:", path: absolute,
-                                   remedy: "the file changed after it was hashed; run again; no bag was published")
-                }
-                hex = known.sha256
-            } else {
-                let digest = try FileDigest.sha256(path: absolute)
-                guard digest.size == file.size else {
-                    throw BagError(what: "file changed while being hashed:", path: absolute,
-                                   remedy: "make sure nothing else writes into the bag, then run again; no bag was published")
-                }
-                hex = digest.hex
-            }
-            totalBytes += file.size
-            manifest += "\(hex)  data/\(file.relativePath)\n"
+            manifestHasher.update(data: chunk)
+            try emit(chunk)
         }
-        for key in registered.keys where !seen.contains(key) {
+        if let key = registered.keys.first {
             let path = Paths.join(dataDirectory, String(decoding: key, as: UTF8.self))
             throw BagError(what: "a digest was registered for a file that is not in the payload:", path: path,
                            remedy: "write the file or do not register it; no bag was published")
         }
+        let manifestSHA256 = HexEncoding.encode(manifestHasher.finalize())
 
         var bagInfo = "Bagging-Date: \(RunID.baggingDate(baggingDate))\n"
         bagInfo += "Payload-Oxum: \(totalBytes).\(tree.files.count)\n"
@@ -140,18 +156,16 @@ public final class BagBuilder {
             bagInfo += "\(label): \(Self.clean(value))\n"
         }
 
-        let root = temporaryPath
-        let manifestBytes = Array(manifest.utf8)
         let bagitBytes = Array(BagLayout.bagitContent.utf8)
         let bagInfoBytes = Array(bagInfo.utf8)
         try POSIXIO.writeNewFile(bagitBytes, to: Paths.join(root, BagLayout.bagitTxt), what: "bagit.txt")
         try POSIXIO.writeNewFile(bagInfoBytes, to: Paths.join(root, BagLayout.bagInfo), what: "bag-info.txt")
-        try POSIXIO.writeNewFile(manifestBytes, to: Paths.join(root, BagLayout.manifest), what: "manifest-sha256.txt")
         let tagManifest = [
-            (BagLayout.bagInfo, bagInfoBytes), (BagLayout.bagitTxt, bagitBytes), (BagLayout.manifest, manifestBytes),
+            (BagLayout.bagInfo, FileDigest.sha256(bytes: bagInfoBytes)), (BagLayout.bagitTxt, FileDigest.sha256(bytes: bagitBytes)),
+            (BagLayout.manifest, manifestSHA256),
         ]
         .sorted { POSIXIO.bytewiseLess($0.0, $1.0) }
-        .map { "\(FileDigest.sha256(bytes: $0.1))  \($0.0)\n" }
+        .map { "\($0.1)  \($0.0)\n" }
         .joined()
         let tagManifestBytes = Array(tagManifest.utf8)
         try POSIXIO.writeNewFile(tagManifestBytes, to: Paths.join(root, BagLayout.tagManifest), what: "tagmanifest-sha256.txt")
