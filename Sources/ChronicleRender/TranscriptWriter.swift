@@ -46,7 +46,7 @@ public final class TranscriptWriter {
 
     /// A body up to this size stays in memory (most transcripts: no body file to create, write,
     /// copy and remove); a longer one is written to the body file in pieces of about this size.
-    static let spillThreshold = 512 * 1024
+    static let spillThreshold = 256 * 1024
 
     public func append(_ event: Event) throws {
         if let native {
@@ -185,6 +185,7 @@ public final class TranscriptWriter {
         }
         guard !buffer.isEmpty, let body else { return }
         do { try body.write(contentsOf: buffer) } catch { throw RenderError(path: bodyPath, message: "writing failed: \(error)") }
-        buffer.removeAll(keepingCapacity: true)
+        // Keep the buffer's memory for the next piece unless one huge event made it grow.
+        if buffer.capacity > 2 * Self.spillThreshold { buffer = [] } else { buffer.removeAll(keepingCapacity: true) }
     }
 }
