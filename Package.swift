@@ -113,7 +113,7 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "ChronicleTestSupport", dependencies: [
-            "ChronicleCommands", "ChronicleGzip", "ChronicleJSON",
+            "ChronicleCommands", "ChronicleGzip", "ChronicleJSON", "ChronicleTestServer",
         ], path: "Tests/ChronicleTestSupport"),
         .testTarget(name: "ChronicleJSONTests", dependencies: ["ChronicleJSON", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleGzipTests", dependencies: ["ChronicleGzip", "ChronicleTestSupport"]),
