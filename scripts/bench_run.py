@@ -231,10 +231,15 @@ def main():
     os.makedirs(args.dir, exist_ok=True)
     cases = args.only or (["main", "artifact", "listing", "latency"] + (["large"] if args.large else []))
     log("chronicle benchmark: %s, %d CPUs, corpora in %s" % (args.chronicle, os.cpu_count(), args.dir))
+    main_run = None
     if "main" in cases:
-        case_main(args, args.sessions, args.events, not args.no_naive)
+        main_run = case_main(args, args.sessions, args.events, not args.no_naive)
     if "large" in cases:
-        case_main(args, 5000, 200, False)
+        large_run = case_main(args, 5000, 200, False)
+        log("  peak RSS %.1f MB (target <= 150)" % large_run["rss_mb"])
+        if main_run:
+            log("  ratio  peak RSS 5000x200 / %dx%d = %.2f  (target <= 1.2)" % (
+                args.sessions, args.events, large_run["rss_mb"] / main_run["rss_mb"]))
     if "artifact" in cases:
         case_big_artifact(args)
     if "listing" in cases:
