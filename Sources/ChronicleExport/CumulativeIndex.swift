@@ -17,7 +17,11 @@ public enum CumulativeIndex {
             if let old = latest[key], old.runID > v.runID { continue }
             latest[key] = v
         }
-        let entries = latest.values.sorted { ($0.source, $0.agentID, $0.sessionID) < ($1.source, $1.agentID, $1.sessionID) }.map { v in
+        // Each stage lets go of the one before: never the history twice over in memory.
+        var records = Array(latest.values)
+        latest = [:]
+        records.sort { ($0.source, $0.agentID, $0.sessionID) < ($1.source, $1.agentID, $1.sessionID) }
+        var entries = records.map { v in
             var status = v.status ?? "exported"
             if v.running { status += ", running" }
             if v.problems > 0 { status += ", partial" }
@@ -28,10 +32,12 @@ public enum CumulativeIndex {
                 link: v.transcript.map { "\(v.source)/\(v.runID)/data/\($0)" }
             )
         }
+        records = []
         let path = outputDirectory + "/index.html"
         try IndexPage.write(
             to: path, title: "Chronicle: all exported sessions", subtitle: "Latest version of every session in \(outputDirectory).", entries: entries, options: options
         )
+        entries = []
         return path
     }
 

@@ -30,29 +30,33 @@ public final class SQLiteStateStore: StateStore {
     }
 
     public func latestVersions(source: String) throws -> [SessionKey: SessionVersionRecord] {
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: """
+        // Rows are read through a cursor and turned into records one at a time: a long history
+        // is never also held as an array of database rows.
+        try read { db in
+            var out: [SessionKey: SessionVersionRecord] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
                 SELECT v.* FROM session_version v
                 JOIN (SELECT agent_id, session_id, MAX(run_id) AS run_id FROM session_version WHERE source = ? GROUP BY agent_id, session_id) m
                   ON v.agent_id = m.agent_id AND v.session_id = m.session_id AND v.run_id = m.run_id
                 WHERE v.source = ?
                 """, arguments: [source, source])
+            while let row = try rows.next() {
+                let record = Self.version(row)
+                out[record.key] = record
+            }
+            return out
         }
-        var out: [SessionKey: SessionVersionRecord] = [:]
-        for row in rows {
-            let record = Self.version(row)
-            out[record.key] = record
-        }
-        return out
     }
 
     public func versions(source: String?) throws -> [SessionVersionRecord] {
         try read { db in
-            if let source {
-                return try Row.fetchAll(db, sql: "SELECT * FROM session_version WHERE source = ? ORDER BY run_id, agent_id, session_id", arguments: [source])
-            }
-            return try Row.fetchAll(db, sql: "SELECT * FROM session_version ORDER BY source, run_id, agent_id, session_id")
-        }.map(Self.version)
+            let rows = source == nil
+                ? try Row.fetchCursor(db, sql: "SELECT * FROM session_version ORDER BY source, run_id, agent_id, session_id")
+                : try Row.fetchCursor(db, sql: "SELECT * FROM session_version WHERE source = ? ORDER BY run_id, agent_id, session_id", arguments: [source])
+            var out: [SessionVersionRecord] = []
+            while let row = try rows.next() { out.append(Self.version(row)) }
+            return out
+        }
     }
 
     public func runs(source: String?) throws -> [RunRecord] {
