@@ -6,6 +6,7 @@ import Logging
 @main
 enum ChronicleMain {
     static func main() async {
+        AllocatorSettings.apply()
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         await ChronicleCommand.main(nil)
     }
