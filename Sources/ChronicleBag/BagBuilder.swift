@@ -32,7 +32,7 @@ public final class BagBuilder {
     public var dataDirectory: String { Paths.join(temporaryPath, BagLayout.data) }
 
     private var state = State.open
-    private var registered: [[UInt8]: (sha256: String, size: Int64)] = [:]
+    private var registered: [[UInt8]: (digest: RegisteredDigest, size: Int64)] = [:]
 
     /// Creates the temporary bag folder and its `data/` directory,
     /// creating `sourceDirectory` if needed.
@@ -69,7 +69,7 @@ public final class BagBuilder {
     public func recordDigest(relativePath: String, sha256: String, size: Int64) {
         var path = relativePath
         if path.hasPrefix("data/") { path = String(path.dropFirst(5)) }
-        registered[Array(path.utf8)] = (sha256.lowercased(), size)
+        registered[Array(path.utf8)] = (RegisteredDigest(sha256), size)
     }
 
     /// Hashes unregistered payload, writes the manifest and tag files, fsyncs
@@ -110,15 +110,15 @@ public final class BagBuilder {
                 }
                 let hex: String
                 if let known = registered.removeValue(forKey: Array(file.relativePath.utf8)) {
-                    guard HexEncoding.isSHA256Hex(known.sha256) else {
-                        throw BagError(what: "registered digest '\(known.sha256)' is not a SHA-256 hex string for", path: absolute,
+                    guard let knownHex = known.digest.hex else {
+                        throw BagError(what: "registered digest '\(known.digest.text)' is not a SHA-256 hex string for", path: absolute,
                                        remedy: "pass the 64-digit hex digest to recordDigest; no bag was published")
                     }
                     guard known.size == file.size else {
                         throw BagError(what: "file size \(file.size) differs from the registered \(known.size) bytes:", path: absolute,
                                        remedy: "the file changed after it was hashed; run again; no bag was published")
                     }
-                    hex = known.sha256
+                    hex = knownHex
                 } else {
                     let digest = try FileDigest.sha256(path: absolute)
                     guard digest.size == file.size else {
