@@ -10,7 +10,7 @@ enum RunDocument {
 
     static func make(
         source: SourceDescriptor, runID: String, started: String, finished: String, status: SourceRunResult.Status,
-        previous: (runID: String, tagManifest: String)?, agents: [Agent], totals: RunTotals, sessions: [JSONValue],
+        previous: (runID: String, tagManifest: String)?, agents: [Agent], totals: RunTotals,
         problems: [ExportProblem], software: String, skipped: Int = 0, extra: [JSONMember] = []
     ) -> JSONValue {
         let missing = problems.filter { $0.kind == .missing }
@@ -41,7 +41,8 @@ enum RunDocument {
                 .init("warnings", ModelJSON.number(problems.filter { !$0.makesRunPartial }.count)),
             ])),
             .init("agents", .array(agents.map { .object([.init("id", .string($0.id)), .init("name", ModelJSON.optional($0.name))]) })),
-            .init("sessions", .array(sessions)),
+            // Filled by `write`, one session at a time.
+            .init("sessions", .array([])),
             .init("missing", .array(missing.map(ModelJSON.problem))),
             .init("problems", .array(problems.filter { $0.kind != .missing && $0.makesRunPartial }.map(ModelJSON.problem))),
             .init("warnings", .array(problems.filter { !$0.makesRunPartial }.map(ModelJSON.problem))),
@@ -58,7 +59,7 @@ enum RunDocument {
     ) throws {
         let document = make(
             source: source, runID: runID, started: started, finished: finished, status: status, previous: previous, agents: agents,
-            totals: totals, sessions: [], problems: problems, software: software, skipped: skipped, extra: extra
+            totals: totals, problems: problems, software: software, skipped: skipped, extra: extra
         )
         try AtomicFile.write(to: path) { emit in
             try PrettyJSON.stream(document, expanding: "sessions", count: outcomes.count, element: { session(try outcomes.outcome(at: $0)) }, emit: emit)

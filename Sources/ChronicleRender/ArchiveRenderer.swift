@@ -38,19 +38,7 @@ public struct ArchiveRenderer {
             let folder = target + "/sessions/" + directory
             try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let writer = try TranscriptWriter(path: folder + "/transcript.html", options: options)
-            var totals = SessionTotals()
-            let summary: ArchiveReader.Summary
-            do {
-                summary = try ArchiveReader.read(path: data + "/archive/" + file) { event in
-                    totals.add(event)
-                    try writer.append(event)
-                }
-                for a in summary.artifacts { totals.add(a) }
-                try writer.finish(session: summary.session, source: summary.source, totals: totals, artifacts: summary.artifacts, problems: summary.problems)
-            } catch {
-                writer.discard()
-                throw error
-            }
+            let (summary, totals) = try Self.transcribe(archive: data + "/archive/" + file, into: writer)
             counts.merge(writer.redactions)
             try copyArtifacts(summary.artifacts, from: data, to: target)
             entries.append(Self.entry(summary: summary, totals: totals, link: "sessions/\(directory)/transcript.html"))
@@ -85,6 +73,12 @@ public struct ArchiveRenderer {
             throw RenderError(path: bag, message: "no session '\(sessionID)' in this bag")
         }
         let writer = try TranscriptWriter(path: output, options: options, artifactMode: .embedded(dataDirectory: data, budgetBytes: imageBudget))
+        _ = try Self.transcribe(archive: archive, into: writer)
+    }
+
+    /// Streams one archive's events into `writer` and finishes the page; on any failure the
+    /// writer's files are discarded and the error rethrown.
+    static func transcribe(archive: String, into writer: TranscriptWriter) throws -> (ArchiveReader.Summary, SessionTotals) {
         var totals = SessionTotals()
         do {
             let summary = try ArchiveReader.read(path: archive) { event in
@@ -93,6 +87,7 @@ public struct ArchiveRenderer {
             }
             for a in summary.artifacts { totals.add(a) }
             try writer.finish(session: summary.session, source: summary.source, totals: totals, artifacts: summary.artifacts, problems: summary.problems)
+            return (summary, totals)
         } catch {
             writer.discard()
             throw error

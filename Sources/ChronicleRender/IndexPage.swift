@@ -24,17 +24,19 @@ public enum IndexPage {
     public static func write(
         to path: String, title: String, subtitle: String, entries: [IndexEntry], options: RenderOptions = .standard, upLink: String? = nil
     ) throws -> Bool {
+        func renderWhole() throws -> Bool {
+            let page = try render(title: title, subtitle: subtitle, entries: entries, options: options, upLink: upLink)
+            try AtomicFile.write(Array(page.utf8), to: path)
+            return false
+        }
+        guard options.templates.rendersIndexRowsNatively else { return try renderWhole() }
         let showSource = Set(entries.map(\.source)).count > 1
         var preparer = ViewPreparer(redactor: options.redactor)
         let empty = try options.templates.render(
             "index", preparer.prepare(try pageContext(title: title, subtitle: subtitle, count: entries.count, rows: [], showSource: showSource, options: options, upLink: upLink))
         )
         let slot = "<tbody>\n</tbody>"
-        guard options.templates.rendersIndexRowsNatively, let range = empty.range(of: slot), empty[range.upperBound...].range(of: slot) == nil else {
-            let page = try render(title: title, subtitle: subtitle, entries: entries, options: options, upLink: upLink)
-            try AtomicFile.write(Array(page.utf8), to: path)
-            return false
-        }
+        guard let range = empty.range(of: slot), empty[range.upperBound...].range(of: slot) == nil else { return try renderWhole() }
         try AtomicFile.write(to: path) { emit in
             try emit(Array(empty[..<range.lowerBound].utf8) + Array("<tbody>\n".utf8))
             var out: [UInt8] = []

@@ -2,22 +2,6 @@ import ChronicleCore
 
 /// Renders the three usage CSVs of one run of one source.
 public enum UsageTables {
-    /// One exported session and its usage.
-    public typealias SessionEntry = (session: Session, totals: SessionTotals, usage: SessionUsage)
-
-    /// `sessions.csv`, `daily.csv` and `models.csv` bytes (rows already in their final order).
-    public static func render(
-        source: String, platform: String, sessions: [SessionEntry], rollup: UsageRollup, options: UsageOptions
-    ) -> (sessions: [UInt8], daily: [UInt8], models: [UInt8]) {
-        var s = CSVWriter(bom: options.csvBOM, textTransform: options.textTransform)
-        s.appendHeader(SessionsTable.columns)
-        for e in sessions {
-            s.append(SessionsTable.cells(source: source, platform: platform, session: e.session, totals: e.totals, usage: e.usage))
-        }
-        let (daily, models) = renderRollup(rollup, options: options)
-        return (s.bytes, daily, models)
-    }
-
     /// A `sessions.csv` writer with its header, for rows appended one session at a time.
     public static func sessionsWriter(options: UsageOptions) -> CSVWriter {
         var s = CSVWriter(bom: options.csvBOM, textTransform: options.textTransform)
