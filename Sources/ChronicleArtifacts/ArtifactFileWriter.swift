@@ -68,7 +68,7 @@ public final class ArtifactFileWriter {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         var attempts = 0
         while true {
-            let path = prefix + "." + Self.randomHex(byteCount: 16) + ".partial"
+            let path = prefix + "." + Self.randomHex128() + ".partial"
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if fd >= 0 {
                 self.temporaryPath = path
@@ -335,8 +335,11 @@ public final class ArtifactFileWriter {
         return String(decoding: text, as: UTF8.self)
     }
 
-    private static func randomHex(byteCount: Int) -> String {
+    /// 16 random bytes in hex, from two draws of the system generator (each draw is a
+    /// `getrandom` call; drawing byte by byte made 16 of them per artifact).
+    private static func randomHex128() -> String {
         var generator = SystemRandomNumberGenerator()
-        return hex((0..<byteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let words = [generator.next() as UInt64, generator.next() as UInt64]
+        return hex(words.withUnsafeBytes { Array($0) })
     }
 }

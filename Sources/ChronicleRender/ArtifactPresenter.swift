@@ -80,8 +80,8 @@ final class ArtifactPresenter {
 
     private func dataURI(path: String, mediaType: String) -> String? {
         if let cached = embedded[path] { return cached }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let size = (attributes[.size] as? NSNumber)?.intValue, size <= remaining,
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_size <= remaining,
             let data = FileManager.default.contents(atPath: path), data.count <= remaining
         else { return nil }
         remaining -= data.count

@@ -15,7 +15,7 @@ import Foundation
 public final class TranscriptWriter {
     private let path: String
     private let bodyPath: String
-    private var body: FileHandle?
+    private var body: OutputFile?
     private var buffer: [UInt8] = []
     private let options: RenderOptions
     private let view: TranscriptView
@@ -63,7 +63,7 @@ public final class TranscriptWriter {
     public func finish(session: Session, source: SourceDescriptor, totals: SessionTotals, artifacts: [ArtifactReference], problems: [ExportProblem]) throws {
         if body != nil { try spill() }
         try body?.close()
-        let marker = "chronicle-events-" + UUID().uuidString
+        let marker = "chronicle-events-" + String(UInt64.random(in: .min ... .max), radix: 16)
         var context = try pageContext(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
         context = preparer.prepare(context)
         context["events"] = TrustedHTML(html: marker)
@@ -147,44 +147,35 @@ public final class TranscriptWriter {
 
     private func assemble(head: String, tail: String) throws {
         let temporary = path + ".partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let out = FileHandle(forWritingAtPath: temporary) else {
-            throw RenderError(path: path, message: "cannot create the transcript")
-        }
         do {
-            defer { try? out.close() }
-            try out.write(contentsOf: Data(head.utf8))
+            let out = try OutputFile(creating: temporary)
+            try out.write(head)
             if body != nil {
-                guard let input = FileHandle(forReadingAtPath: bodyPath) else { throw RenderError(path: bodyPath, message: "cannot read the file back") }
-                defer { try? input.close() }
-                while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try out.write(contentsOf: chunk) }
+                try out.copy(from: bodyPath)
             } else {
-                try out.write(contentsOf: buffer)
+                try out.write(buffer)
                 buffer = []
             }
-            try out.write(contentsOf: Data(tail.utf8))
+            try out.write(tail)
             if syncOnFinish { try out.synchronize() }
+            try out.close()
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            _ = unlink(temporary)
             throw error as? RenderError ?? RenderError(path: path, message: "writing failed: \(error)")
         }
         guard rename(temporary, path) == 0 else {
             let message = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
+            _ = unlink(temporary)
             throw RenderError(path: path, message: "cannot move the finished page into place: \(message)")
         }
-        if body != nil { try? FileManager.default.removeItem(atPath: bodyPath) }
+        if body != nil { _ = unlink(bodyPath) }
     }
 
     /// Moves the buffered events to the body file, creating it on first use.
     private func spill() throws {
-        if body == nil {
-            guard FileManager.default.createFile(atPath: bodyPath, contents: nil), let handle = FileHandle(forWritingAtPath: bodyPath) else {
-                throw RenderError(path: bodyPath, message: "cannot create the file")
-            }
-            body = handle
-        }
+        if body == nil { body = try OutputFile(creating: bodyPath) }
         guard !buffer.isEmpty, let body else { return }
-        do { try body.write(contentsOf: buffer) } catch { throw RenderError(path: bodyPath, message: "writing failed: \(error)") }
+        try body.write(buffer)
         // Keep the buffer's memory for the next piece unless one huge event made it grow.
         if buffer.capacity > 2 * Self.spillThreshold { buffer = [] } else { buffer.removeAll(keepingCapacity: true) }
     }

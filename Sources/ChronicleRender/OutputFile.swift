@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file this layer writes, through plain POSIX calls: `FileManager.createFile` writes an empty
+/// temporary file and renames it (two extra inodes and syscalls per page) and `FileHandle`
+/// copies every piece into `Data`. Errors are ``RenderError``s naming the file.
+final class OutputFile {
+    private var descriptor: Int32
+    let path: String
+
+    /// Creates `path`, or empties it if it exists (it is always a `.partial` of this writer).
+    init(creating path: String) throws {
+        self.path = path
+        while true {
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if descriptor >= 0 { return }
+            if errno != EINTR { break }
+        }
+        throw Self.failure("cannot create the file", path: path)
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    func write(_ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard var pointer = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let written = writeDescriptor(descriptor, pointer, remaining)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Self.failure("writing failed", path: path)
+            }
+            pointer += written
+            remaining -= written
+        }
+    }
+
+    /// Appends the whole content of the file at `source`, read in 1 MiB pieces.
+    func copy(from source: String) throws {
+        var input: Int32
+        repeat { input = open(source, O_RDONLY | O_CLOEXEC) } while input < 0 && errno == EINTR
+        guard input >= 0 else { throw Self.failure("cannot read the file back", path: source) }
+        defer { _ = closeDescriptor(input) }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        while true {
+            let count = read(input, chunk.baseAddress, chunk.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Self.failure("reading failed", path: source)
+            }
+            if count == 0 { return }
+            try write(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+        }
+    }
+
+    func synchronize() throws {
+        while fsync(descriptor) != 0 {
+            if errno != EINTR { throw Self.failure("cannot flush the file to disk", path: path) }
+        }
+    }
+
+    /// Closes the file; later calls do nothing.
+    func close() throws {
+        guard descriptor >= 0 else { return }
+        let result = closeDescriptor(descriptor)
+        descriptor = -1
+        if result != 0 && errno != EINTR { throw Self.failure("closing failed", path: path) }
+    }
+
+    deinit {
+        if descriptor >= 0 { _ = closeDescriptor(descriptor) }
+    }
+
+    private static func failure(_ what: String, path: String) -> RenderError {
+        let code = errno
+        let reason = (code == ENOSPC || code == EDQUOT) ? "disk full; free space and run again" : String(cString: strerror(code))
+        return RenderError(path: path, message: "\(what): \(reason)")
+    }
+}
+
+// The free functions, out of reach of the methods of the same names.
+private func writeDescriptor(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
+}
+
+private func closeDescriptor(_ descriptor: Int32) -> Int32 {
+    close(descriptor)
+}
