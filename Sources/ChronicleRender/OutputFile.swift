@@ -28,9 +28,8 @@ final class OutputFile {
         try bytes.withUnsafeBytes { try write($0) }
     }
 
-    func write(_ text: String) throws {
-        var text = text
-        try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+    func write(_ bytes: ArraySlice<UInt8>) throws {
+        try bytes.withUnsafeBytes { try write($0) }
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {

@@ -67,11 +67,12 @@ public final class TranscriptWriter {
         var context = try pageContext(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
         context = preparer.prepare(context)
         context["events"] = TrustedHTML(html: marker)
-        let page = try options.templates.render("transcript", context)
-        guard let range = page.range(of: marker) else {
+        let page = Array(try options.templates.render("transcript", context).utf8)
+        // A byte search: `String.range(of:)` goes through Foundation and UTF-16 for the whole page.
+        guard let start = Self.firstIndex(of: Array(marker.utf8), in: page) else {
             throw TemplateError(file: options.templates.origins["transcript"] ?? "transcript.mustache", message: "the template has no {{{events}}}")
         }
-        try assemble(head: String(page[..<range.lowerBound]), tail: String(page[range.upperBound...]))
+        try assemble(head: page[..<start], tail: page[(start + marker.utf8.count)...])
     }
 
     private func pageContext(session: Session, source: SourceDescriptor, totals: SessionTotals, artifacts: [ArtifactReference], problems: [ExportProblem]) throws -> [String: Any] {
@@ -145,7 +146,18 @@ public final class TranscriptWriter {
         try? FileManager.default.removeItem(atPath: path + ".partial")
     }
 
-    private func assemble(head: String, tail: String) throws {
+    /// Where `needle` first occurs in `haystack`.
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        var i = 0
+        while i <= haystack.count - needle.count {
+            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private func assemble(head: ArraySlice<UInt8>, tail: ArraySlice<UInt8>) throws {
         let temporary = path + ".partial"
         do {
             let out = try OutputFile(creating: temporary)
