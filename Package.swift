@@ -28,7 +28,7 @@ let package = Package(
         // MARK: Wrappers over the C libraries
         .target(name: "ChronicleGzip", dependencies: ["CZlib", "CLibDeflate"]),
         .target(name: "ChronicleHTMLSafety", dependencies: ["CLibXML2"]),
-        .target(name: "ChronicleMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "ChronicleMarkdown", dependencies: ["CCmarkGFM", "ChronicleHTMLSafety"]),
         .target(name: "ChronicleRedact"),
 
         // MARK: Core: JSON, model, transports and adapters' contracts, errors

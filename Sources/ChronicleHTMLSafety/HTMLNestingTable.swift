@@ -11,23 +11,28 @@ struct HTMLNestingTable: Sendable {
     /// The table measured from the linked libxml2.
     static let measured = HTMLNestingTable()
 
-    /// `open + " " + new` for every pair where `new` would *not* end up inside `open`.
-    private let forbidden: Set<String>
+    /// `forbidden[open * count + new]` for the allowlisted elements' indices
+    /// (``HTMLElementRules/names``): whether `new` would *not* end up inside `open`.
+    private let forbidden: [Bool]
+    private let count: Int
 
     private init() {
-        var forbidden = Set<String>()
-        let containers = HTMLElementRules.allowed.subtracting(HTMLElementRules.void)
-        for open in containers {
-            for new in HTMLElementRules.allowed where !Self.nests(new, inside: open) {
-                forbidden.insert(open + " " + new)
+        let names = HTMLElementRules.names
+        count = names.count
+        var forbidden = [Bool](repeating: false, count: count * count)
+        for (o, open) in names.enumerated() where !HTMLElementRules.void.contains(open) {
+            for (n, new) in names.enumerated() where !Self.nests(new, inside: open) {
+                forbidden[o * count + n] = true
             }
         }
         self.forbidden = forbidden
     }
 
-    /// Whether an element `new` may be emitted as a direct child of `open`.
-    func allows(_ new: String, inside open: String) -> Bool {
-        !forbidden.contains(open + " " + new)
+    /// Whether the element with index `new` may be emitted as a direct child of the element
+    /// with index `open` (`nil`: the body).
+    func allows(_ new: Int, inside open: Int?) -> Bool {
+        guard let open else { return true }
+        return !forbidden[open * count + new]
     }
 
     /// Parses `<body><open><new>` and reports whether `new` became a child of `open`.

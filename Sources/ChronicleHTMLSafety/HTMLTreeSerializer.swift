@@ -1,22 +1,18 @@
 internal import CLibXML2
 
-/// Walks a libxml2 HTML tree and rebuilds it from the allowlist, serialising by hand.
+/// Walks a libxml2 HTML tree and rebuilds it from the allowlist through ``SafeHTMLWriter``.
 ///
 /// Internal: libxml2 types never leave this module's internals.
 struct HTMLTreeSerializer {
     /// Safety bound on recursion into the libxml2 tree (libxml2 itself stops at depth 256).
     private static let maxTreeDepth = 1024
 
-    private let policy: HTMLSanitizerPolicy
-    /// The serialised HTML so far, as UTF-8.
-    private var bytes: [UInt8] = []
+    private var writer: SafeHTMLWriter
     /// The serialised HTML.
-    var output: String { String(decoding: bytes, as: UTF8.self) }
-    /// Names of the elements currently open in `output`.
-    private var openElements: [String] = []
+    var output: String { mutating get { String(decoding: writer.finish(), as: UTF8.self) } }
 
     init(policy: HTMLSanitizerPolicy) {
-        self.policy = policy
+        writer = SafeHTMLWriter(policy: policy)
     }
 
     /// Serialises the children of `node`.
@@ -32,45 +28,21 @@ struct HTMLTreeSerializer {
     private mutating func serialize(_ node: xmlNodePtr, treeDepth: Int) {
         let type = node.pointee.type
         if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
-            if let content = node.pointee.content {
-                HTMLCharacterFilter.append(String(cString: content), mode: .text, to: &bytes)
-            }
+            if let content = node.pointee.content { writer.text(String(cString: content)) }
             return
         }
         guard type == XML_ELEMENT_NODE, let rawName = node.pointee.name else { return }
-        let name = String(cString: rawName).lowercased()
-        if HTMLElementRules.droppedWithContent.contains(name) { return }
-        guard HTMLElementRules.allowed.contains(name),
-              openElements.count < HTMLElementRules.maxEmittedDepth,
-              HTMLNestingTable.measured.allows(name, inside: openElements.last ?? "body")
-        else {
-            // Not allowed here: unwrap (drop the tag, keep the content).
+        let element = SafeHTMLWriter.Element(String(cString: rawName).lowercased())
+        switch writer.open(element, attributes: element.hasAttributeRules ? Self.attributes(of: node) : [:]) {
+        case .dropped:
+            return
+        case .unwrapped:
             serializeChildren(of: node, treeDepth: treeDepth)
-            return
+        case .written:
+            if element.isVoid { return }
+            serializeChildren(of: node, treeDepth: treeDepth)
+            writer.close()
         }
-        let source = Self.attributes(of: node)
-        guard let attributes = HTMLAttributeRules.rebuild(element: name, attributes: source, policy: policy) else {
-            return
-        }
-        bytes.append(0x3C)  // <
-        bytes.append(contentsOf: name.utf8)
-        for (attributeName, value) in attributes {
-            bytes.append(0x20)
-            bytes.append(contentsOf: attributeName.utf8)
-            if let value {
-                bytes.append(contentsOf: [0x3D, 0x22])  // ="
-                HTMLCharacterFilter.append(value, mode: .attribute, to: &bytes)
-                bytes.append(0x22)
-            }
-        }
-        bytes.append(0x3E)  // >
-        if HTMLElementRules.void.contains(name) { return }
-        openElements.append(name)
-        serializeChildren(of: node, treeDepth: treeDepth)
-        openElements.removeLast()
-        bytes.append(contentsOf: [0x3C, 0x2F])  // </
-        bytes.append(contentsOf: name.utf8)
-        bytes.append(0x3E)
     }
 
     /// The element's attributes, lowercased names, first occurrence wins; namespaced ones skipped.

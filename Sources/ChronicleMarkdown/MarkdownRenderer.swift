@@ -1,12 +1,16 @@
 internal import CCmarkGFM
+import ChronicleHTMLSafety
+import Synchronization
 
 /// GitHub-flavoured Markdown to HTML with cmark-gfm: tables, strikethrough, autolinks and task
 /// lists, in cmark-gfm's safe mode (raw HTML and dangerous URLs are replaced, never emitted).
-///
-/// The output is *not* trusted: callers still pass it through `HTMLSanitizer.sanitize`.
 public enum MarkdownRenderer {
     /// The cmark-gfm extensions attached to every parser.
     public static let extensions = ["table", "strikethrough", "autolink", "tasklist"]
+
+    /// CMARK_OPT_UNSAFE is deliberately absent: raw HTML becomes a comment, javascript:/vbscript:/
+    /// file:/data: (except images) URLs become empty.
+    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_VALIDATE_UTF8
 
     /// Registers cmark-gfm's core extensions once (thread-safe lazy static).
     private static let registered: Bool = {
@@ -14,29 +18,66 @@ public enum MarkdownRenderer {
         return true
     }()
 
-    /// Renders `markdown` to an HTML fragment. Never fails: if cmark-gfm cannot allocate, the
-    /// result is `nil` and the caller shows the text escaped instead.
+    /// Renders `markdown` to a safe HTML fragment: the document tree is written through the
+    /// sanitizer's allowlist directly (``MarkdownTreeWriter``), or, for the rare tree that
+    /// writer does not take as it stands, rendered by cmark-gfm and passed through
+    /// `HTMLSanitizer.sanitize`. The two give the same HTML wherever both apply.
+    public static func safeHTML(_ markdown: String) -> String {
+        let rendered: String? = withDocument(markdown) { document, parser in
+            if let bytes = MarkdownTreeWriter.html(of: document) { return String(decoding: bytes, as: UTF8.self) }
+            return renderHTML(document, parser).map { HTMLSanitizer.sanitize($0) }
+        }
+        return rendered ?? "<p>" + HTMLSanitizer.escapeText(markdown) + "</p>"
+    }
+
+    /// The HTML ``MarkdownTreeWriter`` writes for `markdown`, or `nil` where ``safeHTML(_:)``
+    /// takes the sanitizer's path (for tests that compare the two).
+    static func treeHTML(_ markdown: String) -> String? {
+        withDocument(markdown) { document, _ in MarkdownTreeWriter.html(of: document).map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// Renders `markdown` to an HTML fragment with cmark-gfm's own renderer. Never fails: if
+    /// cmark-gfm cannot allocate, the result is `nil`.
+    ///
+    /// The output is *not* trusted: callers pass it through `HTMLSanitizer.sanitize`.
     public static func html(_ markdown: String) -> String? {
-        guard registered else { return nil }
-        // CMARK_OPT_UNSAFE is deliberately absent: raw HTML becomes a comment, javascript:/vbscript:/
-        // file:/data: (except images) URLs become empty.
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_VALIDATE_UTF8
-        guard let parser = cmark_parser_new(options) else { return nil }
+        withDocument(markdown) { document, parser in renderHTML(document, parser) }
+    }
+
+    private static func renderHTML(_ document: OpaquePointer, _ parser: OpaquePointer) -> String? {
+        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return nil }
+        defer { ccmarkgfm_free(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// Held while cmark-gfm parses. Its inline parser keeps the table of special characters in
+    /// a process-wide array, to which each parse adds its extensions' characters (`~` for
+    /// strikethrough, those that start autolinks) before parsing inlines and from which it
+    /// removes them after: two parses at once, as in an export rendering sessions in parallel,
+    /// make one lose strikethrough and autolinks at random. Parsing is a small part of
+    /// rendering; walking and rendering the finished tree need no lock.
+    private static let parsing = Mutex(())
+
+    /// Parses `markdown` and hands the document (and its parser) to `body`.
+    private static func withDocument<T>(_ markdown: String, _ body: (_ document: OpaquePointer, _ parser: OpaquePointer) -> T?) -> T? {
+        guard registered, let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in extensions {
             guard let ext = cmark_find_syntax_extension(name) else { continue }
             cmark_parser_attach_syntax_extension(parser, ext)
         }
-        let bytes = Array(markdown.utf8)
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+        var markdown = markdown
+        // The document crosses the lock as an address (a pointer is not `Sendable`).
+        let address = parsing.withLock { _ -> UInt in
+            markdown.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+                }
             }
+            return UInt(bitPattern: cmark_parser_finish(parser))
         }
-        guard let document = cmark_parser_finish(parser) else { return nil }
+        guard let document = OpaquePointer(bitPattern: address) else { return nil }
         defer { cmark_node_free(document) }
-        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return nil }
-        defer { ccmarkgfm_free(rendered) }
-        return String(cString: rendered)
+        return body(document, parser)
     }
 }

@@ -117,10 +117,9 @@ struct TranscriptView {
         return s
     }
 
-    /// Markdown (already redacted) → cmark-gfm in safe mode → the libxml2 allowlist sanitizer.
+    /// Markdown (already redacted) → cmark-gfm in safe mode → the sanitizer's allowlist.
     static func markdown(_ text: String) -> TrustedHTML {
-        guard let html = MarkdownRenderer.html(text) else { return TrustedHTML(html: "<p>" + HTMLSanitizer.escapeText(text) + "</p>") }
-        return TrustedHTML(html: HTMLSanitizer.sanitize(html))
+        TrustedHTML(html: MarkdownRenderer.safeHTML(text))
     }
 
     static func label(_ k: EventKind) -> String {

@@ -1,0 +1,115 @@
+/// Writes HTML from the allowlist, element by element: the one place that decides which
+/// elements and attributes reach a page. The sanitizer feeds it the tree libxml2 parsed; the
+/// Markdown renderer feeds it cmark-gfm's tree directly.
+///
+/// Every tag and attribute is written by this type, every text and attribute value is cleaned
+/// and escaped here. Adjacent texts are merged before escaping, as an HTML parser merges them.
+public struct SafeHTMLWriter {
+    /// What ``open(_:attributes:)`` did with an element.
+    public enum Outcome: Equatable, Sendable {
+        /// The start tag was written; content follows, then ``close()`` (not for void elements).
+        case written
+        /// The element is not allowed here: its tags are left out, its content is kept.
+        case unwrapped
+        /// The element is dropped with everything inside it.
+        case dropped
+    }
+
+    /// An element name with what the allowlist says of it, looked up once.
+    public struct Element: Sendable {
+        public let name: String
+        /// Index in the allowlist; `nil` when not allowed.
+        let index: Int?
+        public let isVoid: Bool
+        let isDroppedWithContent: Bool
+        let hasAttributeRules: Bool
+
+        /// `name` in lowercase.
+        public init(_ name: String) {
+            self.name = name
+            index = HTMLElementRules.indices[name]
+            isVoid = HTMLElementRules.void.contains(name)
+            isDroppedWithContent = HTMLElementRules.droppedWithContent.contains(name)
+            hasAttributeRules = HTMLElementRules.withAttributes.contains(name)
+        }
+    }
+
+    private let policy: HTMLSanitizerPolicy
+    private var bytes: [UInt8] = []
+    private var pendingText: [UInt8] = []
+    /// The elements currently open (allowlist indices and names).
+    private var openElements: [(index: Int, name: String)] = []
+
+    public init(policy: HTMLSanitizerPolicy = .transcript) {
+        self.policy = policy
+    }
+
+    /// The HTML written so far (pending text included).
+    public mutating func finish() -> [UInt8] {
+        flushText()
+        return bytes
+    }
+
+    /// Adds text content (escaped when the next tag or the end is written).
+    public mutating func text(_ s: String) {
+        pendingText.append(contentsOf: s.utf8)
+    }
+
+    /// Adds text content given as valid UTF-8.
+    public mutating func text(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        pendingText.append(contentsOf: bytes)
+    }
+
+    /// Opens `element` with the attributes found on it (lowercase names); only the
+    /// allowlisted ones are written, in a fixed order.
+    public mutating func open(_ element: Element, attributes: [String: String] = [:]) -> Outcome {
+        if element.isDroppedWithContent { return .dropped }
+        guard let index = element.index,
+              openElements.count < HTMLElementRules.maxEmittedDepth,
+              HTMLNestingTable.measured.allows(index, inside: openElements.last?.index)
+        else { return .unwrapped }
+        var kept: [(String, String?)] = []
+        if element.hasAttributeRules {
+            guard let rebuilt = HTMLAttributeRules.rebuild(element: element.name, attributes: attributes, policy: policy) else {
+                return .dropped
+            }
+            kept = rebuilt
+        }
+        flushText()
+        bytes.append(0x3C)  // <
+        bytes.append(contentsOf: element.name.utf8)
+        for (attributeName, value) in kept {
+            bytes.append(0x20)
+            bytes.append(contentsOf: attributeName.utf8)
+            if let value {
+                bytes.append(contentsOf: [0x3D, 0x22])  // ="
+                HTMLCharacterFilter.append(value, mode: .attribute, to: &bytes)
+                bytes.append(0x22)
+            }
+        }
+        bytes.append(0x3E)  // >
+        if !element.isVoid { openElements.append((index, element.name)) }
+        return .written
+    }
+
+    /// Closes the innermost element opened with outcome `.written` (not a void one).
+    public mutating func close() {
+        guard let element = openElements.popLast() else { return }
+        flushText()
+        bytes.append(contentsOf: [0x3C, 0x2F])  // </
+        bytes.append(contentsOf: element.name.utf8)
+        bytes.append(0x3E)
+    }
+
+    private mutating func flushText() {
+        guard !pendingText.isEmpty else { return }
+        pendingText.withUnsafeBufferPointer { text in
+            if let escaped = HTMLCharacterFilter.process(text, mode: .text) {
+                bytes.append(contentsOf: escaped)
+            } else {
+                bytes.append(contentsOf: text)
+            }
+        }
+        pendingText.removeAll(keepingCapacity: true)
+    }
+}
