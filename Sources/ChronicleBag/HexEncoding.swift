@@ -1,9 +1,9 @@
-/// Lowercase hexadecimal encoding helpers (internal).
-enum HexEncoding {
+/// Lowercase hexadecimal encoding helpers.
+public enum HexEncoding {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Lowercase hex of the given bytes.
-    static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+    public static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for byte in bytes {

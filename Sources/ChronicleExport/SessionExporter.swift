@@ -114,6 +114,9 @@ final class SessionExporter: SessionSink {
         let gz = try archive.finish(summary: summary, sync: false)
         payloadDigests.append(PayloadDigest(relativePath: archiveRelative, sha256: archiveDigest.finalizeHex(), size: archiveDigest.byteCount))
         try transcript?.finish(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
+        if let transcriptRelative, let written = transcript?.written {
+            payloadDigests.append(PayloadDigest(relativePath: transcriptRelative, sha256: written.sha256, size: written.size))
+        }
         var light = session
         light.raw = []
         var outcome = SessionOutcome(

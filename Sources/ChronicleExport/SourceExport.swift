@@ -107,9 +107,12 @@ public struct SourceExport: Sendable {
             defer { outcomes.remove() }
             var problems = try await exportSessions(agents: agents, dataDirectory: data, previous: previousVersions, outcomes: outcomes, result: &result)
             outcomes.sort()
-            // One pass over the sessions for what the bag, the counts and the index need.
+            // One pass over the sessions (each read back from the spool) for what the bag, the
+            // counts, the index, the usage tables and the state store need; run.json takes a second.
             var totals = RunTotals()
             var entries: [IndexEntry] = []
+            var usageCollector = UsageCollector(source: source, options: usage, csv: formats.csv)
+            var versions: [SessionVersionRecord] = []
             try outcomes.forEach { o in
                 for digest in o.payloadDigests {
                     builder.recordDigest(relativePath: digest.relativePath, sha256: digest.sha256, size: digest.size)
@@ -117,10 +120,14 @@ public struct SourceExport: Sendable {
                 problems.append(contentsOf: o.problems)
                 totals.add(o)
                 if formats.html { entries.append(Self.entry(o, source: source.name, linkPrefix: "")) }
+                usageCollector.add(o)
+                // The bag's final name and the commit time are set when they are known.
+                if store != nil { versions.append(StateRecords.version(o, source: source.name, runID: runID, exportedAt: "")) }
             }
             try Task.checkCancellation()
             let status: SourceRunResult.Status = problems.contains(where: \.makesRunPartial) ? .partial : .complete
-            let usageRows = try writeUsage(outcomes: outcomes, dataDirectory: data)
+            let usageRows = try writeUsage(usageCollector, dataDirectory: data)
+            usageCollector = UsageCollector(source: source, options: usage, csv: false)  // lets go of the CSV rows
             let finished = Date()
             try RunDocument.write(
                 to: data + "/run.json", source: source, runID: runID, started: Self.iso(now), finished: Self.iso(finished), status: status,
@@ -175,8 +182,10 @@ public struct SourceExport: Sendable {
                     skipped: result.skipped, missing: problems.filter { $0.kind == .missing }.count, events: events,
                     artifacts: artifacts, bytes: finishedBag.payloadBytes
                 )
-                var versions: [SessionVersionRecord] = []
-                try outcomes.forEach { versions.append(StateRecords.version($0, source: source.name, runID: finishedBag.runID, exportedAt: stamp)) }
+                for i in versions.indices {
+                    versions[i].runID = finishedBag.runID
+                    versions[i].exportedAt = stamp
+                }
                 try store.commit(run: run, versions: versions)
             }
         } catch {

@@ -1,3 +1,4 @@
+import ChronicleBag
 import Crypto
 
 /// A SHA-256 fed chunk by chunk from a writer's output callback (a class, so a closure can
@@ -13,13 +14,6 @@ final class StreamingSHA256 {
 
     /// The digest as 64 lowercase hex digits (call once, at the end).
     func finalizeHex() -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in hasher.finalize() {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        HexEncoding.encode(hasher.finalize())
     }
 }

@@ -1,3 +1,6 @@
+import ChronicleBag
+import Crypto
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -9,9 +12,12 @@ import Darwin
 /// A file this layer writes, through plain POSIX calls: `FileManager.createFile` writes an empty
 /// temporary file and renames it (two extra inodes and syscalls per page) and `FileHandle`
 /// copies every piece into `Data`. Errors are ``RenderError``s naming the file.
+/// Hashes what it writes (SHA-256), so a bag need not read the file back.
 final class OutputFile {
     private var descriptor: Int32
     let path: String
+    private var hasher = SHA256()
+    private(set) var byteCount: Int64 = 0
 
     /// Creates `path`, or empties it if it exists (it is always a `.partial` of this writer).
     init(creating path: String) throws {
@@ -34,6 +40,8 @@ final class OutputFile {
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard var pointer = bytes.baseAddress else { return }
+        hasher.update(bufferPointer: bytes)
+        byteCount += Int64(bytes.count)
         var remaining = bytes.count
         while remaining > 0 {
             let written = writeDescriptor(descriptor, pointer, remaining)
@@ -63,6 +71,11 @@ final class OutputFile {
             if count == 0 { return }
             try write(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
         }
+    }
+
+    /// The SHA-256 of everything written, as 64 lowercase hex digits.
+    func sha256() -> String {
+        HexEncoding.encode(hasher.finalize())
     }
 
     func synchronize() throws {

@@ -28,6 +28,10 @@ public final class TranscriptWriter {
     /// that syncs the whole tree later (a bag's `finalize`) turns it off.
     public var syncOnFinish = true
 
+    /// The finished page's SHA-256 (64 lowercase hex digits) and size, hashed as it was written;
+    /// `nil` before `finish`.
+    public private(set) var written: (sha256: String, size: Int64)?
+
     /// What redaction replaced so far, per rule (counts only).
     public var redactions: RedactionCounts { preparer.counts }
 
@@ -171,6 +175,7 @@ public final class TranscriptWriter {
             try out.write(tail)
             if syncOnFinish { try out.synchronize() }
             try out.close()
+            written = (out.sha256(), out.byteCount)
         } catch {
             _ = unlink(temporary)
             throw error as? RenderError ?? RenderError(path: path, message: "writing failed: \(error)")

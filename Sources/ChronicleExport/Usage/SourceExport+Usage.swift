@@ -3,25 +3,40 @@ import ChronicleCore
 import ChronicleRender
 import Foundation
 
-extension SourceExport {
-    /// Sums the sessions' usage and, when csv is among the formats, writes `data/usage/*.csv`.
-    /// Returns the per-model totals for run.json and the summary.
-    func writeUsage(outcomes spool: OutcomeSpool, dataDirectory: String) throws -> [ModelUsageRow] {
-        var rollup = UsageRollup(source: source.name, platform: source.platform.rawValue)
-        var sessions = UsageTables.sessionsWriter(options: usage)
-        try spool.forEach { o in
-            rollup.add(session: o.session, usage: o.usage)
-            if formats.csv {
-                sessions.append(SessionsTable.cells(source: source.name, platform: source.platform.rawValue, session: o.session, totals: o.totals, usage: o.usage))
-            }
+/// The usage of a run's sessions, gathered one outcome at a time in the run's single pass over
+/// them: the per-model and per-day rollup, and the sessions CSV's rows when csv is a format.
+struct UsageCollector {
+    private(set) var rollup: UsageRollup
+    private(set) var sessions: CSVWriter
+    let source: SourceDescriptor
+    let csv: Bool
+
+    init(source: SourceDescriptor, options: UsageOptions, csv: Bool) {
+        rollup = UsageRollup(source: source.name, platform: source.platform.rawValue)
+        sessions = UsageTables.sessionsWriter(options: options)
+        self.source = source
+        self.csv = csv
+    }
+
+    mutating func add(_ o: SessionOutcome) {
+        rollup.add(session: o.session, usage: o.usage)
+        if csv {
+            sessions.append(SessionsTable.cells(source: source.name, platform: source.platform.rawValue, session: o.session, totals: o.totals, usage: o.usage))
         }
+    }
+}
+
+extension SourceExport {
+    /// When csv is among the formats, writes `data/usage/*.csv` from what `collector` gathered.
+    /// Returns the per-model totals for run.json and the summary.
+    func writeUsage(_ collector: UsageCollector, dataDirectory: String) throws -> [ModelUsageRow] {
         if formats.csv {
-            let (daily, models) = UsageTables.renderRollup(rollup, options: usage)
+            let (daily, models) = UsageTables.renderRollup(collector.rollup, options: usage)
             try FileManager.default.createDirectory(atPath: dataDirectory + "/" + CSVSchema.directory, withIntermediateDirectories: true)
-            try AtomicFile.write(sessions.bytes, to: dataDirectory + "/" + CSVSchema.sessionsFile)
+            try AtomicFile.write(collector.sessions.bytes, to: dataDirectory + "/" + CSVSchema.sessionsFile)
             try AtomicFile.write(daily, to: dataDirectory + "/" + CSVSchema.dailyFile)
             try AtomicFile.write(models, to: dataDirectory + "/" + CSVSchema.modelsFile)
         }
-        return rollup.modelRows
+        return collector.rollup.modelRows
     }
 }
