@@ -6,13 +6,25 @@ enum DisplayFormat {
     static func bytes(_ n: Int64) -> String {
         if n < 1024 { return n == 1 ? "1 byte" : "\(n) bytes" }
         let units = ["KB", "MB", "GB", "TB"]
-        var value = Double(n) / 1024
         var unit = 0
-        while value >= 1024, unit < units.count - 1 {
-            value /= 1024
+        var divisor: Int64 = 1024
+        while n / divisor >= 1024, unit < units.count - 1 {
+            divisor *= 1024
             unit += 1
         }
-        return String(format: "%.1f %@", value, units[unit]) + " (\(grouped(n)) bytes)"
+        return oneDecimal(n, divisor) + " " + units[unit] + " (\(grouped(n)) bytes)"
+    }
+
+    /// `n / divisor` (a power of two) with one decimal, as `String(format: "%.1f")` writes the
+    /// double `Double(n) / divisor`, which is exact for n below 2^53: the nearest tenth, ties to
+    /// even. Integer arithmetic: `String(format:)` cost 1.4% of an export's CPU.
+    static func oneDecimal(_ n: Int64, _ divisor: Int64) -> String {
+        let (scaled, overflow) = n.multipliedReportingOverflow(by: 10)
+        guard !overflow, n < 1 << 53 else { return String(format: "%.1f", Double(n) / Double(divisor)) }
+        var tenths = scaled / divisor
+        let remainder = scaled % divisor
+        if remainder * 2 > divisor || (remainder * 2 == divisor && tenths % 2 == 1) { tenths += 1 }
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     static func grouped(_ n: Int64) -> String {

@@ -1,4 +1,5 @@
 import ChronicleCore
+import Foundation
 import Testing
 
 @Suite("Timestamps")
@@ -40,5 +41,25 @@ struct TimestampTests {
 
     @Test func ordersByInstant() {
         #expect(Timestamp.iso8601("2026-11-20T12:00:00+02:00") < Timestamp.iso8601("2026-11-20T10:00:00.001Z"))
+    }
+
+    /// The digit-by-digit writer agrees with a formatter for every field width and far dates.
+    @Test func formatUTCAgreesWithAFormatter() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"
+        var ms: [Int64] = [0, -1, 1, 999, 86_399_999, 951_782_400_000, 253_402_300_799_999]
+        var state: UInt64 = 42
+        for _ in 0..<5_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            // 1600 … 9999 (before 1582 the formatter switches to the Julian calendar).
+            ms.append(-11_676_096_000_000 + Int64(state >> 1) % 264_000_000_000_000)
+        }
+        for m in ms {
+            let expected = formatter.string(from: Date(timeIntervalSince1970: Double(m) / 1000))
+            #expect(Timestamp.formatUTC(m) == expected, "\(m)")
+        }
+        #expect(Timestamp.formatUTC(253_402_300_800_000) == "10000-01-01T00:00:00.000Z")
     }
 }

@@ -52,7 +52,34 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
         let mi = (msOfDay / 60_000) % 60
         let s = (msOfDay / 1000) % 60
         let f = msOfDay % 1000
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(f, 3))Z"
+        guard (0...9999).contains(y) else {
+            return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(f, 3))Z"
+        }
+        // The common case written digit by digit into 24 bytes (one string, no interpolation).
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            func put(_ value: Int64, _ width: Int, at offset: Int) {
+                var v = value
+                for i in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[i] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+                    v /= 10
+                }
+            }
+            put(y, 4, at: 0)
+            buffer[4] = 0x2D  // -
+            put(m, 2, at: 5)
+            buffer[7] = 0x2D
+            put(d, 2, at: 8)
+            buffer[10] = 0x54  // T
+            put(h, 2, at: 11)
+            buffer[13] = 0x3A  // :
+            put(mi, 2, at: 14)
+            buffer[16] = 0x3A
+            put(s, 2, at: 17)
+            buffer[19] = 0x2E  // .
+            put(f, 3, at: 20)
+            buffer[23] = 0x5A  // Z
+            return 24
+        }
     }
 
     /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
