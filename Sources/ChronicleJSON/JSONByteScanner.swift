@@ -318,14 +318,7 @@ struct JSONByteScanner {
         var hadEscape = false
         while true {
             // Fast path: ordinary printable ASCII.
-            while i < n {
-                let b = p[i]
-                if b >= 0x20 && b < 0x80 && b != JSONBytes.quote && b != JSONBytes.backslash {
-                    i += 1
-                } else {
-                    break
-                }
-            }
+            i = JSONBytes.skipPlainASCII(p, from: i, to: n)
             guard i < n else { throw error("unexpected end of input in string") }
             let b = p[i]
             if b == JSONBytes.quote {

@@ -101,3 +101,81 @@ enum JSONBytes {
         }
     }
 }
+
+/// Word-at-a-time skipping over the bytes that need no attention inside JSON strings: eight
+/// bytes are tested at once with the classic "has a zero byte" bit tricks, which never miss a
+/// byte they look for (they may flag a word that has none; the byte loop that follows decides).
+extension JSONBytes {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always) private static func hasZeroByte(_ v: UInt64) -> Bool {
+        (v &- ones) & ~v & highs != 0
+    }
+
+    @inline(__always) private static func has(_ byte: UInt8, in v: UInt64) -> Bool {
+        hasZeroByte(v ^ (ones &* UInt64(byte)))
+    }
+
+    /// The first index in `i..<n` of a `"` or `\`, or `n`.
+    @inline(__always) static func skipToQuoteOrBackslash(_ p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
+        var j = i
+        let raw = UnsafeRawPointer(p)
+        while j + 8 <= n {
+            let v = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            if has(quote, in: v) || has(backslash, in: v) { break }
+            j += 8
+        }
+        while j < n {
+            let c = p[j]
+            if c == quote || c == backslash { return j }
+            j += 1
+        }
+        return n
+    }
+
+    /// The first index in `i..<n` of a byte that is not printable ASCII other than `"` and `\`
+    /// (a control, a UTF-8 byte, a quote or a backslash), or `n`.
+    @inline(__always) static func skipPlainASCII(_ p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
+        var j = i
+        let raw = UnsafeRawPointer(p)
+        while j + 8 <= n {
+            let v = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            // A byte below 0x20: (v - 0x20…) & ~v & 0x80… flags it (and never misses one).
+            let control = (v &- ones &* 0x20) & ~v & highs != 0
+            if control || v & highs != 0 || has(quote, in: v) || has(backslash, in: v) { break }
+            j += 8
+        }
+        while j < n {
+            let b = p[j]
+            if b >= 0x20 && b < 0x80 && b != quote && b != backslash {
+                j += 1
+            } else {
+                return j
+            }
+        }
+        return n
+    }
+
+    /// The first index in `i..<n` of a byte a JSON string written by ``JSONWriter`` must
+    /// escape or look at: a control, `"`, `\`, or 0xE2 (the lead byte of U+2028 and U+2029), or `n`.
+    @inline(__always) static func skipUnescaped(_ p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
+        var j = i
+        let raw = UnsafeRawPointer(p)
+        while j + 8 <= n {
+            let v = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            let control = (v &- ones &* 0x20) & ~v & highs != 0
+            if control || has(quote, in: v) || has(backslash, in: v) || has(0xE2, in: v) { break }
+            j += 8
+        }
+        while j < n {
+            let b = p[j]
+            if b >= 0x20 && b != quote && b != backslash && b != 0xE2 {
+                j += 1
+            } else {
+                return j
+            }
+        }
+        return n
+    }
+}

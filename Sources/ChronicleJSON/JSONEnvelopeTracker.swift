@@ -73,11 +73,7 @@ struct JSONEnvelopeTracker: Sendable {
                     i += 1
                     continue
                 }
-                while i < n {
-                    let b = p[i]
-                    if b == JSONBytes.quote || b == JSONBytes.backslash { break }
-                    i += 1
-                }
+                i = JSONBytes.skipToQuoteOrBackslash(p, from: i, to: n)
                 guard i < n else { break }
                 i += 1
                 if p[i - 1] == JSONBytes.backslash {

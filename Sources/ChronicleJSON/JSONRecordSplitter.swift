@@ -125,11 +125,7 @@ public struct JSONRecordSplitter: Sendable {
                             j += 1
                             continue
                         }
-                        while j < n {
-                            let c = p[j]
-                            if c == JSONBytes.quote || c == JSONBytes.backslash { break }
-                            j += 1
-                        }
+                        j = JSONBytes.skipToQuoteOrBackslash(p, from: j, to: n)
                         guard j < n else { break }
                         if p[j] == JSONBytes.backslash { recordEscaped = true } else { recordInString = false }
                         j += 1

@@ -88,14 +88,7 @@ struct JSONStringStreamDecoder: Sendable {
             case .none:
                 if pendingHigh != 0 && p[i] != JSONBytes.backslash { resolvePendingHigh() }
                 let runStart = i
-                while i < n {
-                    let b = p[i]
-                    if b >= 0x20 && b < 0x80 && b != JSONBytes.quote && b != JSONBytes.backslash {
-                        i += 1
-                    } else {
-                        break
-                    }
-                }
+                i = JSONBytes.skipPlainASCII(p, from: i, to: n)
                 if i > runStart { try appendRun(p + runStart, count: i - runStart, emit: emit) }
                 guard i < n else { break }
                 let b = p[i]

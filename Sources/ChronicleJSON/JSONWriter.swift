@@ -25,11 +25,9 @@ public enum JSONWriter {
         var i = 0
         var runStart = 0
         while i < n {
+            i = JSONBytes.skipUnescaped(p, from: i, to: n)
+            guard i < n else { break }
             let b = p[i]
-            if b >= 0x20 && b != JSONBytes.quote && b != JSONBytes.backslash && b != 0xE2 {
-                i += 1
-                continue
-            }
             if b == 0xE2 {
                 // U+2028 = E2 80 A8, U+2029 = E2 80 A9
                 guard i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0xA8 || p[i + 2] == 0xA9 else {
