@@ -10,9 +10,10 @@ import Musl
 
 /// The outcomes of a run's sessions, kept on disk while the run goes on, so a run's memory does
 /// not grow with its number of sessions: each finished session's ``SessionOutcome`` is encoded
-/// (JSON) and appended to a hidden file beside the run's bag; memory keeps its offset, length
-/// and sort key. The finalisation reads them back one at a time, in the order run.json lists
-/// them (agent id, then session id).
+/// (JSON) and appended to a hidden file beside the run's bag, followed by its member of
+/// run.json's `sessions`, printed then; memory keeps their offsets, lengths and the sort key.
+/// The finalisation reads them back one at a time, in the order run.json lists them (agent id,
+/// then session id).
 ///
 /// One owner: used by the task that runs the export. The file is removed by ``remove()`` (and
 /// any left by a crashed run by ``removeLeftovers(in:)``).
@@ -25,6 +26,7 @@ final class OutcomeSpool {
         let sessionID: String
         let offset: Int64
         let length: Int
+        let runJSONLength: Int
     }
 
     let path: String
@@ -56,11 +58,13 @@ final class OutcomeSpool {
         }
     }
 
-    func append(_ outcome: SessionOutcome) throws {
-        let bytes: Data
+    func append(_ outcome: SessionOutcome, runJSON: [UInt8]) throws {
+        var bytes: Data
         do { bytes = try encoder.encode(outcome) } catch {
             throw ExportError(.output, path: path, message: "cannot record session '\(outcome.session.id)': \(error)")
         }
+        let outcomeLength = bytes.count
+        bytes.append(contentsOf: runJSON)
         try bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
@@ -73,7 +77,7 @@ final class OutcomeSpool {
                 done += n
             }
         }
-        entries.append(Entry(agentID: outcome.session.agentID, sessionID: outcome.session.id, offset: size, length: bytes.count))
+        entries.append(Entry(agentID: outcome.session.agentID, sessionID: outcome.session.id, offset: size, length: outcomeLength, runJSONLength: runJSON.count))
         size += Int64(bytes.count)
     }
 
@@ -85,24 +89,35 @@ final class OutcomeSpool {
     /// The `index`-th outcome in the current order.
     func outcome(at index: Int) throws -> SessionOutcome {
         let entry = entries[index]
-        var bytes = [UInt8](repeating: 0, count: entry.length)
+        let bytes = try read(entry, offset: entry.offset, length: entry.length)
+        do { return try decoder.decode(SessionOutcome.self, from: Data(bytes)) } catch {
+            throw ExportError(.output, path: path, message: "the run's outcome spool is damaged at session '\(entry.sessionID)': \(error); run again")
+        }
+    }
+
+    /// The `index`-th outcome's member of run.json's `sessions`, as printed when it was appended.
+    func runJSONElement(at index: Int) throws -> [UInt8] {
+        let entry = entries[index]
+        return try read(entry, offset: entry.offset + Int64(entry.length), length: entry.runJSONLength)
+    }
+
+    private func read(_ entry: Entry, offset: Int64, length: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: length)
         let read = bytes.withUnsafeMutableBytes { raw -> Int in
             guard let base = raw.baseAddress else { return 0 }
             var done = 0
-            while done < entry.length {
-                let n = pread(fd, base + done, entry.length - done, off_t(entry.offset) + off_t(done))
+            while done < length {
+                let n = pread(fd, base + done, length - done, off_t(offset) + off_t(done))
                 if n < 0, errno == EINTR { continue }
                 if n <= 0 { return done }
                 done += n
             }
             return done
         }
-        guard read == entry.length else {
+        guard read == length else {
             throw ExportError(.output, path: path, message: "cannot read back session '\(entry.sessionID)' from the run's outcome spool; run again")
         }
-        do { return try decoder.decode(SessionOutcome.self, from: Data(bytes)) } catch {
-            throw ExportError(.output, path: path, message: "the run's outcome spool is damaged at session '\(entry.sessionID)': \(error); run again")
-        }
+        return bytes
     }
 
     /// Calls `body` with every outcome, in the current order.

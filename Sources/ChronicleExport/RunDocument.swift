@@ -51,7 +51,8 @@ enum RunDocument {
     }
 
     /// Writes `data/run.json` (``make``'s document) atomically, each session's member read back
-    /// from the spool, made and written in turn: the document of a long run is never held whole.
+    /// from the spool, where it was printed when the session finished (``element(_:)``): the
+    /// document of a long run is never held whole, and its end costs a copy per session.
     static func write(
         to path: String, source: SourceDescriptor, runID: String, started: String, finished: String, status: SourceRunResult.Status,
         previous: (runID: String, tagManifest: String)?, agents: [Agent], totals: RunTotals, outcomes: OutcomeSpool,
@@ -62,8 +63,13 @@ enum RunDocument {
             totals: totals, problems: problems, software: software, skipped: skipped, extra: extra
         )
         try AtomicFile.write(to: path) { emit in
-            try PrettyJSON.stream(document, expanding: "sessions", count: outcomes.count, element: { session(try outcomes.outcome(at: $0)) }, emit: emit)
+            try PrettyJSON.stream(document, expanding: "sessions", count: outcomes.count, elementBytes: { try outcomes.runJSONElement(at: $0) }, emit: emit)
         }
+    }
+
+    /// A session's member of `sessions`, printed as ``write`` writes it.
+    static func element(_ o: SessionOutcome) -> [UInt8] {
+        PrettyJSON.streamElement(session(o))
     }
 
     static func session(_ o: SessionOutcome) -> JSONValue {

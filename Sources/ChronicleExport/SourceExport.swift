@@ -256,7 +256,7 @@ public struct SourceExport: Sendable {
                 unchangedAfterFetch += 1
                 return
             }
-            try outcomes.append(outcome)
+            try outcomes.append(outcome, runJSON: RunDocument.element(outcome))
         }
         try await withThrowingTaskGroup(of: (SessionOutcome, Bool).self) { group in
             var inFlight = 0

@@ -56,6 +56,22 @@ extension PrettyJSON {
     public static func stream(
         _ document: JSONValue, expanding key: String, count: Int, element: (Int) throws -> JSONValue, emit: ([UInt8]) throws -> Void
     ) throws {
+        try stream(document, expanding: key, count: count, elementBytes: { try streamElement(element($0)) }, emit: emit)
+    }
+
+    /// An element of the array ``stream(_:expanding:count:elementBytes:emit:)`` expands, printed
+    /// as it stands there (so it can be printed ahead, e.g. while other work goes on).
+    public static func streamElement(_ value: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        append(value, indent: 2, to: &out)
+        return out
+    }
+
+    /// Like ``stream(_:expanding:count:element:emit:)``, with the elements already printed by
+    /// ``streamElement(_:)``.
+    public static func stream(
+        _ document: JSONValue, expanding key: String, count: Int, elementBytes: (Int) throws -> [UInt8], emit: ([UInt8]) throws -> Void
+    ) throws {
         guard case .object(let members) = document, members.contains(where: { $0.key == key }) else {
             try emit(bytes(document))
             return
@@ -79,7 +95,7 @@ extension PrettyJSON {
                     out.append(contentsOf: Array("[\n".utf8))
                     for k in 0..<count {
                         out.append(contentsOf: [UInt8](repeating: 0x20, count: 4))
-                        append(try element(k), indent: 2, to: &out)
+                        out.append(contentsOf: try elementBytes(k))
                         out.append(contentsOf: Array((k + 1 < count ? ",\n" : "\n").utf8))
                         try flush(false)
                     }

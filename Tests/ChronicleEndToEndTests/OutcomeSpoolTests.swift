@@ -36,12 +36,13 @@ struct OutcomeSpoolTests {
         defer { tmp.remove() }
         let spool = try OutcomeSpool(directory: tmp.path)
         let written = [Self.outcome(agent: "b", id: "1", events: 3), Self.outcome(agent: "a", id: "9", events: 1), Self.outcome(agent: "a", id: "10", events: 2)]
-        for o in written { try spool.append(o) }
+        for o in written { try spool.append(o, runJSON: Array("{\"id\": \"\(o.session.id)\"}".utf8)) }
         #expect(FileManager.default.fileExists(atPath: spool.path))
         spool.sort()
         var read: [SessionOutcome] = []
         try spool.forEach { read.append($0) }
         #expect(read.map(\.session.id) == ["10", "9", "1"])
+        #expect(try (0..<3).map { String(decoding: try spool.runJSONElement(at: $0), as: UTF8.self) } == ["{\"id\": \"10\"}", "{\"id\": \"9\"}", "{\"id\": \"1\"}"])
         for o in read {
             let original = try #require(written.first { $0.session.id == o.session.id })
             #expect(o.session == original.session)
