@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "ChronicleJSONTests", dependencies: ["ChronicleJSON", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleGzipTests", dependencies: ["ChronicleGzip", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleArtifactsTests", dependencies: ["ChronicleArtifacts", "ChronicleTestSupport"]),
-        .testTarget(name: "ChronicleBagTests", dependencies: ["ChronicleBag"]),
+        .testTarget(name: "ChronicleBagTests", dependencies: ["ChronicleBag", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleHTMLSafetyTests", dependencies: ["ChronicleHTMLSafety", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleCoreTests", dependencies: ["ChronicleCore", "ChronicleJSON"]),
         .testTarget(name: "ChroniclePlatformsTests", dependencies: [

@@ -32,7 +32,7 @@ public final class BagBuilder {
     public var dataDirectory: String { Paths.join(temporaryPath, BagLayout.data) }
 
     private var state = State.open
-    private var registered: [[UInt8]: (digest: RegisteredDigest, size: Int64)] = [:]
+    private var registered = RegisteredDigests()
 
     /// Creates the temporary bag folder and its `data/` directory,
     /// creating `sourceDirectory` if needed.
@@ -69,7 +69,13 @@ public final class BagBuilder {
     public func recordDigest(relativePath: String, sha256: String, size: Int64) {
         var path = relativePath
         if path.hasPrefix("data/") { path = String(path.dropFirst(5)) }
-        registered[Array(path.utf8)] = (RegisteredDigest(sha256), size)
+        registered.add(path: path, digest: RegisteredDigest(sha256), size: size)
+    }
+
+    /// Makes room for `count` registrations whose paths hold `pathBytes` bytes in all (an
+    /// estimate: more registrations still fit, at the cost of growing).
+    public func reserveDigests(count: Int, pathBytes: Int) {
+        registered.reserve(count: count, pathBytes: pathBytes)
     }
 
     /// Hashes unregistered payload, writes the manifest and tag files, fsyncs
@@ -89,27 +95,24 @@ public final class BagBuilder {
             throw BagError(what: "bag already finalized or discarded:", path: temporaryPath,
                            remedy: "create a new BagBuilder for a new run")
         }
-        let tree = PayloadTree(walking: dataDirectory)
-        if let problem = tree.problems.first {
-            throw BagError(what: "payload entry \(problem.relativePath) \(problem.problem); in", path: dataDirectory,
-                           remedy: "write only regular files under data/; no bag was published")
-        }
-        // The manifest goes to its file line by line while it is hashed for the tag manifest:
-        // a payload of many files is never one string. A registered digest is taken out of
-        // `registered` when its file is met, so whatever is left at the end names no file.
+        // The payload is walked in manifest order, and the manifest goes to its file line by line
+        // while it is hashed for the tag manifest: neither the list of files nor the manifest is
+        // ever held whole. A registered digest is marked when its file is met, so whatever is
+        // left unmarked at the end names no file.
         var totalBytes: Int64 = 0
+        var fileCount = 0
         var manifestHasher = SHA256()
         let root = temporaryPath
         try POSIXIO.writeNewFile(to: Paths.join(root, BagLayout.manifest), what: "manifest-sha256.txt") { emit in
             var chunk: [UInt8] = []
-            for file in tree.files {
+            try PayloadTree.walk(dataDirectory, file: { file in
                 let absolute = Paths.join(dataDirectory, file.relativePath)
                 if let problem = BagLayout.unwritablePathProblem(file.relativePath) {
                     throw BagError(what: "payload path \(problem):", path: absolute,
                                    remedy: "name payload files without CR, LF, '%' or '\\' (see SessionDirectoryName); no bag was published")
                 }
                 let hex: String
-                if let known = registered.removeValue(forKey: Array(file.relativePath.utf8)) {
+                if let known = registered.take(file.relativePath) {
                     guard let knownHex = known.digest.hex else {
                         throw BagError(what: "registered digest '\(known.digest.text)' is not a SHA-256 hex string for", path: absolute,
                                        remedy: "pass the 64-digit hex digest to recordDigest; no bag was published")
@@ -128,6 +131,7 @@ public final class BagBuilder {
                     hex = digest.hex
                 }
                 totalBytes += file.size
+                fileCount += 1
                 chunk.append(contentsOf: hex.utf8)
                 chunk.append(contentsOf: "  data/".utf8)
                 chunk.append(contentsOf: file.relativePath.utf8)
@@ -137,19 +141,23 @@ public final class BagBuilder {
                     try emit(chunk)
                     chunk.removeAll(keepingCapacity: true)
                 }
-            }
+            }, directory: { _ in }, problem: { relativePath, problem in
+                throw BagError(what: "payload entry \(relativePath) \(problem); in", path: dataDirectory,
+                               remedy: "write only regular files under data/; no bag was published")
+            })
             manifestHasher.update(data: chunk)
             try emit(chunk)
         }
-        if let key = registered.keys.first {
-            let path = Paths.join(dataDirectory, String(decoding: key, as: UTF8.self))
+        if let unmet = registered.firstUnmet() {
+            let path = Paths.join(dataDirectory, unmet)
             throw BagError(what: "a digest was registered for a file that is not in the payload:", path: path,
                            remedy: "write the file or do not register it; no bag was published")
         }
+        registered = RegisteredDigests()
         let manifestSHA256 = HexEncoding.encode(manifestHasher.finalize())
 
         var bagInfo = "Bagging-Date: \(RunID.baggingDate(baggingDate))\n"
-        bagInfo += "Payload-Oxum: \(totalBytes).\(tree.files.count)\n"
+        bagInfo += "Payload-Oxum: \(totalBytes).\(fileCount)\n"
         bagInfo += "Bag-Software-Agent: \(Self.clean(softwareAgent))\n"
         for (label, value) in info {
             try Self.checkLabel(label, in: temporaryPath)
@@ -173,6 +181,7 @@ public final class BagBuilder {
         // Writers leave payload files unsynced (archives, artifacts): the whole bag is made
         // durable here, with one syncfs where the OS has it, else file by file.
         if !POSIXIO.syncFileSystem(containing: root) {
+            let tree = PayloadTree(walking: dataDirectory)
             for file in tree.files {
                 try POSIXIO.fsyncPath(Paths.join(dataDirectory, file.relativePath))
             }
@@ -195,7 +204,7 @@ public final class BagBuilder {
                 state = .finished
                 try POSIXIO.fsyncPath(sourceDirectory)
                 return FinishedBag(path: target, runID: name, tagManifestSHA256: FileDigest.sha256(bytes: tagManifestBytes),
-                                   payloadBytes: totalBytes, payloadFiles: tree.files.count)
+                                   payloadBytes: totalBytes, payloadFiles: fileCount)
             }
         }
         throw BagError(what: "every name from \(runID) to \(runID)-99 is taken in", path: sourceDirectory,

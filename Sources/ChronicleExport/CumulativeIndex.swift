@@ -11,28 +11,19 @@ public enum CumulativeIndex {
     /// Rebuilds the index from the newest committed version of every session in `store`.
     @discardableResult
     public static func rebuild(outputDirectory: String, store: any StateStore, options: RenderOptions = .standard) throws -> String {
-        var latest: [[UInt8]: SessionVersionRecord] = [:]
-        for v in try store.versions(source: nil) {
-            let key = Array(v.source.utf8) + [0] + Array(v.agentID.utf8) + [0] + Array(v.sessionID.utf8)
-            if let old = latest[key], old.runID > v.runID { continue }
-            latest[key] = v
-        }
-        // Each stage lets go of the one before: never the history twice over in memory.
-        var records = Array(latest.values)
-        latest = [:]
-        records.sort { ($0.source, $0.agentID, $0.sessionID) < ($1.source, $1.agentID, $1.sessionID) }
-        var entries = records.map { v in
+        // The store picks and orders the newest versions; only the index's rows are held.
+        var entries: [IndexEntry] = []
+        try store.forEachLatestVersion { v in
             var status = v.status ?? "exported"
             if v.running { status += ", running" }
             if v.problems > 0 { status += ", partial" }
-            return IndexEntry(
+            entries.append(IndexEntry(
                 source: v.source, title: v.title ?? v.sessionID, sessionID: v.sessionID, agent: v.agentID,
                 started: v.firstEventAt ?? v.createdAt, durationSeconds: duration(v.firstEventAt, v.lastEventAt),
                 messages: v.messages, events: v.eventCount, tokens: v.tokens, status: status + " (run \(v.runID))",
                 link: v.transcript.map { "\(v.source)/\(v.runID)/data/\($0)" }
-            )
+            ))
         }
-        records = []
         let path = outputDirectory + "/index.html"
         try IndexPage.write(
             to: path, title: "Chronicle: all exported sessions", subtitle: "Latest version of every session in \(outputDirectory).", entries: entries, options: options

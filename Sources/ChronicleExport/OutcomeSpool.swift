@@ -37,6 +37,9 @@ final class OutcomeSpool {
     private let decoder = JSONDecoder()
 
     var count: Int { entries.count }
+    /// How many payload digests the spooled outcomes carry, and the bytes of their paths.
+    private(set) var payloadDigestCount = 0
+    private(set) var payloadDigestPathBytes = 0
 
     /// Creates the spool file in `directory` (the source folder).
     init(directory: String) throws {
@@ -77,6 +80,8 @@ final class OutcomeSpool {
                 done += n
             }
         }
+        payloadDigestCount += outcome.payloadDigests.count
+        payloadDigestPathBytes += outcome.payloadDigests.reduce(0) { $0 + $1.relativePath.utf8.count }
         entries.append(Entry(agentID: outcome.session.agentID, sessionID: outcome.session.id, offset: size, length: outcomeLength, runJSONLength: runJSON.count))
         size += Int64(bytes.count)
     }

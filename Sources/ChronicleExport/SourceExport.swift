@@ -108,26 +108,29 @@ public struct SourceExport: Sendable {
             var problems = try await exportSessions(agents: agents, dataDirectory: data, previous: previousVersions, outcomes: outcomes, result: &result)
             outcomes.sort()
             // One pass over the sessions (each read back from the spool) for what the bag, the
-            // counts, the index, the usage tables and the state store need; run.json takes a second.
+            // counts, the index and the usage tables need. run.json has its members printed
+            // already; the state store's records are made one at a time as they are committed,
+            // after the bag is published (held together, 5,000 of them added 5 MB to the peak).
             var totals = RunTotals()
             var entries: [IndexEntry] = []
             var usageCollector = UsageCollector(source: source, options: usage, csv: formats.csv)
-            var versions: [SessionVersionRecord] = []
-            try outcomes.forEach { o in
-                for digest in o.payloadDigests {
-                    builder.recordDigest(relativePath: digest.relativePath, sha256: digest.sha256, size: digest.size)
+            builder.reserveDigests(count: outcomes.payloadDigestCount, pathBytes: outcomes.payloadDigestPathBytes)
+            try writingSessionsCSV(dataDirectory: data) { emitRows in
+                try outcomes.forEach { o in
+                    for digest in o.payloadDigests {
+                        builder.recordDigest(relativePath: digest.relativePath, sha256: digest.sha256, size: digest.size)
+                    }
+                    problems.append(contentsOf: o.problems)
+                    totals.add(o)
+                    if formats.html { entries.append(Self.entry(o, source: source.name, linkPrefix: "")) }
+                    usageCollector.add(o)
+                    if usageCollector.pendingSessionBytes >= 1 << 16 { try emitRows(usageCollector.takeSessionRows()) }
                 }
-                problems.append(contentsOf: o.problems)
-                totals.add(o)
-                if formats.html { entries.append(Self.entry(o, source: source.name, linkPrefix: "")) }
-                usageCollector.add(o)
-                // The bag's final name and the commit time are set when they are known.
-                if store != nil { versions.append(StateRecords.version(o, source: source.name, runID: runID, exportedAt: "")) }
+                try emitRows(usageCollector.takeSessionRows())
             }
             try Task.checkCancellation()
             let status: SourceRunResult.Status = problems.contains(where: \.makesRunPartial) ? .partial : .complete
             let usageRows = try writeUsage(usageCollector, dataDirectory: data)
-            usageCollector = UsageCollector(source: source, options: usage, csv: false)  // lets go of the CSV rows
             let finished = Date()
             try RunDocument.write(
                 to: data + "/run.json", source: source, runID: runID, started: Self.iso(now), finished: Self.iso(finished), status: status,
@@ -182,11 +185,9 @@ public struct SourceExport: Sendable {
                     skipped: result.skipped, missing: problems.filter { $0.kind == .missing }.count, events: events,
                     artifacts: artifacts, bytes: finishedBag.payloadBytes
                 )
-                for i in versions.indices {
-                    versions[i].runID = finishedBag.runID
-                    versions[i].exportedAt = stamp
+                try store.commit(run: run, versionCount: outcomes.count) {
+                    StateRecords.version(try outcomes.outcome(at: $0), source: source.name, runID: finishedBag.runID, exportedAt: stamp)
                 }
-                try store.commit(run: run, versions: versions)
             }
         } catch {
             bag?.discard()

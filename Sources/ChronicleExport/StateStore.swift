@@ -12,6 +12,10 @@ public protocol StateStore: Sendable {
     /// Every committed version (all sources when `source` is nil), oldest run first.
     func versions(source: String?) throws -> [SessionVersionRecord]
 
+    /// The newest committed version of every session of every source, in the order of source,
+    /// agent id and session id, handed to `body` one at a time (a long history is never held).
+    func forEachLatestVersion(_ body: (SessionVersionRecord) throws -> Void) throws
+
     /// Every recorded run (all sources when `source` is nil), in order of recording.
     func runs(source: String?) throws -> [RunRecord]
 
@@ -21,6 +25,10 @@ public protocol StateStore: Sendable {
     /// Records a published run and the session versions its bag holds, atomically: either all of
     /// it is committed or nothing is. Throws if the run id is already committed for the source.
     func commit(run: RunRecord, versions: [SessionVersionRecord]) throws
+
+    /// Like ``commit(run:versions:)``, with the versions made one at a time inside the
+    /// transaction (`version(i)` for i in `0..<versionCount`), so a run's are never all held.
+    func commit(run: RunRecord, versionCount: Int, version: (Int) throws -> SessionVersionRecord) throws
 
     /// Records a run that published no bag (failed or interrupted), for the operator's history.
     func recordUnpublished(run: RunRecord) throws

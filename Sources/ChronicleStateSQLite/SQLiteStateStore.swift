@@ -59,6 +59,24 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    public func forEachLatestVersion(_ body: (SessionVersionRecord) throws -> Void) throws {
+        // The primary key (source, agent_id, session_id, run_id) gives the groups in order; SQLite
+        // takes a bare column's values from the row that holds the MAX of an aggregate.
+        var failure: (any Error)?
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT *, MAX(run_id) FROM session_version GROUP BY source, agent_id, session_id ORDER BY source, agent_id, session_id
+                """)
+            while let row = try rows.next() {
+                do { try body(Self.version(row)) } catch {
+                    failure = error
+                    return
+                }
+            }
+        }
+        if let failure { throw failure }
+    }
+
     public func runs(source: String?) throws -> [RunRecord] {
         try read { db in
             if let source {
@@ -75,10 +93,15 @@ public final class SQLiteStateStore: StateStore {
     }
 
     public func commit(run: RunRecord, versions: [SessionVersionRecord]) throws {
+        try commit(run: run, versionCount: versions.count) { versions[$0] }
+    }
+
+    public func commit(run: RunRecord, versionCount: Int, version: (Int) throws -> SessionVersionRecord) throws {
         do {
             try queue.write { db in
                 try Self.insert(run, db)
-                for v in versions {
+                for i in 0..<versionCount {
+                    let v = try version(i)
                     try db.execute(sql: """
                         INSERT INTO session_version (source, agent_id, session_id, run_id, directory, title, status, running,
                           created_at, updated_at, updated_at_ms, event_count, last_event_id, content_sha256, problems,

@@ -7,8 +7,8 @@ import Synchronization
 /// every file and `FileHandle` copies each chunk through `Data`.
 final class FileChunkReader: Sendable {
     static let chunkSize = 256 * 1024
-    /// The open descriptor, or -1 once the file is read or failed.
-    private let descriptor: Mutex<Int32>
+    /// The open descriptor (-1 once the file is read or failed) and the bytes read so far.
+    private let state: Mutex<(descriptor: Int32, offset: UInt64)>
     private let request: String
     let size: UInt64
 
@@ -20,15 +20,21 @@ final class FileChunkReader: Sendable {
         }
         var info = stat()
         size = fstat(fd, &info) == 0 ? UInt64(max(0, info.st_size)) : 0
-        descriptor = Mutex(fd)
+        state = Mutex((fd, 0))
         self.request = request
     }
 
+    /// The next chunk: at most ``chunkSize`` bytes, allocated for what the file still holds by
+    /// its size (a small file's one chunk is no bigger than the file); `nil` at the end.
     func next() throws -> [UInt8]? {
-        try descriptor.withLock { fd -> [UInt8]? in
+        try state.withLock { state -> [UInt8]? in
+            let fd = state.descriptor
             guard fd >= 0 else { return nil }
+            // One more byte than the size promises, so a file that grew is read to its end.
+            let expected = size > state.offset ? Int(min(UInt64(Self.chunkSize), size - state.offset)) : 0
+            let capacity = expected < Self.chunkSize ? expected + 1 : Self.chunkSize
             var failure: Int32 = 0
-            let chunk = [UInt8](unsafeUninitializedCapacity: Self.chunkSize) { buffer, count in
+            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
                 count = 0
                 while count < buffer.count {
                     let n = read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
@@ -43,21 +49,22 @@ final class FileChunkReader: Sendable {
             }
             if failure != 0 {
                 _ = close(fd)
-                fd = -1
+                state.descriptor = -1
                 throw TransportError(.io, request: request, detail: "reading the replay file failed: \(String(cString: strerror(failure)))")
             }
-            if chunk.count < Self.chunkSize {
+            state.offset += UInt64(chunk.count)
+            if chunk.count < capacity {
                 _ = close(fd)
-                fd = -1
+                state.descriptor = -1
             }
             return chunk.isEmpty ? nil : chunk
         }
     }
 
     deinit {
-        descriptor.withLock { fd in
-            if fd >= 0 { _ = close(fd) }
-            fd = -1
+        state.withLock { state in
+            if state.descriptor >= 0 { _ = close(state.descriptor) }
+            state.descriptor = -1
         }
     }
 }

@@ -37,4 +37,38 @@ struct StateStoreTests {
         try again.recordUnpublished(run: RunRecord(source: "src", runID: nil, status: .failed, startedAt: "d"))
         #expect(try again.runs(source: "src").map(\.status) == [.complete, .complete, .interrupted, .failed])
     }
+
+    /// The cumulative index's rows: the newest version of every session of every source, in
+    /// order, as picking them from the whole history gives them.
+    @Test func latestVersionsOfAllSourcesComeInOrder() throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let store = try SQLiteStateStore(path: tmp.path + "/state.sqlite")
+        let runs = ["20261120T020000Z", "20261121T020000Z", "20261121T020000Z-01", "20261122T020000Z"]
+        var generator = SplitMix64(seed: 5)
+        for (r, run) in runs.enumerated() {
+            for source in ["b-src", "a-src"] {
+                var versions: [SessionVersionRecord] = []
+                for n in 0..<30 where Int.random(in: 0..<3, using: &generator) != 0 {
+                    var v = Self.version("s\(n)", run: run, events: r * 100 + n)
+                    v.source = source
+                    v.agentID = n % 2 == 0 ? "agt" : "agt-2"
+                    versions.append(v)
+                }
+                try store.commit(run: RunRecord(source: source, runID: run, status: .complete, startedAt: run), versions: versions)
+            }
+        }
+        // The history, whole, picked in Swift.
+        var newest: [String: SessionVersionRecord] = [:]
+        for v in try store.versions(source: nil) {
+            let key = v.source + "\u{0}" + v.agentID + "\u{0}" + v.sessionID
+            if let old = newest[key], old.runID > v.runID { continue }
+            newest[key] = v
+        }
+        let expected = newest.values.sorted { ($0.source, $0.agentID, $0.sessionID) < ($1.source, $1.agentID, $1.sessionID) }
+        var streamed: [SessionVersionRecord] = []
+        try store.forEachLatestVersion { streamed.append($0) }
+        #expect(streamed == expected)
+        #expect(streamed.count > 40 && Set(streamed.map(\.runID)).count >= 3)
+    }
 }

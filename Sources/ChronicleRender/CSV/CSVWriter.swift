@@ -15,6 +15,13 @@ public struct CSVWriter: Sendable {
     }
 
     /// The header record: column names are neutralised but not transformed.
+    /// Hands over the bytes written so far and starts an empty buffer (for a file written in
+    /// pieces; the byte-order mark and header, if any, are in the first piece).
+    public mutating func takeBytes() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
     public mutating func appendHeader(_ names: [String]) {
         appendRecord(names.map { Self.field(CSVFormulaGuard.neutralise($0)) })
     }
