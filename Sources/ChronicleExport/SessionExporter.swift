@@ -1,3 +1,4 @@
+import ChronicleBag
 import ChronicleCore
 import ChronicleJSON
 import ChronicleRedact

@@ -24,12 +24,17 @@ public protocol StateStore: Sendable {
 
     /// Records a published run and the session versions its bag holds, atomically: either all of
     /// it is committed or nothing is. Throws if the run id is already committed for the source.
-    func commit(run: RunRecord, versions: [SessionVersionRecord]) throws
-
-    /// Like ``commit(run:versions:)``, with the versions made one at a time inside the
-    /// transaction (`version(i)` for i in `0..<versionCount`), so a run's are never all held.
+    /// The versions are made one at a time inside the transaction (`version(i)` for i in
+    /// `0..<versionCount`), so a run's are never all held.
     func commit(run: RunRecord, versionCount: Int, version: (Int) throws -> SessionVersionRecord) throws
 
     /// Records a run that published no bag (failed or interrupted), for the operator's history.
     func recordUnpublished(run: RunRecord) throws
+}
+
+extension StateStore {
+    /// ``commit(run:versionCount:version:)`` with versions already made.
+    public func commit(run: RunRecord, versions: [SessionVersionRecord]) throws {
+        try commit(run: run, versionCount: versions.count) { versions[$0] }
+    }
 }

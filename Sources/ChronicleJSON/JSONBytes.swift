@@ -117,65 +117,48 @@ extension JSONBytes {
         hasZeroByte(v ^ (ones &* UInt64(byte)))
     }
 
-    /// The first index in `i..<n` of a `"` or `\`, or `n`.
-    @inline(__always) static func skipToQuoteOrBackslash(_ p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
+    /// A byte below 0x20 in `v`: `(v - 0x20…) & ~v & 0x80…` flags it (and never misses one).
+    @inline(__always) private static func hasControl(_ v: UInt64) -> Bool {
+        (v &- ones &* 0x20) & ~v & highs != 0
+    }
+
+    /// The first index in `i..<n` whose byte `stops` at, or `n`: words `wordMayStop` clears are
+    /// skipped whole, the rest is looked at byte by byte.
+    @inline(__always) private static func skip(
+        _ p: UnsafePointer<UInt8>, from i: Int, to n: Int, wordMayStop: (UInt64) -> Bool, stops: (UInt8) -> Bool
+    ) -> Int {
         var j = i
         let raw = UnsafeRawPointer(p)
-        while j + 8 <= n {
-            let v = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-            if has(quote, in: v) || has(backslash, in: v) { break }
-            j += 8
-        }
+        while j + 8 <= n, !wordMayStop(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)) { j += 8 }
         while j < n {
-            let c = p[j]
-            if c == quote || c == backslash { return j }
+            if stops(p[j]) { return j }
             j += 1
         }
         return n
     }
 
+    /// The first index in `i..<n` of a `"` or `\`, or `n`.
+    @inline(__always) static func skipToQuoteOrBackslash(_ p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
+        skip(p, from: i, to: n, wordMayStop: { has(quote, in: $0) || has(backslash, in: $0) }, stops: { $0 == quote || $0 == backslash })
+    }
+
     /// The first index in `i..<n` of a byte that is not printable ASCII other than `"` and `\`
     /// (a control, a UTF-8 byte, a quote or a backslash), or `n`.
     @inline(__always) static func skipPlainASCII(_ p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
-        var j = i
-        let raw = UnsafeRawPointer(p)
-        while j + 8 <= n {
-            let v = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-            // A byte below 0x20: (v - 0x20…) & ~v & 0x80… flags it (and never misses one).
-            let control = (v &- ones &* 0x20) & ~v & highs != 0
-            if control || v & highs != 0 || has(quote, in: v) || has(backslash, in: v) { break }
-            j += 8
-        }
-        while j < n {
-            let b = p[j]
-            if b >= 0x20 && b < 0x80 && b != quote && b != backslash {
-                j += 1
-            } else {
-                return j
-            }
-        }
-        return n
+        skip(
+            p, from: i, to: n,
+            wordMayStop: { hasControl($0) || $0 & highs != 0 || has(quote, in: $0) || has(backslash, in: $0) },
+            stops: { !($0 >= 0x20 && $0 < 0x80 && $0 != quote && $0 != backslash) }
+        )
     }
 
     /// The first index in `i..<n` of a byte a JSON string written by ``JSONWriter`` must
     /// escape or look at: a control, `"`, `\`, or 0xE2 (the lead byte of U+2028 and U+2029), or `n`.
     @inline(__always) static func skipUnescaped(_ p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
-        var j = i
-        let raw = UnsafeRawPointer(p)
-        while j + 8 <= n {
-            let v = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-            let control = (v &- ones &* 0x20) & ~v & highs != 0
-            if control || has(quote, in: v) || has(backslash, in: v) || has(0xE2, in: v) { break }
-            j += 8
-        }
-        while j < n {
-            let b = p[j]
-            if b >= 0x20 && b != quote && b != backslash && b != 0xE2 {
-                j += 1
-            } else {
-                return j
-            }
-        }
-        return n
+        skip(
+            p, from: i, to: n,
+            wordMayStop: { hasControl($0) || has(quote, in: $0) || has(backslash, in: $0) || has(0xE2, in: $0) },
+            stops: { $0 < 0x20 || $0 == quote || $0 == backslash || $0 == 0xE2 }
+        )
     }
 }

@@ -270,7 +270,7 @@ struct MarkdownTreeWriter {
 
     // MARK: - Reading nodes
 
-    static func literal(_ node: OpaquePointer) -> String {
+    private static func literal(_ node: OpaquePointer) -> String {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 

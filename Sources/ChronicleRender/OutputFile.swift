@@ -1,5 +1,4 @@
 import ChronicleBag
-import Crypto
 
 #if canImport(Glibc)
 import Glibc
@@ -16,8 +15,8 @@ import Darwin
 final class OutputFile {
     private var descriptor: Int32
     let path: String
-    private var hasher = SHA256()
-    private(set) var byteCount: Int64 = 0
+    private let digest = StreamingSHA256()
+    var byteCount: Int64 { digest.byteCount }
 
     /// Creates `path`, or empties it if it exists (it is always a `.partial` of this writer).
     init(creating path: String) throws {
@@ -40,8 +39,7 @@ final class OutputFile {
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard var pointer = bytes.baseAddress else { return }
-        hasher.update(bufferPointer: bytes)
-        byteCount += Int64(bytes.count)
+        digest.update(bytes)
         var remaining = bytes.count
         while remaining > 0 {
             let written = writeDescriptor(descriptor, pointer, remaining)
@@ -75,7 +73,7 @@ final class OutputFile {
 
     /// The SHA-256 of everything written, as 64 lowercase hex digits.
     func sha256() -> String {
-        HexEncoding.encode(hasher.finalize())
+        digest.finalizeHex()
     }
 
     func synchronize() throws {

@@ -92,10 +92,6 @@ public final class SQLiteStateStore: StateStore {
         })
     }
 
-    public func commit(run: RunRecord, versions: [SessionVersionRecord]) throws {
-        try commit(run: run, versionCount: versions.count) { versions[$0] }
-    }
-
     public func commit(run: RunRecord, versionCount: Int, version: (Int) throws -> SessionVersionRecord) throws {
         do {
             try queue.write { db in
