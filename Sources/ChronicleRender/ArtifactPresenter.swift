@@ -19,11 +19,15 @@ final class ArtifactPresenter {
     /// A stored path Chronicle wrote: `artifacts/<64 hex>.<ext>`; anything else (a damaged or
     /// edited archive) is never used as a link.
     static func isStoredPath(_ path: String) -> Bool {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0] == "artifacts" else { return false }
-        let file = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        guard file.count == 2, file[0].count == 64, file[0].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return false }
-        return (1...10).contains(file[1].count) && file[1].allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isNumber && $0.isASCII }
+        // Bytes, not Characters: a combining mark must not join a letter it follows.
+        let bytes = Array(path.utf8)
+        let prefix = Array("artifacts/".utf8)
+        guard bytes.count >= prefix.count + 64 + 2, bytes.starts(with: prefix) else { return false }
+        let hash = bytes[prefix.count..<(prefix.count + 64)]
+        guard hash.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return false }
+        let rest = bytes[(prefix.count + 64)...]
+        guard rest.first == UInt8(ascii: "."), (2...11).contains(rest.count) else { return false }
+        return rest.dropFirst().allSatisfy { (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }
     }
 
     static func anchor(_ ref: ArtifactReference) -> String {

@@ -63,7 +63,7 @@ struct EventHTMLWriter {
     }
 
     /// The `time` template.
-    private func appendTime(_ time: DisplayFormat.TimeText, preparer: inout ViewPreparer, to out: inout [UInt8]) {
+    func appendTime(_ time: DisplayFormat.TimeText, preparer: inout ViewPreparer, to out: inout [UInt8]) {
         out.append(contentsOf: #"<time datetime=""#.utf8)
         Self.built(time.utc, to: &out)
         out.append(contentsOf: #"">"#.utf8)
@@ -162,7 +162,7 @@ struct EventHTMLWriter {
 
     /// The `artifact` template over the presenter's view (artifacts are few; the view is shared
     /// with the page's Artifacts section, which the templates render).
-    private func appendArtifact(_ artifact: [String: Any], preparer: inout ViewPreparer, to out: inout [UInt8]) {
+    func appendArtifact(_ artifact: [String: Any], preparer: inout ViewPreparer, to out: inout [UInt8]) {
         func value(_ key: String) -> String? { artifact[key] as? String }
         func emit(_ key: String) {
             guard let s = value(key) else { return }

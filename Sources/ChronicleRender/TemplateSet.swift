@@ -18,9 +18,14 @@ public struct TemplateSet: Sendable {
     /// Whether the `index` and `sessions-table` templates are the embedded ones, so index rows
     /// can be written by ``IndexPage`` one at a time.
     let rendersIndexRowsNatively: Bool
+    /// Whether the `transcript`, `page-head`, `time` and `artifact` templates are the embedded
+    /// ones, so a transcript's page around its events can be written by ``TranscriptPageWriter``.
+    let rendersPageNatively: Bool
 
     /// The templates ``EventHTMLWriter`` stands in for.
     static let nativeEventTemplates: Set<String> = ["event", "block", "artifact", "time"]
+    /// The templates ``TranscriptPageWriter`` stands in for.
+    static let nativePageTemplates: Set<String> = ["transcript", "page-head", "artifact", "time"]
 
     /// The templates compiled into the binary.
     public static let embedded: TemplateSet = {
@@ -28,16 +33,17 @@ public struct TemplateSet: Sendable {
             return try TemplateSet(files: EmbeddedTemplates.files, origin: { "embedded templates/\($0)" })
         } catch {
             // Unreachable while the embedded-templates test passes; rendering then names the problem.
-            return TemplateSet(library: MustacheLibrary(), assets: [:], origins: [:], rendersEventsNatively: false, rendersIndexRowsNatively: false)
+            return TemplateSet(library: MustacheLibrary(), assets: [:], origins: [:], rendersEventsNatively: false, rendersIndexRowsNatively: false, rendersPageNatively: false)
         }
     }()
 
-    init(library: MustacheLibrary, assets: [String: String], origins: [String: String], rendersEventsNatively: Bool, rendersIndexRowsNatively: Bool) {
+    init(library: MustacheLibrary, assets: [String: String], origins: [String: String], rendersEventsNatively: Bool, rendersIndexRowsNatively: Bool, rendersPageNatively: Bool) {
         self.library = library
         self.assets = assets
         self.origins = origins
         self.rendersEventsNatively = rendersEventsNatively
         self.rendersIndexRowsNatively = rendersIndexRowsNatively
+        self.rendersPageNatively = rendersPageNatively
     }
 
     /// Parses `files` (file name → text): `*.mustache` become templates named without the
@@ -71,6 +77,7 @@ public struct TemplateSet: Sendable {
         self.origins = origins
         rendersEventsNatively = overridden.isDisjoint(with: Self.nativeEventTemplates.map { $0 + ".mustache" })
         rendersIndexRowsNatively = overridden.isDisjoint(with: ["index.mustache", "sessions-table.mustache"])
+        rendersPageNatively = overridden.isDisjoint(with: Self.nativePageTemplates.map { $0 + ".mustache" })
     }
 
     /// The embedded templates with every file of `directory` (`*.mustache`, `style.css`,

@@ -67,19 +67,28 @@ public final class TranscriptWriter {
     public func finish(session: Session, source: SourceDescriptor, totals: SessionTotals, artifacts: [ArtifactReference], problems: [ExportProblem]) throws {
         if body != nil { try spill() }
         try body?.close()
+        let page = try self.page(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
+        if options.templates.rendersPageNatively {
+            var head: [UInt8] = [], tail: [UInt8] = []
+            head.reserveCapacity(8192)
+            TranscriptPageWriter(view: view).write(page, preparer: &preparer, head: &head, tail: &tail)
+            try assemble(head: head[...], tail: tail[...])
+            return
+        }
         let marker = "chronicle-events-" + String(UInt64.random(in: .min ... .max), radix: 16)
-        var context = try pageContext(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
-        context = preparer.prepare(context)
+        var context = preparer.prepare(Self.context(page, view: view))
         context["events"] = TrustedHTML(html: marker)
-        let page = Array(try options.templates.render("transcript", context).utf8)
+        let rendered = Array(try options.templates.render("transcript", context).utf8)
         // A byte search: `String.range(of:)` goes through Foundation and UTF-16 for the whole page.
-        guard let start = Self.firstIndex(of: Array(marker.utf8), in: page) else {
+        guard let start = Self.firstIndex(of: Array(marker.utf8), in: rendered) else {
             throw TemplateError(file: options.templates.origins["transcript"] ?? "transcript.mustache", message: "the template has no {{{events}}}")
         }
-        try assemble(head: page[..<start], tail: page[(start + marker.utf8.count)...])
+        try assemble(head: rendered[..<start], tail: rendered[(start + marker.utf8.count)...])
     }
 
-    private func pageContext(session: Session, source: SourceDescriptor, totals: SessionTotals, artifacts: [ArtifactReference], problems: [ExportProblem]) throws -> [String: Any] {
+    /// What the page shows around the events (its artifacts' views made in order, which matters
+    /// to the embedding budget of a shared file).
+    private func page(session: Session, source: SourceDescriptor, totals: SessionTotals, artifacts: [ArtifactReference], problems: [ExportProblem]) throws -> TranscriptPageWriter.Page {
         let script = try options.templates.asset("transcript.js")
         let shared: Bool
         var indexLink: String?
@@ -90,54 +99,83 @@ public final class TranscriptWriter {
         case .embedded:
             shared = true
         }
-        let title = session.title ?? "Session \(session.id)"
-        var context: [String: Any] = [
-            "pageTitle": title,
-            "title": title,
-            "csp": ContentSecurityPolicy.policy(script: script, bagImages: !shared),
-            "stylesheet": TrustedHTML(html: try options.templates.asset("style.css")),
-            "script": TrustedHTML(html: script),
-            "shared": shared,
-            "redacting": options.redactor.isEnabled,
-            "platform": source.platform.rawValue,
-            "sourceName": source.name,
-            "agent": session.agentName.map { "\($0) (\(session.agentID))" } ?? session.agentID,
-            "sessionID": session.id,
-            "status": session.status ?? "not reported",
-            "running": session.running,
-            "truncated": session.possiblyTruncated,
-            "partial": problems.contains(where: \.makesRunPartial),
-            "duration": DisplayFormat.duration(totals.durationSeconds),
-            "models": totals.models.isEmpty ? "not reported" : totals.models.joined(separator: ", "),
-            "totals": Self.totals(totals, cost: session.platformCostUSD),
-            "hasProblems": !problems.isEmpty,
-            "problems": problems.map { p -> [String: Any] in
-                ["severity": p.makesRunPartial ? "bad" : "warn", "problemKind": p.kind.rawValue.replacingOccurrences(of: "_", with: " "), "message": p.message]
+        return TranscriptPageWriter.Page(
+            title: session.title ?? "Session \(session.id)",
+            csp: ContentSecurityPolicy.policy(script: script, bagImages: !shared),
+            stylesheet: try options.templates.asset("style.css"),
+            script: script,
+            shared: shared,
+            redacting: options.redactor.isEnabled,
+            indexLink: indexLink,
+            platform: source.platform.rawValue,
+            sourceName: source.name,
+            agent: session.agentName.map { "\($0) (\(session.agentID))" } ?? session.agentID,
+            sessionID: session.id,
+            status: session.status ?? "not reported",
+            running: session.running,
+            truncated: session.possiblyTruncated,
+            partial: problems.contains(where: \.makesRunPartial),
+            started: totals.firstEvent ?? session.createdAt,
+            ended: totals.lastEvent ?? session.updatedAt,
+            duration: DisplayFormat.duration(totals.durationSeconds),
+            models: totals.models.isEmpty ? "not reported" : totals.models.joined(separator: ", "),
+            totals: Self.totals(totals, cost: session.platformCostUSD),
+            problems: problems.map { p in
+                (p.makesRunPartial ? "bad" : "warn", p.kind.rawValue.replacingOccurrences(of: "_", with: " "), p.message)
             },
-            "hasEvents": eventCount > 0,
-            "hasArtifacts": !artifacts.isEmpty,
-            "artifacts": artifacts.map { view.artifacts.view($0, inSection: true) },
-            "software": options.software,
+            hasEvents: eventCount > 0,
+            artifacts: artifacts.map { view.artifacts.view($0, inSection: true) },
+            software: options.software,
+            zoneName: options.showsLocalZone ? options.timeZone.identifier : nil
+        )
+    }
+
+    /// The `transcript` template's context for `page`.
+    private static func context(_ page: TranscriptPageWriter.Page, view: TranscriptView) -> [String: Any] {
+        var context: [String: Any] = [
+            "pageTitle": page.title,
+            "title": page.title,
+            "csp": page.csp,
+            "stylesheet": TrustedHTML(html: page.stylesheet),
+            "script": TrustedHTML(html: page.script),
+            "shared": page.shared,
+            "redacting": page.redacting,
+            "platform": page.platform,
+            "sourceName": page.sourceName,
+            "agent": page.agent,
+            "sessionID": page.sessionID,
+            "status": page.status,
+            "running": page.running,
+            "truncated": page.truncated,
+            "partial": page.partial,
+            "duration": page.duration,
+            "models": page.models,
+            "totals": page.totals.map { ["value": $0.value, "label": $0.label] as [String: Any] },
+            "hasProblems": !page.problems.isEmpty,
+            "problems": page.problems.map { ["severity": $0.severity, "problemKind": $0.kind, "message": $0.message] as [String: Any] },
+            "hasEvents": page.hasEvents,
+            "hasArtifacts": !page.artifacts.isEmpty,
+            "artifacts": page.artifacts,
+            "software": page.software,
         ]
-        if let indexLink { context["indexLink"] = indexLink }
-        if let t = totals.firstEvent ?? session.createdAt { context["started"] = view.time(t) }
-        if let t = totals.lastEvent ?? session.updatedAt { context["ended"] = view.time(t) }
-        if options.showsLocalZone { context["zoneName"] = options.timeZone.identifier }
+        if let link = page.indexLink { context["indexLink"] = link }
+        if let t = page.started { context["started"] = view.time(t) }
+        if let t = page.ended { context["ended"] = view.time(t) }
+        if let zone = page.zoneName { context["zoneName"] = zone }
         return context
     }
 
-    static func totals(_ t: SessionTotals, cost: String?) -> [[String: Any]] {
-        func item(_ value: String, _ label: String) -> [String: Any] { ["value": value, "label": label] }
-        return [
-            item(DisplayFormat.grouped(Int64(t.userMessages + t.assistantMessages)), "messages (\(t.userMessages) user, \(t.assistantMessages) assistant)"),
-            item(DisplayFormat.grouped(Int64(t.toolCalls)), "tool calls"),
-            item(DisplayFormat.count(t.inputTokens), "tokens in"),
-            item(DisplayFormat.count(t.outputTokens), "tokens out"),
-            item(DisplayFormat.count(t.cacheReadTokens), "cache read"),
-            item(DisplayFormat.count(t.cacheWriteTokens), "cache write"),
-            item(cost.map(DisplayFormat.dollars) ?? "—", "cost (USD)"),
-            item(DisplayFormat.grouped(Int64(t.events)), "events"),
-            item(DisplayFormat.grouped(Int64(t.artifacts)), "artifacts"),
+    static func totals(_ t: SessionTotals, cost: String?) -> [(value: String, label: String)] {
+        [
+            (DisplayFormat.grouped(Int64(t.userMessages + t.assistantMessages)), "messages (\(t.userMessages) user, \(t.assistantMessages) assistant)"),
+            (DisplayFormat.grouped(Int64(t.toolCalls)), "tool calls"),
+            (DisplayFormat.count(t.inputTokens), "tokens in"),
+            (DisplayFormat.count(t.outputTokens), "tokens out"),
+            (DisplayFormat.count(t.cacheReadTokens), "cache read"),
+            (DisplayFormat.count(t.cacheWriteTokens), "cache write"),
+            (cost.map(DisplayFormat.dollars) ?? "—", "cost (USD)"),
+            (DisplayFormat.grouped(Int64(t.events)), "events"),
+            (DisplayFormat.grouped(Int64(t.artifacts)), "artifacts"),
         ]
     }
 

@@ -1,0 +1,136 @@
+import ChronicleCore
+import ChronicleRedact
+@testable import ChronicleRender
+import ChronicleTestSupport
+import Foundation
+import Testing
+
+/// ``TranscriptPageWriter`` must write the very bytes the embedded `transcript`, `page-head`,
+/// `time` and `artifact` templates render through Mustache: pages rendered both ways over
+/// sessions that use every branch of the page (index link or shared copy, redaction on or off,
+/// badges, unknown and known times, problems, artifacts in every state, a local zone, no
+/// events) with hostile text in every field.
+@Suite("Native page rendering")
+struct TranscriptPageWriterTests {
+    /// The embedded templates, with the page forced through Mustache (events stay native).
+    static func mustachePage() throws -> TemplateSet {
+        let set = try TemplateSet(files: EmbeddedTemplates.files, overridden: ["transcript.mustache"], origin: { $0 })
+        #expect(!set.rendersPageNatively)
+        #expect(set.rendersEventsNatively)
+        return set
+    }
+
+    @Test(arguments: ["UTC", "Asia/Kolkata"])
+    func sameBytesAsTheTemplates(zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        let mustache = try Self.mustachePage()
+        #expect(TemplateSet.embedded.rendersPageNatively)
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        // Stored images for the shared copy to embed (its budget runs out part way).
+        try FileManager.default.createDirectory(atPath: tmp.path + "/artifacts", withIntermediateDirectories: true)
+        for c in ["a", "0", "f"] {
+            let sha = String(repeating: c, count: 64)
+            try Data(repeating: 0x89, count: 700).write(to: URL(fileURLWithPath: tmp.path + "/artifacts/\(sha).png"))
+        }
+        var rng = SplitMix64(seed: 0x9A6E)
+        func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
+        func text() -> String { pick(EventHTMLWriterTests.hostile) }
+        func maybe(_ s: @autoclosure () -> String) -> String? { rng.next() % 3 == 0 ? nil : s() }
+        func time() -> Timestamp? {
+            pick([
+                nil, Timestamp(original: "2026-11-20T10:00:00.123Z", epochMilliseconds: 1_795_168_800_123),
+                Timestamp(original: "2026-11-20T23:59:59Z", epochMilliseconds: 1_795_219_199_000), Timestamp(original: text(), epochMilliseconds: nil),
+            ])
+        }
+        let events = EventHTMLWriterTests.events(count: 3, seed: 0x51)
+        var compared = 0
+        for round in 0..<60 {
+            let session = Session(
+                id: text(), agentID: text(), agentName: maybe(text()), title: maybe(text()), status: maybe(text()),
+                createdAt: time(), updatedAt: time(), running: rng.next() % 2 == 0, possiblyTruncated: rng.next() % 2 == 0,
+                platformCostUSD: pick([nil, "0", "12.345", "1e400", text()]))
+            var totals = SessionTotals()
+            for event in events.prefix(Int(rng.next() % 4)) { totals.add(event) }
+            totals.firstEvent = totals.firstEvent ?? time()
+            totals.lastEvent = totals.lastEvent ?? time()
+            totals.inputTokens = pick([nil, 0, 1234, Int64.max])
+            if rng.next() % 2 == 0 { totals.models = (0..<Int(rng.next() % 3)).map { _ in text() } }
+            let problems = (0..<Int(rng.next() % 4)).map { _ in
+                ExportProblem(pick([.missing, .malformed, .invalidArtifact, .failedSession, .warning]), message: text())
+            }
+            let artifacts = (0..<Int(rng.next() % 5)).map { _ in
+                let sha = String(repeating: pick(["a", "0", "f"]), count: 64)
+                return ArtifactReference(
+                    artifactID: maybe(text()), name: maybe(text()), mediaType: pick([nil, "image/png", "image/svg+xml", "text/plain", text()]),
+                    size: pick([nil, 0, 1023, Int64.max]), sha256: pick([nil, sha]),
+                    storedPath: pick([nil, "artifacts/\(sha).png", "../etc/passwd", text()]),
+                    state: pick([.stored, .missing, .invalid, .notFetched]), problem: maybe(text()))
+            }
+            let source = SourceDescriptor(name: text(), platform: pick([.vectara, .guayaba]), baseURL: "file:/x")
+            let mode: ArtifactMode? = pick([nil, .linked(dataPrefix: "../x/"), .embedded(dataDirectory: tmp.path, budgetBytes: 1500)])
+            let redactor: Redactor = pick([.builtin, .disabled])
+            let eventCount = Int(rng.next() % 3)
+            let software = text()
+            var pages: [Data] = []
+            var counts: [RedactionCounts] = []
+            for templates in [TemplateSet.embedded, mustache] {
+                let options = RenderOptions(templates: templates, timeZone: timeZone, redactor: redactor, software: software)
+                let path = tmp.path + "/page-\(round)-\(templates.rendersPageNatively).html"
+                let writer = try TranscriptWriter(path: path, dataPrefix: "../../", options: options, artifactMode: mode)
+                writer.syncOnFinish = false
+                for event in events.prefix(eventCount) { try writer.append(event) }
+                try writer.finish(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
+                pages.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+                counts.append(writer.redactions)
+            }
+            let (a, b) = (pages[0], pages[1])
+            if a != b {
+                let prefix = zip(a, b).prefix(while: { $0 == $1 }).count
+                let from = max(0, prefix - 200)
+                Issue.record("""
+                    round \(round): native and Mustache differ at byte \(prefix) of \(a.count) / \(b.count)
+                    native:   \(String(decoding: a[from..<min(a.count, prefix + 200)], as: UTF8.self))
+                    mustache: \(String(decoding: b[from..<min(b.count, prefix + 200)], as: UTF8.self))
+                    """)
+                return
+            }
+            // The native page redacts each value once (the title shows twice); the template's
+            // context redacts every key.
+            for (rule, count) in counts[0].byRule {
+                #expect(count <= counts[1].byRule[rule] ?? 0, "\(rule)")
+            }
+            #expect(counts[0].byRule.keys.sorted() == counts[1].byRule.keys.sorted())
+            compared += 1
+        }
+        #expect(compared == 60)
+    }
+
+    /// Overriding any template the native page stands in for sends the page through Mustache.
+    @Test func anOverriddenPageTemplateTurnsTheNativePageOff() throws {
+        for name in TemplateSet.nativePageTemplates {
+            let set = try TemplateSet(files: EmbeddedTemplates.files, overridden: [name + ".mustache"], origin: { $0 })
+            #expect(!set.rendersPageNatively, "\(name)")
+        }
+        let set = try TemplateSet(files: EmbeddedTemplates.files, overridden: ["style.css", "index.mustache"], origin: { $0 })
+        #expect(set.rendersPageNatively)
+    }
+
+    /// Only a path Chronicle writes (`artifacts/<64 lowercase hex>.<1 to 10 of a-z0-9>`) becomes a
+    /// link or an image; anything else an archive or a platform carries is shown as text.
+    @Test func onlyStoredPathsBecomeLinks() {
+        let hex = String(repeating: "0123456789abcdef", count: 4)
+        for good in ["artifacts/\(hex).png", "artifacts/\(hex).b", "artifacts/\(hex).0123456789"] {
+            #expect(ArtifactPresenter.isStoredPath(good), "\(good)")
+        }
+        let fullwidth = "\u{FF10}" + String(hex.dropFirst())
+        for bad in [
+            "", "artifacts/", "artifacts/\(hex)", "artifacts/\(hex).", "artifacts/\(hex).01234567890", "artifacts/\(hex).PNG",
+            "artifacts/\(hex.uppercased()).png", "artifacts/\(hex.dropFirst()).png", "artifacts/\(hex)0.png", "artifacts/\(fullwidth).png",
+            "artifacts/\(hex).p.g", "artifacts/\(hex).p/g", "/artifacts/\(hex).png", "x/artifacts/\(hex).png", "../artifacts/\(hex).png",
+            "Artifacts/\(hex).png", "artifacts//\(hex).png", "artifacts/\(hex).png\u{301}", "artifacts/\(hex).pn\u{0}",
+        ] {
+            #expect(!ArtifactPresenter.isStoredPath(bad), "\(bad)")
+        }
+    }
+}
