@@ -23,11 +23,27 @@ public enum MarkdownRenderer {
     /// writer does not take as it stands, rendered by cmark-gfm and passed through
     /// `HTMLSanitizer.sanitize`. The two give the same HTML wherever both apply.
     public static func safeHTML(_ markdown: String) -> String {
-        let rendered: String? = withDocument(markdown) { document, parser in
-            if let bytes = MarkdownTreeWriter.html(of: document) { return String(decoding: bytes, as: UTF8.self) }
-            return renderHTML(document, parser).map { HTMLSanitizer.sanitize($0) }
+        var out: [UInt8] = []
+        appendSafeHTML(markdown, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends what ``safeHTML(_:)`` returns to `out`, as UTF-8 bytes (no `String` in between).
+    public static func appendSafeHTML(_ markdown: String, to out: inout [UInt8]) {
+        let written: Bool? = withDocument(markdown) { document, parser in
+            if let bytes = MarkdownTreeWriter.html(of: document) {
+                out.append(contentsOf: bytes)
+                return true
+            }
+            guard let html = renderHTML(document, parser) else { return nil }
+            out.append(contentsOf: HTMLSanitizer.sanitize(html).utf8)
+            return true
         }
-        return rendered ?? "<p>" + HTMLSanitizer.escapeText(markdown) + "</p>"
+        if written == nil {
+            out.append(contentsOf: "<p>".utf8)
+            out.append(contentsOf: HTMLSanitizer.escapeText(markdown).utf8)
+            out.append(contentsOf: "</p>".utf8)
+        }
     }
 
     /// The HTML ``MarkdownTreeWriter`` writes for `markdown`, or `nil` where ``safeHTML(_:)``
@@ -50,12 +66,13 @@ public enum MarkdownRenderer {
         return String(cString: rendered)
     }
 
-    /// Held while cmark-gfm parses. Its inline parser keeps the table of special characters in
-    /// a process-wide array, to which each parse adds its extensions' characters (`~` for
-    /// strikethrough, those that start autolinks) before parsing inlines and from which it
-    /// removes them after: two parses at once, as in an export rendering sessions in parallel,
-    /// make one lose strikethrough and autolinks at random. Parsing is a small part of
-    /// rendering; walking and rendering the finished tree need no lock.
+    /// Held while cmark-gfm parses inlines. Its inline parser keeps the table of special
+    /// characters in a process-wide array, to which each parse adds its extensions' characters
+    /// (`~` for strikethrough, those that start autolinks) before parsing inlines and from
+    /// which it removes them after (`process_inlines`, run by `cmark_parser_finish`): two
+    /// parses at once, as in an export rendering sessions in parallel, make one lose
+    /// strikethrough and autolinks at random. Block parsing (`cmark_parser_feed`) reads no
+    /// such table and runs outside the lock, as do walking and rendering the finished tree.
     private static let parsing = Mutex(())
 
     /// Parses `markdown` and hands the document (and its parser) to `body`.
@@ -67,13 +84,15 @@ public enum MarkdownRenderer {
             cmark_parser_attach_syntax_extension(parser, ext)
         }
         var markdown = markdown
-        // The document crosses the lock as an address (a pointer is not `Sendable`).
-        let address = parsing.withLock { _ -> UInt in
-            markdown.withUTF8 { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { chars in
-                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
-                }
+        markdown.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
+        }
+        // The parser and document cross the lock as addresses (a pointer is not `Sendable`).
+        let parserAddress = UInt(bitPattern: parser)
+        let address = parsing.withLock { _ -> UInt in
+            guard let parser = OpaquePointer(bitPattern: parserAddress) else { return 0 }
             return UInt(bitPattern: cmark_parser_finish(parser))
         }
         guard let document = OpaquePointer(bitPattern: address) else { return nil }

@@ -1,5 +1,6 @@
 import ChronicleCore
 import ChronicleHTMLSafety
+import ChronicleMarkdown
 
 /// Renders one event straight to UTF-8 bytes, exactly as the embedded `event`, `block`,
 /// `artifact` and `time` templates do through Mustache (a test renders both ways and compares
@@ -89,7 +90,7 @@ struct EventHTMLWriter {
             }
             if markdown {
                 out.append(contentsOf: #"<div class="markdown">"#.utf8)
-                out.append(contentsOf: TranscriptView.markdown(preparer.redact(text)).html.utf8)
+                MarkdownRenderer.appendSafeHTML(preparer.redact(text), to: &out)
                 out.append(contentsOf: "</div>".utf8)
             } else {
                 out.append(contentsOf: #"<div class="text">"#.utf8)
