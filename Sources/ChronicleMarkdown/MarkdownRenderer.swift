@@ -61,8 +61,8 @@ public enum MarkdownRenderer {
     }
 
     private static func renderHTML(_ document: OpaquePointer, _ parser: OpaquePointer) -> String? {
+        // Allocated in the parse's arena (the document's allocator), released with it.
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return nil }
-        defer { ccmarkgfm_free(rendered) }
         return String(cString: rendered)
     }
 
@@ -77,7 +77,12 @@ public enum MarkdownRenderer {
 
     /// Parses `markdown` and hands the document (and its parser) to `body`.
     private static func withDocument<T>(_ markdown: String, _ body: (_ document: OpaquePointer, _ parser: OpaquePointer) -> T?) -> T? {
-        guard registered, let parser = cmark_parser_new(options) else { return nil }
+        guard registered else { return nil }
+        // Every allocation of the parse, the tree and its walk comes from this thread's arena,
+        // released after the parser and the document are freed (defers run in reverse).
+        ccmarkgfm_arena_begin()
+        defer { ccmarkgfm_arena_end() }
+        guard let parser = cmark_parser_new_with_mem(options, ccmarkgfm_arena_mem()) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in extensions {
             guard let ext = cmark_find_syntax_extension(name) else { continue }

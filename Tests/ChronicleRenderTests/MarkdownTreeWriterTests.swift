@@ -56,6 +56,19 @@ struct MarkdownTreeWriterTests {
         return "writer …\(String(decoding: x[from..<min(x.count, i + 60)], as: UTF8.self).debugDescription) sanitizer …\(String(decoding: y[from..<min(y.count, i + 60)], as: UTF8.self).debugDescription)"
     }
 
+    /// Documents many times larger than a block of the per-thread parse arena (64 KiB): nodes,
+    /// long literals and growing buffers span and outgrow blocks; the output must not change,
+    /// and a small document parsed right after (on the reset arena) must not either.
+    @Test func documentsLargerThanAnArenaBlockRenderTheSame() throws {
+        let piece = Self.cases.joined(separator: "\n\n")
+        let long = String(repeating: "word & <tag> ", count: 40_000)  // one 520 kB paragraph
+        for md in [String(repeating: piece + "\n\n", count: 120), long, "```\n" + long + "\n```", "| a |\n|---|\n| " + long + " |"] {
+            #expect(md.utf8.count > 4 * 64 * 1024)
+            _ = try Self.compare(md)
+            _ = try Self.compare("small *after* ~~large~~")
+        }
+    }
+
     @Test func handPickedDocumentsGiveTheSanitizersHTML() throws {
         var declined: [String] = []
         for md in Self.cases where try !Self.compare(md) { declined.append(md) }
