@@ -77,11 +77,23 @@ def export_cmd(args, base_url, out, platform, concurrency, page_size):
 
 
 # Output folders of this run, deleted only when the whole benchmark is over. On ext4 without a
-# journal (these machines), the inode allocator skips, one by one, every inode freed in the last
-# 12 hours (vm.dirtytime_expire_seconds): an export started right after deleting an earlier
-# export's thousands of files spent 8.6% of its CPU in the kernel's recently_deleted(). A nightly
-# export never follows such a deletion, so no measured run does either.
+# journal (these machines), the inode allocator skips, one by one, every inode of a block group
+# freed in the last 12 hours (vm.dirtytime_expire_seconds): an export started right after deleting
+# an earlier export's thousands of files spent 8.6% of its CPU in the kernel's recently_deleted(),
+# and one run after a few earlier benchmarks 25%. A nightly export never follows such a deletion,
+# so no measured run should: the outputs go under a folder marked top of a directory hierarchy
+# (`chattr +T`), below which ext4's Orlov allocator puts each new folder, and so each run's files,
+# in a block group of its own choosing, away from the groups an earlier run freed. Chronicle and
+# the naive pipeline are measured alike.
 OUTPUTS = []
+
+
+def outputs_root(args):
+    root = os.path.join(args.dir, "outputs")
+    os.makedirs(root, exist_ok=True)
+    # Best effort: other filesystems have no such flag and no such penalty.
+    subprocess.run(["chattr", "+T", root], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return root
 
 
 def fresh(path):
@@ -112,7 +124,7 @@ def row(r, info=None):
 
 
 def run_export(args, d, info, platform, label, concurrency=None):
-    out = fresh(os.path.join(args.dir, "out"))
+    out = fresh(os.path.join(outputs_root(args), "out"))
     sync_disk()
     r = timed(export_cmd(args, "file:" + os.path.join(d, "replay"), out, platform, concurrency or args.concurrency,
                          info["page_size"]), label)
@@ -159,7 +171,7 @@ def naive(args, d, info, base):
     if not os.path.exists(script):
         log("  (no %s: naive reference skipped)" % script)
         return None
-    out = fresh(os.path.join(args.dir, "naive-out"))
+    out = fresh(os.path.join(outputs_root(args), "naive-out"))
     sync_disk()
     r = timed([sys.executable, script, os.path.join(d, "logical"), out, "--gzip-level", "6"], "naive_pipeline.py -6")
     row(r, info)
@@ -204,7 +216,7 @@ def case_latency(args):
         try:
             line = server.stdout.readline().strip()  # "listening on http://127.0.0.1:PORT"
             url = line.split()[-1]
-            out = fresh(os.path.join(args.dir, "out"))
+            out = fresh(os.path.join(outputs_root(args), "out"))
             env = dict(os.environ, CHRONICLE_BENCH_TOKEN="bench")
             cmd = export_cmd(args, url, out, "vectara", c, args.latency_page_size) + ["--token-env", "CHRONICLE_BENCH_TOKEN"]
             r = timed(cmd, "chronicle --concurrency %d" % c, env=env)
@@ -244,7 +256,7 @@ def main():
     cases = args.only or (["main", "artifact", "listing", "latency"] + (["large"] if args.large else []))
     log("chronicle benchmark: %s, %d CPUs, corpora in %s" % (args.chronicle, os.cpu_count(), args.dir))
     # Left behind by an interrupted run (ours are removed at the end).
-    for leftover in glob.glob(os.path.join(args.dir, "*-run*-*")):
+    for leftover in glob.glob(os.path.join(args.dir, "*-run*-*")) + glob.glob(os.path.join(args.dir, "outputs", "*-run*-*")):
         shutil.rmtree(leftover, ignore_errors=True)
     try:
         return run_cases(args, cases)
