@@ -21,12 +21,12 @@ let package = Package(
     targets: [
         // MARK: C libraries (system library targets; each imported by exactly one wrapper target)
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
         // MARK: Wrappers over the C libraries
-        .target(name: "ChronicleGzip", dependencies: ["CZlib", "CLibDeflate"]),
+        .target(name: "ChronicleGzip", dependencies: ["CZlib", "CISAL"]),
         .target(name: "ChronicleHTMLSafety", dependencies: ["CLibXML2"]),
         .target(name: "ChronicleMarkdown", dependencies: ["CCmarkGFM", "ChronicleHTMLSafety"]),
         .target(name: "ChronicleRedact"),

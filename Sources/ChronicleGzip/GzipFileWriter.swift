@@ -5,7 +5,7 @@
 /// a raw deflate body, and the CRC-32 / ISIZE trailer (little-endian).
 /// Memory use is bounded by fixed buffers (64 KiB staged input, 256 KiB output)
 /// regardless of how much is written, plus, in whole-buffer mode, at most `wholeBufferLimit`
-/// bytes of input and libdeflate's output for it.
+/// bytes of input (igzip compresses it through a fixed 256 KiB output buffer).
 ///
 /// Not `Sendable`: a writer has one owner. If ``finish(sync:)`` is never called (for
 /// example on an error path) the zlib state is released and the file descriptor is
@@ -15,7 +15,7 @@ public final class GzipFileWriter {
     private let level: Int32
     private var fd: Int32
     private var encoder: GzipEncoder?
-    /// Whole-buffer mode: the input so far, compressed with libdeflate at ``finish(sync:)``
+    /// Whole-buffer mode: the input so far, compressed with igzip at ``finish(sync:)``
     /// unless it grows past `wholeBufferLimit` (then it is handed to a streaming zlib encoder).
     private var staged: [UInt8]?
     private let wholeBufferLimit: Int
@@ -30,16 +30,19 @@ public final class GzipFileWriter {
     /// - Parameters:
     ///   - path: Destination file path.
     ///   - level: compression level, 0...9, or -1 for the default (6).
-    ///   - wholeBufferLimit: when above 0, up to this many uncompressed bytes are kept in
-    ///     memory and compressed at once with libdeflate (about twice as fast as zlib at the
-    ///     same level); a member that grows past it is streamed through zlib instead, so memory
-    ///     stays bounded by the limit. 0 (the default) always streams through zlib. Either way
-    ///     the output is one deterministic gzip member with the same fixed header.
+    ///   - wholeBufferLimit: when above 0 (and `level` is not 0), up to this many uncompressed
+    ///     bytes are kept in memory and compressed at once with ISA-L's igzip (several times
+    ///     faster than zlib; `level` maps to igzip's levels as
+    ///     ``GzipWholeBufferEncoder/igzipLevel(zlibLevel:)`` says); a member that grows past it
+    ///     is streamed through zlib instead, so memory stays bounded by the limit. 0 (the
+    ///     default) always streams through zlib. Either way the output is one deterministic
+    ///     gzip member with the same fixed header.
     /// - Throws: ``GzipError`` with kind `.invalidArgument`, `.open` or `.zlib`.
     public init(path: String, level: Int32 = 6, wholeBufferLimit: Int = 0) throws(GzipError) {
         self.path = path
         self.level = level
-        self.wholeBufferLimit = max(0, wholeBufferLimit)
+        // Level 0 (stored) has no igzip counterpart: zlib writes it.
+        self.wholeBufferLimit = level == 0 ? 0 : max(0, wholeBufferLimit)
         if self.wholeBufferLimit > 0 {
             guard (-1...9).contains(level) else {
                 throw GzipError(
@@ -150,10 +153,12 @@ public final class GzipFileWriter {
         do throws(GzipError) {
             if let buffer = staged {
                 let whole = try GzipWholeBufferEncoder(level: level, path: path)
+                var written: UInt64 = 0
                 let outcome: Result<GzipSummary, GzipError> = buffer.withUnsafeBytes { input in
                     do throws(GzipError) {
                         return .success(try whole.compress(input, path: path) { (chunk: UnsafeRawBufferPointer) throws(GzipError) in
-                            try self.writeToFile(chunk, at: 0)
+                            try self.writeToFile(chunk, at: written)
+                            written += UInt64(chunk.count)
                         })
                     } catch {
                         return .failure(error)

@@ -5,19 +5,19 @@ import ChronicleJSON
 /// Writes one session's archive, `archive/<session-dir>.json.gz`, as a stream: a header with the
 /// normalised session, then one item per raw record (the record's original bytes with the events
 /// and artifacts it gave), then a summary. Nothing of the session is held beyond one item, except
-/// that a document of at most ``wholeBufferLimit`` bytes is kept whole for libdeflate (bounded:
+/// that a document of at most ``wholeBufferLimit`` bytes is kept whole for igzip (bounded:
 /// a larger one streams through zlib from the moment it passes the bound).
 ///
 /// The bytes depend only on what the platform sent: same input, same archive (the gzip header
 /// carries no time or name).
 public final class ArchiveWriter {
     public static let formatVersion = 1
-    /// Archives whose JSON document fits in this many bytes are compressed in one go with
-    /// libdeflate (about 2.8 times less CPU than zlib at level 6, within 1% of its size); larger
-    /// ones stream through zlib. Bounds the memory of one archive being written.
+    /// Archives whose JSON document fits in this many bytes are compressed in one go with ISA-L's
+    /// igzip; larger ones stream through zlib. Bounds the memory of one archive being written.
     public static let wholeBufferLimit = 4 << 20
-    /// The deflate level archives are written at. Measured on the benchmark's 1,000 × 100 corpus
-    /// (392 MB of archived JSON, each archive compressed alone, CPU time):
+    /// The deflate level archives are written at, on zlib's scale (``GzipFileWriter`` maps it to
+    /// igzip's). Measured on the benchmark's 1,000 × 100 corpus (392 MB of archived JSON, each
+    /// archive compressed alone). Compressor CPU alone, an earlier measurement:
     ///
     /// | compressor      | CPU     | size    |
     /// |-----------------|---------|---------|
@@ -27,9 +27,19 @@ public final class ArchiveWriter {
     /// | libdeflate 3    |  2.99 s | 72.7 MB |
     /// | libdeflate 1    |  1.46 s | 78.0 MB |
     ///
-    /// Level 1 halves the compression CPU of level 3 (a fifth of an export's CPU at 3) for
-    /// archives 7% larger, still smaller than zlib's fastest level, all standard gzip.
-    public static let defaultLevel: Int32 = 1
+    /// CPU of the whole export (html, csv, archive; mean of 4 or 5 interleaved runs to tmpfs),
+    /// with the compressor swapped:
+    ///
+    /// | compressor      | export CPU | size    |
+    /// |-----------------|------------|---------|
+    /// | libdeflate 1    | 5.51 s     | 78.0 MB |
+    /// | igzip 3         | 5.49 s     | 77.0 MB |
+    /// | igzip 2         | 4.80 s     | 79.6 MB |
+    /// | igzip 1         | 4.84 s     | 81.2 MB |
+    ///
+    /// igzip 2 (zlib levels 2 and 3) saves an eighth of the export's CPU against libdeflate 1
+    /// for archives 2% larger, still smaller than zlib's fastest level, all standard gzip.
+    public static let defaultLevel: Int32 = 2
     private let gzip: GzipFileWriter
     private var buffer: [UInt8] = []
     private var itemCount = 0

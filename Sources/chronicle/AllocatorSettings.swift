@@ -6,7 +6,7 @@ import Glibc
 ///
 /// glibc's malloc raises its mmap threshold each time a large block is freed, after which blocks
 /// of up to 32 MiB come from the heap arenas and stay resident once freed, scattered between
-/// live ones. A run allocates such buffers for every session (a whole archive before libdeflate,
+/// live ones. A run allocates such buffers for every session (a whole archive before igzip,
 /// a transcript's body), so its resident memory crept up with the number of sessions (47 → 56 MB
 /// over 5,000 sessions of 200 events). A fixed threshold of 1 MiB hands blocks above it back to
 /// the system when freed: the same run stays at 45–49 MB.

@@ -3,7 +3,7 @@ import ChronicleGzip
 import Foundation
 import Testing
 
-@Suite("Whole-buffer (libdeflate) mode of GzipFileWriter")
+@Suite("Whole-buffer (igzip) mode of GzipFileWriter")
 struct WholeBufferTests {
     /// Writes `input` in pieces of `split` bytes with the given bound; returns the file's bytes.
     static func write(_ input: [UInt8], limit: Int, split: Int, in directory: URL, name: String, level: Int32 = 6) throws -> (bytes: [UInt8], summary: GzipSummary, observed: [UInt8]) {
@@ -80,6 +80,25 @@ struct WholeBufferTests {
         #expect(throws: GzipError.self) {
             _ = try GzipFileWriter(path: directory.appendingPathComponent("x.gz").path, level: 12, wholeBufferLimit: 1 << 20)
         }
+    }
+
+    @Test("every level gives a valid member; level 0 (stored) is zlib's, the others igzip's", arguments: Array(Int32(-1)...9))
+    func everyLevel(level: Int32) throws {
+        var rng = SplitMix64(seed: 99)
+        let input = TestSupport.text(400_000) + rng.bytes(300_000)
+        let directory = try TestSupport.makeTempDirectory()
+        defer { TestSupport.removeDirectory(directory) }
+        let whole = try Self.write(input, limit: 4 << 20, split: 65_536, in: directory, name: "whole.gz", level: level)
+        let again = try Self.write(input, limit: 4 << 20, split: 7_000, in: directory, name: "again.gz", level: level)
+        let streamed = try Self.write(input, limit: 0, split: 65_536, in: directory, name: "streamed.gz", level: level)
+        #expect(whole.bytes == again.bytes)
+        #expect(whole.observed == whole.bytes)
+        #expect((whole.bytes == streamed.bytes) == (level == 0), "level 0 is written by zlib whatever the bound")
+        let path = directory.appendingPathComponent("whole.gz").path
+        #expect(try TestSupport.runGzip(["-t", path]).status == 0)
+        #expect(try TestSupport.strictRead(path).bytes == input)
+        #expect(try TestSupport.strictRead(path).summary == whole.summary)
+        #expect(whole.summary.crc32 == streamed.summary.crc32, "igzip's CRC-32 is zlib's")
     }
 
     @Test("writing after finish fails as unusable")
