@@ -152,11 +152,12 @@ public final class GzipFileWriter {
         let summary: GzipSummary
         do throws(GzipError) {
             if let buffer = staged {
-                let whole = try GzipWholeBufferEncoder(level: level, path: path)
+                let whole = GzipWholeBufferEncoder.borrow()
+                defer { GzipWholeBufferEncoder.giveBack(whole) }
                 var written: UInt64 = 0
                 let outcome: Result<GzipSummary, GzipError> = buffer.withUnsafeBytes { input in
                     do throws(GzipError) {
-                        return .success(try whole.compress(input, path: path) { (chunk: UnsafeRawBufferPointer) throws(GzipError) in
+                        return .success(try whole.compress(input, level: level, path: path) { (chunk: UnsafeRawBufferPointer) throws(GzipError) in
                             try self.writeToFile(chunk, at: written)
                             written += UInt64(chunk.count)
                         })
