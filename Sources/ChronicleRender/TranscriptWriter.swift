@@ -7,8 +7,9 @@ import Foundation
 /// Writes a session's `transcript.html`. Each event is rendered as it arrives (by
 /// ``EventHTMLWriter`` while the event templates are the embedded ones, else with the `event`
 /// template) and kept in memory up to ``spillThreshold`` bytes, past which it goes to a body
-/// file; `finish` renders the `transcript` page (header with the session's totals, artifacts,
-/// footer) around it into a temporary file and renames that to `path`. Memory holds at most the
+/// file; `finish` writes the page (header with the session's totals, artifacts, footer) around
+/// it, by ``TranscriptPageWriter`` while the page templates are the embedded ones, else with
+/// the `transcript` template, into a temporary file and renames that to `path`. Memory holds at most the
 /// threshold plus one event, and `path` is never half written.
 /// Every text from data is redacted, cleaned and escaped; Markdown is rendered by cmark-gfm and
 /// rebuilt by the sanitizer.
