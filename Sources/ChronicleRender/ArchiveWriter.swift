@@ -9,7 +9,8 @@ import ChronicleJSON
 /// a larger one streams through zlib from the moment it passes the bound).
 ///
 /// The bytes depend only on what the platform sent: same input, same archive (the gzip header
-/// carries no time or name).
+/// carries no time or name). igzip picks its code for the CPU, so another machine may compress
+/// the same JSON document to other bytes; the document itself is the same everywhere.
 public final class ArchiveWriter {
     public static let formatVersion = 1
     /// Archives whose JSON document fits in this many bytes are compressed in one go with ISA-L's

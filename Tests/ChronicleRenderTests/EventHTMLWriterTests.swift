@@ -45,15 +45,7 @@ struct EventHTMLWriterTests {
             let a = try Data(contentsOf: URL(fileURLWithPath: nativePath))
             let b = try Data(contentsOf: URL(fileURLWithPath: templatePath))
             #expect(a.count > 100_000, "the events rendered (\(a.count) bytes)")
-            if a != b {
-                let prefix = zip(a, b).prefix(while: { $0 == $1 }).count
-                let from = max(0, prefix - 200)
-                Issue.record("""
-                    \(name): native and Mustache differ at byte \(prefix) of \(a.count) / \(b.count)
-                    native:   \(String(decoding: a[from..<min(a.count, prefix + 200)], as: UTF8.self))
-                    mustache: \(String(decoding: b[from..<min(b.count, prefix + 200)], as: UTF8.self))
-                    """)
-            }
+            if let difference = Self.difference(a, b) { Issue.record("\(name): \(difference)") }
             // The templates' contexts also redact values a template does not show (a hidden
             // reason of a visible event); the native writer counts only what the page shows.
             for (rule, count) in native.redactions.byRule {
@@ -62,6 +54,18 @@ struct EventHTMLWriterTests {
             #expect(native.redactions.byRule.keys.sorted() == template.redactions.byRule.keys.sorted())
             #expect(native.redactions.total > 0, "the hostile texts carry secrets to redact")
         }
+    }
+
+    /// Where a native page and a Mustache page part, with 200 bytes of context; `nil` if equal.
+    static func difference(_ native: Data, _ mustache: Data) -> String? {
+        guard native != mustache else { return nil }
+        let prefix = zip(native, mustache).prefix(while: { $0 == $1 }).count
+        let from = max(0, prefix - 200)
+        return """
+            native and Mustache differ at byte \(prefix) of \(native.count) / \(mustache.count)
+            native:   \(String(decoding: native[from..<min(native.count, prefix + 200)], as: UTF8.self))
+            mustache: \(String(decoding: mustache[from..<min(mustache.count, prefix + 200)], as: UTF8.self))
+            """
     }
 
     /// A quote or bracket followed by a combining mark is one grapheme to Swift; it must still be

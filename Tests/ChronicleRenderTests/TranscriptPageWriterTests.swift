@@ -84,15 +84,8 @@ struct TranscriptPageWriterTests {
                 pages.append(try Data(contentsOf: URL(fileURLWithPath: path)))
                 counts.append(writer.redactions)
             }
-            let (a, b) = (pages[0], pages[1])
-            if a != b {
-                let prefix = zip(a, b).prefix(while: { $0 == $1 }).count
-                let from = max(0, prefix - 200)
-                Issue.record("""
-                    round \(round): native and Mustache differ at byte \(prefix) of \(a.count) / \(b.count)
-                    native:   \(String(decoding: a[from..<min(a.count, prefix + 200)], as: UTF8.self))
-                    mustache: \(String(decoding: b[from..<min(b.count, prefix + 200)], as: UTF8.self))
-                    """)
+            if let difference = EventHTMLWriterTests.difference(pages[0], pages[1]) {
+                Issue.record("round \(round): \(difference)")
                 return
             }
             // The native page redacts each value once (the title shows twice); the template's
