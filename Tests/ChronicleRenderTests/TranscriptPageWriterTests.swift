@@ -45,15 +45,18 @@ struct TranscriptPageWriterTests {
         }
         let events = EventHTMLWriterTests.events(count: 3, seed: 0x51)
         var compared = 0
+        var branches: [String: Int] = [:]
         for round in 0..<60 {
+            // One page in four knows no time at all: "unknown" start and end.
+            let timeless = round % 4 == 0
             let session = Session(
                 id: text(), agentID: text(), agentName: maybe(text()), title: maybe(text()), status: maybe(text()),
-                createdAt: time(), updatedAt: time(), running: rng.next() % 2 == 0, possiblyTruncated: rng.next() % 2 == 0,
-                platformCostUSD: pick([nil, "0", "12.345", "1e400", text()]))
+                createdAt: timeless ? nil : time(), updatedAt: timeless ? nil : time(), running: rng.next() % 2 == 0,
+                possiblyTruncated: rng.next() % 2 == 0, platformCostUSD: pick([nil, "0", "12.345", "1e400", text()]))
             var totals = SessionTotals()
             for event in events.prefix(Int(rng.next() % 4)) { totals.add(event) }
-            totals.firstEvent = totals.firstEvent ?? time()
-            totals.lastEvent = totals.lastEvent ?? time()
+            totals.firstEvent = timeless ? nil : totals.firstEvent ?? time()
+            totals.lastEvent = timeless ? nil : totals.lastEvent ?? time()
             totals.inputTokens = pick([nil, 0, 1234, Int64.max])
             if rng.next() % 2 == 0 { totals.models = (0..<Int(rng.next() % 3)).map { _ in text() } }
             let problems = (0..<Int(rng.next() % 4)).map { _ in
@@ -72,6 +75,12 @@ struct TranscriptPageWriterTests {
             let redactor: Redactor = pick([.builtin, .disabled])
             let eventCount = Int(rng.next() % 3)
             let software = text()
+            let started = totals.firstEvent ?? session.createdAt
+            for (branch, taken) in [
+                ("no start", started == nil), ("start", started?.epochMilliseconds != nil), ("start as sent", started.map { $0.epochMilliseconds == nil } ?? false), ("problems", !problems.isEmpty),
+                ("artifacts", !artifacts.isEmpty), ("shared", mode.map { if case .embedded = $0 { true } else { false } } ?? false),
+                ("no events", eventCount == 0), ("redaction off", !redactor.isEnabled), ("badges", session.running || session.possiblyTruncated),
+            ] where taken { branches[branch, default: 0] += 1 }
             var pages: [Data] = []
             var counts: [RedactionCounts] = []
             for templates in [TemplateSet.embedded, mustache] {
@@ -97,6 +106,9 @@ struct TranscriptPageWriterTests {
             compared += 1
         }
         #expect(compared == 60)
+        for branch in ["no start", "start", "start as sent", "problems", "artifacts", "shared", "no events", "redaction off", "badges"] {
+            #expect(branches[branch, default: 0] > 0, "no page took the branch \(branch)")
+        }
     }
 
     /// Overriding any template the native page stands in for sends the page through Mustache.
