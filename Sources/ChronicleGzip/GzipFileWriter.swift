@@ -16,8 +16,15 @@ public final class GzipFileWriter {
     private var fd: Int32
     private var encoder: GzipEncoder?
     /// Whole-buffer mode: the input so far, compressed with igzip at ``finish(sync:)``
-    /// unless it grows past `wholeBufferLimit` (then it is handed to a streaming zlib encoder).
+    /// unless it grows past `wholeBufferLimit` (then igzip streams it, see `streaming`).
     private var staged: [UInt8]?
+    /// Past the whole-buffer bound: the borrowed igzip encoder and the input not yet fed to
+    /// it. igzip gets pieces of exactly ``igzipPiece`` bytes (the last one shorter), so the
+    /// output depends on the bytes written, not on how they were split into `write` calls.
+    private var streaming: IgzipEncoder?
+    private var pending: [UInt8] = []
+    /// Bytes of input igzip gets at a time when streaming.
+    static let igzipPiece = 256 * 1024
     private let wholeBufferLimit: Int
     private var failed = false
     private var finished = false
@@ -33,10 +40,10 @@ public final class GzipFileWriter {
     ///   - wholeBufferLimit: when above 0 (and `level` is not 0), up to this many uncompressed
     ///     bytes are kept in memory and compressed at once with ISA-L's igzip (several times
     ///     faster than zlib; `level` maps to igzip's levels as
-    ///     ``GzipWholeBufferEncoder/igzipLevel(zlibLevel:)`` says); a member that grows past it
-    ///     is streamed through zlib instead, so memory stays bounded by the limit. 0 (the
-    ///     default) always streams through zlib. Either way the output is one deterministic
-    ///     gzip member with the same fixed header.
+    ///     ``IgzipEncoder/igzipLevel(zlibLevel:)`` says); a member that grows past it is
+    ///     streamed through igzip in pieces of ``igzipPiece`` bytes, so memory stays bounded by
+    ///     the limit. 0 (the default) always streams through zlib. Either way the output is one
+    ///     deterministic gzip member with the same fixed header.
     /// - Throws: ``GzipError`` with kind `.invalidArgument`, `.open` or `.zlib`.
     public init(path: String, level: Int32 = 6, wholeBufferLimit: Int = 0) throws(GzipError) {
         self.path = path
@@ -67,6 +74,7 @@ public final class GzipFileWriter {
 
     deinit {
         encoder = nil
+        if let streaming { IgzipEncoder.giveBack(streaming) }
         if fd >= 0 {
             _ = POSIX.closeDescriptor(fd)
         }
@@ -87,15 +95,17 @@ public final class GzipFileWriter {
                 staged = buffer
                 return
             }
-            // Over the bound: stream everything through zlib from here on.
+            // Over the bound: stream everything through igzip from here on.
             do throws(GzipError) {
-                let encoder = try GzipEncoder(level: level, path: path)
-                self.encoder = encoder
+                let igzip = IgzipEncoder.borrow()
+                streaming = igzip
+                try igzip.begin(level: level, path: path) { (chunk: UnsafeRawBufferPointer) throws(GzipError) in
+                    try self.writeToFile(chunk, at: igzip.compressedCount)
+                }
+                pending.reserveCapacity(Self.igzipPiece)
                 let outcome: Result<Void, GzipError> = buffer.withUnsafeBytes { staged in
                     do throws(GzipError) {
-                        try encoder.write(staged) { (chunk: UnsafeRawBufferPointer) throws(GzipError) in
-                            try self.writeToFile(chunk, at: encoder.emittedCount)
-                        }
+                        try self.stream(staged, through: igzip)
                         return .success(())
                     } catch {
                         return .failure(error)
@@ -107,6 +117,15 @@ public final class GzipFileWriter {
                 throw error
             }
         }
+        if let streaming {
+            do {
+                try stream(bytes, through: streaming)
+            } catch {
+                failed = true
+                throw error
+            }
+            return
+        }
         guard let encoder else { return }
         do {
             try encoder.write(bytes) { (chunk: UnsafeRawBufferPointer) throws(GzipError) in
@@ -116,6 +135,41 @@ public final class GzipFileWriter {
             failed = true
             throw error
         }
+    }
+
+    /// Feeds `bytes` to igzip in pieces of exactly ``igzipPiece`` bytes; the rest waits in
+    /// `pending` for more input or ``finish(sync:)``.
+    private func stream(_ bytes: UnsafeRawBufferPointer, through igzip: IgzipEncoder) throws(GzipError) {
+        var rest = bytes
+        if !pending.isEmpty {
+            let take = min(Self.igzipPiece - pending.count, rest.count)
+            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[0..<take]))
+            rest = UnsafeRawBufferPointer(rebasing: rest[take...])
+            guard pending.count == Self.igzipPiece else { return }
+            try feed(pending, last: false, through: igzip)
+            pending.removeAll(keepingCapacity: true)
+        }
+        while rest.count >= Self.igzipPiece {
+            try igzip.feed(UnsafeRawBufferPointer(rebasing: rest[0..<Self.igzipPiece]), last: false, path: path) { (chunk: UnsafeRawBufferPointer) throws(GzipError) in
+                try self.writeToFile(chunk, at: igzip.compressedCount)
+            }
+            rest = UnsafeRawBufferPointer(rebasing: rest[Self.igzipPiece...])
+        }
+        pending.append(contentsOf: rest)
+    }
+
+    private func feed(_ piece: [UInt8], last: Bool, through igzip: IgzipEncoder) throws(GzipError) {
+        let outcome: Result<Void, GzipError> = piece.withUnsafeBytes { bytes in
+            do throws(GzipError) {
+                try igzip.feed(bytes, last: last, path: path) { (chunk: UnsafeRawBufferPointer) throws(GzipError) in
+                    try self.writeToFile(chunk, at: igzip.compressedCount)
+                }
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try outcome.get()
     }
 
     /// Compresses and appends `bytes`.
@@ -144,6 +198,8 @@ public final class GzipFileWriter {
         defer {
             self.encoder = nil
             self.staged = nil
+            if let streaming { IgzipEncoder.giveBack(streaming) }
+            self.streaming = nil
             if fd >= 0 {
                 _ = POSIX.closeDescriptor(fd)
                 fd = -1
@@ -151,9 +207,15 @@ public final class GzipFileWriter {
         }
         let summary: GzipSummary
         do throws(GzipError) {
-            if let buffer = staged {
-                let whole = GzipWholeBufferEncoder.borrow()
-                defer { GzipWholeBufferEncoder.giveBack(whole) }
+            if let igzip = streaming {
+                try feed(pending, last: true, through: igzip)
+                pending = []
+                summary = try igzip.end { (chunk: UnsafeRawBufferPointer) throws(GzipError) in
+                    try self.writeToFile(chunk, at: igzip.compressedCount)
+                }
+            } else if let buffer = staged {
+                let whole = IgzipEncoder.borrow()
+                defer { IgzipEncoder.giveBack(whole) }
                 var written: UInt64 = 0
                 let outcome: Result<GzipSummary, GzipError> = buffer.withUnsafeBytes { input in
                     do throws(GzipError) {
@@ -200,7 +262,7 @@ public final class GzipFileWriter {
     }
 
     private func checkUsable() throws(GzipError) {
-        guard !failed, !finished, encoder != nil || staged != nil, fd >= 0 else {
+        guard !failed, !finished, encoder != nil || staged != nil || streaming != nil, fd >= 0 else {
             throw GzipError(
                 kind: .unusable, path: path, offset: nil,
                 message: failed ? "the writer failed earlier" : "the writer was already finished",

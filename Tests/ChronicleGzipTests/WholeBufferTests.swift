@@ -41,23 +41,36 @@ struct WholeBufferTests {
         #expect(try TestSupport.strictRead(path).summary == a.summary)
     }
 
-    @Test("above the bound: falls back to streaming zlib, byte-identical to the streaming writer")
-    func aboveTheBound() throws {
+    @Test("above the bound: streams through igzip, the same bytes however the input was split", arguments: [Int32(1), 2, 6, 9])
+    func aboveTheBound(level: Int32) throws {
         var rng = SplitMix64(seed: 42)
+        // Several of igzip's 256 KiB pieces, with random bytes between texts.
         let input = TestSupport.text(600_000) + rng.bytes(200_000) + TestSupport.text(300_000)
         let directory = try TestSupport.makeTempDirectory()
         defer { TestSupport.removeDirectory(directory) }
-        let fallback = try Self.write(input, limit: 256 * 1024, split: 10_000, in: directory, name: "fallback.gz")
-        let streamed = try Self.write(input, limit: 0, split: 10_000, in: directory, name: "streamed.gz")
-        #expect(fallback.bytes == streamed.bytes)
-        #expect(fallback.observed == fallback.bytes)
-        #expect(fallback.summary == streamed.summary)
-        let path = directory.appendingPathComponent("fallback.gz").path
+        let limit = 256 * 1024
+        let runs = try [10_000, 777, 262_144, 262_145, input.count].map { split in
+            try Self.write(input, limit: limit, split: split, in: directory, name: "split-\(split).gz", level: level)
+        }
+        for run in runs.dropFirst() {
+            #expect(run.bytes == runs[0].bytes)
+            #expect(run.summary == runs[0].summary)
+        }
+        let whole = try Self.write(input, limit: input.count, split: 10_000, in: directory, name: "whole.gz", level: level)
+        let zlib = try Self.write(input, limit: 0, split: 10_000, in: directory, name: "zlib.gz", level: level)
+        #expect(runs[0].bytes != zlib.bytes, "igzip, not zlib, above the bound")
+        #expect(runs[0].observed == runs[0].bytes)
+        #expect(runs[0].summary.crc32 == zlib.summary.crc32 && runs[0].summary.crc32 == whole.summary.crc32)
+        #expect(runs[0].summary.uncompressedBytes == UInt64(input.count))
+        #expect(runs[0].summary.compressedBytes == UInt64(runs[0].bytes.count))
+        let path = directory.appendingPathComponent("split-10000.gz").path
         #expect(try TestSupport.runGzip(["-t", path]).status == 0)
+        #expect(try TestSupport.runGzip(["-dc", path]).stdout == input)
         #expect(try TestSupport.strictRead(path).bytes == input)
+        #expect(try TestSupport.strictRead(path).summary == runs[0].summary)
     }
 
-    @Test("the bound itself is inclusive; one byte more streams")
+    @Test("the bound itself is inclusive; one byte more streams, the same bytes for a member under one piece")
     func boundary() throws {
         let input = TestSupport.text(100_000)
         let directory = try TestSupport.makeTempDirectory()
@@ -65,9 +78,11 @@ struct WholeBufferTests {
         let exact = try Self.write(input, limit: input.count, split: 4_096, in: directory, name: "exact.gz")
         let whole = try Self.write(input, limit: input.count + 1_000, split: input.count, in: directory, name: "whole.gz")
         let over = try Self.write(input, limit: input.count - 1, split: 4_096, in: directory, name: "over.gz")
-        let streamed = try Self.write(input, limit: 0, split: 4_096, in: directory, name: "streamed.gz")
+        let overAgain = try Self.write(input, limit: 50_000, split: 999, in: directory, name: "over-again.gz")
         #expect(exact.bytes == whole.bytes)
-        #expect(over.bytes == streamed.bytes)
+        #expect(over.bytes == overAgain.bytes, "streamed: the same bytes whatever the bound it passed and the splits")
+        // Under one igzip piece, streaming feeds everything in its last call: the whole buffer's bytes.
+        #expect(over.bytes == exact.bytes)
         for name in ["exact.gz", "over.gz"] {
             #expect(try TestSupport.strictRead(directory.appendingPathComponent(name).path).bytes == input)
         }
