@@ -3,9 +3,10 @@
 /// Output is a single gzip member with the fixed header
 /// `1f 8b 08 00 | 00 00 00 00 | 00 | ff` (no name, no extra, mtime 0, OS unknown),
 /// a raw deflate body, and the CRC-32 / ISIZE trailer (little-endian).
-/// Memory use is bounded by fixed buffers (64 KiB staged input, 256 KiB output)
-/// regardless of how much is written, plus, in whole-buffer mode, at most `wholeBufferLimit`
-/// bytes of input (igzip compresses it through a fixed 256 KiB output buffer).
+/// Memory use is bounded by fixed buffers regardless of how much is written: zlib's (64 KiB
+/// staged input, 256 KiB output) or igzip's (its state, a 64 KiB output buffer and up to
+/// ``igzipPiece`` bytes of pending input), plus, in whole-buffer mode, at most
+/// `wholeBufferLimit` bytes of input.
 ///
 /// Not `Sendable`: a writer has one owner. If ``finish(sync:)`` is never called (for
 /// example on an error path) the zlib state is released and the file descriptor is
@@ -99,9 +100,7 @@ public final class GzipFileWriter {
             do throws(GzipError) {
                 let igzip = IgzipEncoder.borrow()
                 streaming = igzip
-                try igzip.begin(level: level, path: path) { (chunk: UnsafeRawBufferPointer) throws(GzipError) in
-                    try self.writeToFile(chunk, at: igzip.compressedCount)
-                }
+                try igzip.begin(level: level, path: path, sink: writeStreamed)
                 pending.reserveCapacity(Self.igzipPiece)
                 let outcome: Result<Void, GzipError> = buffer.withUnsafeBytes { staged in
                     do throws(GzipError) {
@@ -146,30 +145,32 @@ public final class GzipFileWriter {
             pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[0..<take]))
             rest = UnsafeRawBufferPointer(rebasing: rest[take...])
             guard pending.count == Self.igzipPiece else { return }
-            try feed(pending, last: false, through: igzip)
-            pending.removeAll(keepingCapacity: true)
+            try feedPending(last: false, through: igzip)
         }
         while rest.count >= Self.igzipPiece {
-            try igzip.feed(UnsafeRawBufferPointer(rebasing: rest[0..<Self.igzipPiece]), last: false, path: path) { (chunk: UnsafeRawBufferPointer) throws(GzipError) in
-                try self.writeToFile(chunk, at: igzip.compressedCount)
-            }
+            try igzip.feed(UnsafeRawBufferPointer(rebasing: rest[0..<Self.igzipPiece]), last: false, path: path, sink: writeStreamed)
             rest = UnsafeRawBufferPointer(rebasing: rest[Self.igzipPiece...])
         }
         pending.append(contentsOf: rest)
     }
 
-    private func feed(_ piece: [UInt8], last: Bool, through igzip: IgzipEncoder) throws(GzipError) {
-        let outcome: Result<Void, GzipError> = piece.withUnsafeBytes { bytes in
+    /// Feeds the pending input to igzip and empties it.
+    private func feedPending(last: Bool, through igzip: IgzipEncoder) throws(GzipError) {
+        let outcome: Result<Void, GzipError> = pending.withUnsafeBytes { bytes in
             do throws(GzipError) {
-                try igzip.feed(bytes, last: last, path: path) { (chunk: UnsafeRawBufferPointer) throws(GzipError) in
-                    try self.writeToFile(chunk, at: igzip.compressedCount)
-                }
+                try igzip.feed(bytes, last: last, path: path, sink: writeStreamed)
                 return .success(())
             } catch {
                 return .failure(error)
             }
         }
         try outcome.get()
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes a piece of the streaming igzip member.
+    private func writeStreamed(_ chunk: UnsafeRawBufferPointer) throws(GzipError) {
+        try writeToFile(chunk, at: streaming?.compressedCount ?? 0)
     }
 
     /// Compresses and appends `bytes`.
@@ -200,6 +201,7 @@ public final class GzipFileWriter {
             self.staged = nil
             if let streaming { IgzipEncoder.giveBack(streaming) }
             self.streaming = nil
+            self.pending = []
             if fd >= 0 {
                 _ = POSIX.closeDescriptor(fd)
                 fd = -1
@@ -208,11 +210,8 @@ public final class GzipFileWriter {
         let summary: GzipSummary
         do throws(GzipError) {
             if let igzip = streaming {
-                try feed(pending, last: true, through: igzip)
-                pending = []
-                summary = try igzip.end { (chunk: UnsafeRawBufferPointer) throws(GzipError) in
-                    try self.writeToFile(chunk, at: igzip.compressedCount)
-                }
+                try feedPending(last: true, through: igzip)
+                summary = try igzip.end(sink: writeStreamed)
             } else if let buffer = staged {
                 let whole = IgzipEncoder.borrow()
                 defer { IgzipEncoder.giveBack(whole) }

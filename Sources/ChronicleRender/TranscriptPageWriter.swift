@@ -12,11 +12,10 @@ import ChronicleHTMLSafety
 /// `{{…}}` do it; Chronicle's own values (`csp`, `indexLink`, a problem's severity) are cleaned
 /// and escaped without redaction.
 struct TranscriptPageWriter {
-    let view: TranscriptView
+    /// Writes the times and artifacts, as in the events.
     let events: EventHTMLWriter
 
     init(view: TranscriptView) {
-        self.view = view
         events = EventHTMLWriter(view: view)
     }
 
@@ -114,7 +113,7 @@ struct TranscriptPageWriter {
             head.append(contentsOf: "</dt><dd>".utf8)
             if let time {
                 events.appendTime(
-                    DisplayFormat.timeText(time, zone: view.options.timeZone, showZone: view.options.showsLocalZone),
+                    DisplayFormat.timeText(time, zone: events.view.options.timeZone, showZone: events.view.options.showsLocalZone),
                     preparer: &preparer, to: &head)
             } else {
                 head.append(contentsOf: "unknown".utf8)
