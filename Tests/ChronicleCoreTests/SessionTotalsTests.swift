@@ -42,3 +42,24 @@ struct SessionTotalsTests {
         #expect(t.durationSeconds == 60)
     }
 }
+
+@Suite struct SessionTotalsToolCountTests {
+    /// An assistant message holding text and two tool calls counts two tool calls (it counted 0:
+    /// only events of kind tool_call were counted), and a failed tool result counts as an error.
+    @Test func toolCallsFromBlocksAndErrorsFromFailedResults() {
+        var t = SessionTotals()
+        t.add(Event(id: "m1", index: 0, kind: .assistantMessage, platformType: "msg", blocks: [
+            .text("Looking.", markdown: true),
+            .toolCall(id: "c1", name: "Bash", input: .string("{}")),
+            .toolCall(id: "c2", name: "Read", input: .string("{}")),
+            .toolResult(id: "c1", name: "Bash", output: .string("ok"), isError: false),
+            .toolResult(id: "c2", name: "Read", output: .string("no such file"), isError: true),
+        ]))
+        t.add(Event(id: "m2", index: 1, kind: .toolCall, platformType: "tool_input"))
+        t.add(Event(id: "m3", index: 2, kind: .error, platformType: "error", blocks: [.text("model unreachable", markdown: false)]))
+        t.add(Event(id: "m4", index: 3, kind: .toolResult, platformType: "tool_output", blocks: [.toolResult(id: "c3", name: nil, output: .null, isError: nil)]))
+        #expect(t.toolCalls == 3)
+        #expect(t.errors == 2)
+        #expect(t.assistantMessages == 1)
+    }
+}

@@ -37,11 +37,22 @@ public struct SessionTotals: Sendable, Hashable, Codable {
         switch event.kind {
         case .userMessage: userMessages += 1
         case .assistantMessage: assistantMessages += 1
-        case .toolCall: toolCalls += 1
-        case .error: errors += 1
         case .unknown: unknownEvents += 1
         default: break
         }
+        // Tool calls are counted from the tool-call blocks of every event (an assistant message
+        // may hold text and calls), errors from error events and failed tool results.
+        var calls = 0
+        var failedResults = 0
+        for block in event.blocks {
+            switch block {
+            case .toolCall: calls += 1
+            case .toolResult(_, _, _, let isError) where isError == true: failedResults += 1
+            default: break
+            }
+        }
+        toolCalls += calls > 0 ? calls : (event.kind == .toolCall ? 1 : 0)
+        errors += max(event.kind == .error ? 1 : 0, failedResults)
         if event.hidden { hiddenEvents += 1 }
         if let t = event.createdAt, t.epochMilliseconds != nil {
             if firstEvent.map({ t < $0 }) ?? true { firstEvent = t }
