@@ -21,9 +21,20 @@ public final class RunLock {
             throw ExportError(.output, path: dir, message: "cannot create the state folder: \(error.localizedDescription); check that the output folder is writable")
         }
         path = dir + "/lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // Never follow a link planted in the state folder: opening it for writing would truncate
+        // and overwrite whatever it points at.
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else {
-            throw ExportError(.output, path: path, message: "cannot open the lock file: \(String(cString: strerror(errno))); check that the output folder is writable")
+            let code = errno
+            if code == ELOOP {
+                throw ExportError(.output, path: path, message: "the lock file is a symbolic link; Chronicle does not follow it (it would overwrite the file it points at); remove it and run again")
+            }
+            throw ExportError(.output, path: path, message: "cannot open the lock file: \(String(cString: strerror(code))); check that the output folder is writable")
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw ExportError(.output, path: path, message: "the lock file is not a regular file; remove it and run again")
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let holder = Self.readHolder(fd)
