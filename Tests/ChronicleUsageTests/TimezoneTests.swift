@@ -95,6 +95,16 @@ struct TimezoneTests {
         #expect(d == ["2026-11-20": 13])
     }
 
+    /// Days on the proleptic Gregorian calendar, as the timestamps are: Foundation's Gregorian
+    /// calendar is Julian before 1582 and put 0001-01-01 on 0001-01-03.
+    @Test func earlyDatesStayOnTheirDay() throws {
+        #expect(try Self.days("UTC", [Self.event("0001-01-01T12:00:00Z", id: "a", input: 5)]) == ["0001-01-01": 5])
+        #expect(try Self.days("UTC", [Self.event("1582-10-10T00:00:00Z", id: "b", input: 7)]) == ["1582-10-10": 7])
+        #expect(try Self.days("Europe/Berlin", [Self.event("1000-06-30T23:30:00Z", id: "c", input: 9)]) == ["1000-07-01": 9])
+        #expect(UsageCalendar.utc.day(epochMilliseconds: -1) == "1969-12-31")
+        #expect(UsageCalendar.utc.day(epochMilliseconds: 0) == "1970-01-01")
+    }
+
     @Test func invalidTimezoneIsABadCommandLine() async throws {
         let command = try ExportCommand.parse(["--timezone", "Mars/Olympus_Mons", "--out", "/nonexistent-chronicle-test"])
         #expect(await command.execute(environment: [:]) == 64)

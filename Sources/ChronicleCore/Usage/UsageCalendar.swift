@@ -4,33 +4,31 @@ import Foundation
 public struct UsageCalendar: Sendable, Hashable {
     /// The IANA name as configured (`Europe/Berlin`, `UTC`).
     public let identifier: String
-    private let calendar: Calendar
+    private let zone: TimeZone
 
     /// nil when `identifier` is not a known IANA time zone name.
     public init?(identifier: String) {
         guard !identifier.isEmpty, let zone = TimeZone(identifier: identifier) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
         self.identifier = identifier
-        self.calendar = calendar
+        self.zone = zone
     }
 
     public static let utc = UsageCalendar(utcNamed: "UTC")
 
     private init(utcNamed name: String) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
         identifier = name
-        self.calendar = calendar
+        zone = TimeZone(secondsFromGMT: 0) ?? TimeZone.current
     }
 
-    /// `YYYY-MM-DD` of the instant in this zone.
+    /// `YYYY-MM-DD` of the instant in this zone, on the proleptic Gregorian calendar that
+    /// ISO 8601 and the timestamps use. The zone gives only the offset: Foundation's Gregorian
+    /// calendar switches to the Julian one before 1582 and put `0001-01-01` on `0001-01-03`.
     public func day(epochMilliseconds ms: Int64) -> String {
-        let (seconds, _) = ms.quotientAndRemainder(dividingBy: 1000)
-        let whole = ms < 0 && ms % 1000 != 0 ? seconds - 1 : seconds
-        let date = Date(timeIntervalSince1970: TimeInterval(whole))
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return Self.pad(c.year ?? 0, 4) + "-" + Self.pad(c.month ?? 0, 2) + "-" + Self.pad(c.day ?? 0, 2)
+        let (seconds, _) = Timestamp.floorDivide(ms, 1000)
+        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        let (days, _) = Timestamp.floorDivide(seconds &+ offset, 86_400)
+        let (y, m, d) = Timestamp.civilFromDays(days)
+        return Self.pad(Int(y), 4) + "-" + Self.pad(Int(m), 2) + "-" + Self.pad(Int(d), 2)
     }
 
     private static func pad(_ v: Int, _ width: Int) -> String {
