@@ -114,11 +114,13 @@ public struct ArchiveRenderer {
     private func copyArtifacts(_ artifacts: [ArtifactReference], from data: String, to target: String) throws {
         let fm = FileManager.default
         for a in artifacts where a.state == .stored {
-            guard let path = a.storedPath, ArtifactPresenter.isStoredPath(path), fm.fileExists(atPath: data + "/" + path) else { continue }
+            guard let path = a.storedPath, ArtifactPresenter.isStoredPath(path) else { continue }
             try fm.createDirectory(atPath: target + "/artifacts", withIntermediateDirectories: true)
             let destination = target + "/" + path
             if fm.fileExists(atPath: destination) { continue }
-            try fm.copyItem(atPath: data + "/" + path, toPath: destination)
+            // Only a regular file whose bytes hash to its name is copied: never a link out of the
+            // bag, never a FIFO (the copy would hang).
+            _ = try BagArtifactFile.copy(dataDirectory: data, storedPath: path, to: destination)
         }
     }
 

@@ -70,7 +70,7 @@ final class ArtifactPresenter {
             if !inSection {
                 view["href"] = "#" + Self.anchor(ref)
             } else if let stored, isImage {
-                if let uri = dataURI(path: dataDirectory + "/" + stored, mediaType: mediaType) {
+                if let uri = dataURI(dataDirectory: dataDirectory, stored: stored, mediaType: mediaType) {
                     view["src"] = uri
                 } else {
                     view["note"] = "not embedded: over the size budget of this file"
@@ -82,15 +82,15 @@ final class ArtifactPresenter {
         return view
     }
 
-    private func dataURI(path: String, mediaType: String) -> String? {
-        if let cached = embedded[path] { return cached }
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_size <= remaining,
-            let data = FileManager.default.contents(atPath: path), data.count <= remaining
-        else { return nil }
-        remaining -= data.count
-        let uri = "data:\(mediaType);base64," + data.base64EncodedString()
-        embedded[path] = uri
+    /// The artifact as a `data:` URI while the budget lasts; nil when over budget or when the
+    /// file is not the sound, regular file its name promises (see ``BagArtifactFile``).
+    private func dataURI(dataDirectory: String, stored: String, mediaType: String) -> String? {
+        let key = dataDirectory + "/" + stored
+        if let cached = embedded[key] { return cached }
+        guard let bytes = BagArtifactFile.read(dataDirectory: dataDirectory, storedPath: stored, limit: remaining) else { return nil }
+        remaining -= bytes.count
+        let uri = "data:\(mediaType);base64," + Data(bytes).base64EncodedString()
+        embedded[key] = uri
         return uri
     }
 }
