@@ -68,6 +68,7 @@ public struct SafeHTMLWriter {
               openElements.count < HTMLElementRules.maxEmittedDepth,
               HTMLNestingTable.measured.allows(index, inside: openElements.last?.index)
         else { return .unwrapped }
+        if element.name == "img", let replaced = openImageAsLink(attributes) { return replaced }
         var kept: [(String, String?)] = []
         if element.hasAttributeRules {
             guard let rebuilt = HTMLAttributeRules.rebuild(element: element.name, attributes: attributes, policy: policy) else {
@@ -92,6 +93,28 @@ public struct SafeHTMLWriter {
         return .written
     }
 
+    /// An image whose source is not one the policy loads (``HTMLSanitizerPolicy/allowsImageSource``)
+    /// becomes a link to that source holding its alt text (or the URL when there is none), or
+    /// the bare text where no link may stand (inside a link, or a URL links may not carry).
+    /// Returns nil when the image is to be written as an image; `.written` otherwise (the image
+    /// is void: nothing is left open).
+    private mutating func openImageAsLink(_ attributes: [String: String]) -> Outcome? {
+        let source = attributes["src"].flatMap { HTMLURLFilter.filter($0, usage: .image, policy: policy) }
+        if let source, policy.allowsImageSource(source) { return nil }
+        let alt = attributes["alt"] ?? ""
+        var linkAttributes: [String: String] = [:]
+        if let src = attributes["src"] { linkAttributes["href"] = src }
+        if let title = attributes["title"] { linkAttributes["title"] = title }
+        let href = attributes["src"].flatMap { HTMLURLFilter.filter($0, usage: .link, policy: policy) }
+        if href != nil, open(.link, attributes: linkAttributes) == .written {
+            text(alt.isEmpty ? (href ?? "") : alt)
+            close()
+        } else {
+            text(alt)
+        }
+        return .written
+    }
+
     /// Closes the innermost element opened with outcome `.written` (not a void one).
     public mutating func close() {
         guard let element = openElements.popLast() else { return }
@@ -112,4 +135,9 @@ public struct SafeHTMLWriter {
         }
         pendingText.removeAll(keepingCapacity: true)
     }
+}
+
+extension SafeHTMLWriter.Element {
+    /// `a`, for images written as links.
+    static let link = SafeHTMLWriter.Element("a")
 }

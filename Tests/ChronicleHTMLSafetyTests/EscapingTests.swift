@@ -29,7 +29,9 @@ struct EscapingTests {
         #expect(HTMLSanitizer.sanitize("<a title='say \"hi\" & <bye>'>x</a>")
             == "<a title=\"say &quot;hi&quot; &amp; &lt;bye&gt;\">x</a>")
         #expect(HTMLSanitizer.sanitize("<img alt=\"&#x22;&#x3C;\" src=\"a.png?x=1&amp;y=2\">")
-            == "<img src=\"a.png?x=1&amp;y=2\" alt=\"&quot;&lt;\">")
+            == "<a href=\"a.png?x=1&amp;y=2\" rel=\"noopener noreferrer nofollow\">&quot;&lt;</a>")
+        #expect(HTMLSanitizer.sanitize("<img alt=\"&#x22;&#x3C;\" src=\"artifacts/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.png\">")
+            == "<img src=\"artifacts/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.png\" alt=\"&quot;&lt;\">")
         #expect(HTMLSanitizer.sanitize("a\u{0}b\r\nc") == "ab\nc")
     }
 }

@@ -24,9 +24,10 @@ struct StructureTests {
     }
 
     @Test func attributesAreFilteredAndOrdered() {
-        #expect(HTMLSanitizer.sanitize("<img height=2 alt=a src=x.png width=1 title=t class=c>")
-            == "<img src=\"x.png\" alt=\"a\" title=\"t\" width=\"1\" height=\"2\">")
-        #expect(HTMLSanitizer.sanitize("<img src=x.png width=100% height=\"1e9\">") == "<img src=\"x.png\">")
+        let png = "artifacts/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.png"
+        #expect(HTMLSanitizer.sanitize("<img height=2 alt=a src=\(png) width=1 title=t class=c>")
+            == "<img src=\"\(png)\" alt=\"a\" title=\"t\" width=\"1\" height=\"2\">")
+        #expect(HTMLSanitizer.sanitize("<img src=\(png) width=100% height=\"1e9\">") == "<img src=\"\(png)\">")
         #expect(HTMLSanitizer.sanitize("<a title=t href=\"https://e.com\" target=_blank rel=opener>l</a>")
             == "<a href=\"https://e.com\" title=\"t\" rel=\"noopener noreferrer nofollow\">l</a>")
         #expect(HTMLSanitizer.sanitize("<table><tr><td align=CENTER>c</td><th align=justify>h</th></tr></table>")
@@ -53,11 +54,11 @@ struct StructureTests {
     }
 
     @Test func relativeURLsFollowThePolicy() {
-        let relative = "<img src=\"../../artifacts/0123abcd.png\" alt=\"a\">"
+        let relative = "<img src=\"../../artifacts/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.png\" alt=\"a\">"
         #expect(HTMLSanitizer.sanitize(relative) == relative)
         #expect(HTMLSanitizer.sanitize("<a href=\"#section\">s</a>") == "<a href=\"#section\" rel=\"noopener noreferrer nofollow\">s</a>")
         let strict = HTMLSanitizerPolicy(allowsRelativeURL: { _ in false })
-        #expect(HTMLSanitizer.sanitize(relative, policy: strict) == "<img alt=\"a\">")
+        #expect(HTMLSanitizer.sanitize(relative, policy: strict) == "a")
         let lax = HTMLSanitizerPolicy(allowsRelativeURL: { _ in true })
         #expect(HTMLSanitizer.sanitize("<a href=\"//evil.com\">e</a>", policy: lax) == "<a>e</a>")
         #expect(HTMLSanitizerPolicy.isPlainRelativeURL("../a/b.png"))
@@ -70,7 +71,7 @@ struct StructureTests {
         #expect(HTMLSanitizer.sanitize("<a href=\"HTTPS://example.com/x\">x</a>") == "<a href=\"HTTPS://example.com/x\" rel=\"noopener noreferrer nofollow\">x</a>")
         #expect(HTMLSanitizer.sanitize("<a href=\"  http://example.com  \">x</a>") == "<a href=\"http://example.com\" rel=\"noopener noreferrer nofollow\">x</a>")
         #expect(HTMLSanitizer.sanitize("<a href=\"mailto:a@b.c\">m</a>") == "<a href=\"mailto:a@b.c\" rel=\"noopener noreferrer nofollow\">m</a>")
-        #expect(HTMLSanitizer.sanitize("<img src=\"mailto:a@b.c\">") == "<img>")
+        #expect(HTMLSanitizer.sanitize("<img src=\"mailto:a@b.c\">") == "<a href=\"mailto:a@b.c\" rel=\"noopener noreferrer nofollow\">mailto:a@b.c</a>")
     }
 
     @Test func blockInsideParagraphIsFlattenedStably() {

@@ -108,7 +108,7 @@ enum TestCorpus {
         </ul>
         <pre><code class="language-swift">let x = 1 &lt; 2 &amp;&amp; true
         </code></pre>
-        <p><a href="https://example.com/a?b=1&amp;c=2" title="T">link</a> <img src="../../artifacts/abc.png" alt="shot" /></p>
+        <p><a href="https://example.com/a?b=1&amp;c=2" title="T">link</a> <img src="../../artifacts/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.png" alt="shot" /> <img src="https://tracker.example/p.png" alt="remote"></p>
         <table>
         <thead>
         <tr>
@@ -146,7 +146,7 @@ enum TestCorpus {
         </ul>
         <pre><code class="language-swift">let x = 1 &lt; 2 &amp;&amp; true
         </code></pre>
-        <p><a href="https://example.com/a?b=1&amp;c=2" title="T" rel="noopener noreferrer nofollow">link</a> <img src="../../artifacts/abc.png" alt="shot"></p>
+        <p><a href="https://example.com/a?b=1&amp;c=2" title="T" rel="noopener noreferrer nofollow">link</a> <img src="../../artifacts/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.png" alt="shot"> <a href="https://tracker.example/p.png" rel="noopener noreferrer nofollow">remote</a></p>
         <table>
         <thead>
         <tr>
