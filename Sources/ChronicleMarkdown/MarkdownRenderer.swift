@@ -28,8 +28,36 @@ public enum MarkdownRenderer {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The largest text rendered as Markdown, in UTF-8 bytes. Past it, or with one line longer
+    /// than ``maxMarkdownLineBytes``, a text is shown preformatted and escaped instead: cmark-gfm
+    /// amplifies some inputs (16 MB of `[` took 4.2 GB of memory, a 1 MB table row 18 s), and
+    /// the memory of an export must stay bounded by its largest record.
+    public static let maxMarkdownBytes = 128 << 10
+    /// The longest line rendered as Markdown (a table row's cost grows with the square of it).
+    public static let maxMarkdownLineBytes = 32 << 10
+
+    /// Whether `markdown` is within the sizes rendered as Markdown.
+    static func isRenderable(_ markdown: String) -> Bool {
+        var markdown = markdown
+        return markdown.withUTF8 { bytes in
+            guard bytes.count <= maxMarkdownBytes else { return false }
+            var lineStart = 0
+            for (i, b) in bytes.enumerated() where b == 0x0A {
+                if i - lineStart > maxMarkdownLineBytes { return false }
+                lineStart = i + 1
+            }
+            return bytes.count - lineStart <= maxMarkdownLineBytes
+        }
+    }
+
     /// Appends what ``safeHTML(_:)`` returns to `out`, as UTF-8 bytes (no `String` in between).
     public static func appendSafeHTML(_ markdown: String, to out: inout [UInt8]) {
+        guard isRenderable(markdown) else {
+            out.append(contentsOf: "<pre class=\"long-text\">".utf8)
+            out.append(contentsOf: HTMLSanitizer.escapeText(markdown).utf8)
+            out.append(contentsOf: "</pre>".utf8)
+            return
+        }
         let written: Bool? = withDocument(markdown) { document, parser in
             if let bytes = MarkdownTreeWriter.html(of: document) {
                 out.append(contentsOf: bytes)

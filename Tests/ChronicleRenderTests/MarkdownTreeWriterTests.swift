@@ -41,7 +41,11 @@ struct MarkdownTreeWriterTests {
 
     static func compare(_ md: String) throws -> Bool {
         let expected = HTMLSanitizer.sanitize(try #require(MarkdownRenderer.html(md)))
-        #expect(MarkdownRenderer.safeHTML(md) == expected, "\(md.debugDescription)")
+        // Past the Markdown limits safeHTML shows the text preformatted (MarkdownLimitsTests);
+        // the tree writer itself is still compared on such documents.
+        if MarkdownRenderer.isRenderable(md) {
+            #expect(MarkdownRenderer.safeHTML(md) == expected, "\(md.prefix(200).debugDescription)")
+        }
         guard let tree = MarkdownRenderer.treeHTML(md) else { return false }
         #expect(tree == expected, "tree writer differs for \(md.debugDescription): \(Self.difference(tree, expected))")
         return true
