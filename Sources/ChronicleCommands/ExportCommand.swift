@@ -174,12 +174,16 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             results.append(result)
             printSummary(result, format: settings.logFormat)
         }
+        // The cumulative index is an output like any other: whatever stops it (a folder in its
+        // place, a full disk) exits 73, as the run's own files do; the bags stay published.
+        var indexFailed = false
         if !dryRun, settings.formats.html, results.contains(where: { $0.bagPath != nil || !$0.adoptedRuns.isEmpty }) {
             do {
                 let index = try CumulativeIndex.rebuild(outputDirectory: outDir, store: store, options: settings.render)
                 if settings.logFormat == .text { print("cumulative index: \(index)") }
             } catch {
-                FileHandle.standardError.write(Data("chronicle: the cumulative index could not be rebuilt: \(error)\n".utf8))
+                indexFailed = true
+                FileHandle.standardError.write(Data("chronicle: the cumulative index \(outDir)/index.html could not be rebuilt (the bags are published and committed): \(error)\n".utf8))
             }
         }
         if settings.logFormat == .text {
@@ -188,7 +192,8 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             }
         }
         withExtendedLifetime(lock) {}
-        let code = ExitCodes.code(for: results)
+        var code = ExitCodes.code(for: results)
+        if indexFailed, code == ExitCodes.complete || code == ExitCodes.partial { code = ExitCodes.cantCreate }
         if let metricsFile, !dryRun {
             let text = MetricsFile.render(results: results, exitCode: code, finished: Date(), durationSeconds: SourceExport.seconds(ContinuousClock.now - clock))
             do {

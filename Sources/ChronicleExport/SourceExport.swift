@@ -83,7 +83,7 @@ public struct SourceExport: Sendable {
                 result.durationSeconds = Self.seconds(ContinuousClock.now - clock)
                 return result
             }
-            try FileManager.default.createDirectory(atPath: sourceDirectory, withIntermediateDirectories: true)
+            try Self.makeSourceDirectory(sourceDirectory)
             for leftover in try BagBuilder.cleanUpIncomplete(in: sourceDirectory) {
                 logger.notice("removed the unfinished bag \(leftover) of an interrupted run", metadata: ["source": "\(source.name)"])
             }
@@ -314,6 +314,24 @@ public struct SourceExport: Sendable {
             messages: t.userMessages + t.assistantMessages, events: t.events, tokens: tokens, status: status,
             link: o.transcriptPath.map { linkPrefix + $0 }, cost: o.session.platformCostUSD
         )
+    }
+
+    /// Creates `<out>/<source>/`, or says in one line why it cannot be (a file of that name,
+    /// no permission) instead of Foundation's raw error.
+    static func makeSourceDirectory(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw ExportError(.output, path: path, message: "the source's output folder is a file, not a folder; move the file away or choose another --out")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? (error as NSError).localizedDescription
+            throw ExportError(.output, path: path, message: "cannot create the source's output folder: \(reason); check that the output folder is writable")
+        }
     }
 
     static func iso(_ date: Date) -> String {

@@ -341,7 +341,7 @@ struct JSONByteScanner {
             if b < 0x20 {
                 throw error("unescaped control character \(JSONBytes.describe(b)) in string")
             }
-            guard let lead = JSONBytes.utf8Lead(b) else { throw error("invalid UTF-8 byte \(JSONBytes.describe(b))") }
+            guard let lead = JSONBytes.utf8Lead(b) else { throw error("invalid UTF-8: \(JSONBytes.describe(b))") }
             guard i + lead.count < n else { throw error("truncated UTF-8 sequence") }
             let c1 = p[i + 1]
             guard c1 >= lead.low && c1 <= lead.high else { throw error("invalid UTF-8 sequence") }

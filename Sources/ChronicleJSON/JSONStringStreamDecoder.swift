@@ -105,7 +105,7 @@ struct JSONStringStreamDecoder: Sendable {
                     throw JSONStreamError(offset: base + i, message: "unescaped control character \(JSONBytes.describe(b)) in string")
                 }
                 guard let lead = JSONBytes.utf8Lead(b) else {
-                    throw JSONStreamError(offset: base + i, message: "invalid UTF-8 byte \(JSONBytes.describe(b))")
+                    throw JSONStreamError(offset: base + i, message: "invalid UTF-8: \(JSONBytes.describe(b))")
                 }
                 out.append(b)
                 utf8Needed = lead.count
