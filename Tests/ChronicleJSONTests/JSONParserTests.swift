@@ -147,3 +147,17 @@ import Testing
         #expect(again == v)
     }
 }
+
+@Suite struct JSONUTF8MessageTests {
+    /// The byte is named once: the message read "invalid UTF-8 byte byte 0xFF".
+    @Test func anInvalidByteIsNamedOnce() throws {
+        var message = ""
+        do {
+            _ = try JSONParser.parse(Array(#"{"a":""#.utf8) + [0xFF] + Array(#""}"#.utf8))
+        } catch {
+            message = "\(error)"
+        }
+        #expect(message.contains("invalid UTF-8: byte 0xFF"), "\(message)")
+        #expect(!message.contains("byte byte"))
+    }
+}
