@@ -23,12 +23,20 @@ public enum BagChain {
          (previousTagManifestLabel, previous?.tagManifestSHA256 ?? "none")]
     }
 
-    /// Run-id named directories in `sourceDirectory`, sorted bytewise (oldest first).
+    /// Run-id named directories in `sourceDirectory`, sorted bytewise (oldest first). An empty
+    /// folder is no bag (a run id's name made by hand, or a reservation left by a crash): it is
+    /// passed over, so it blocks neither the chain nor the next run's name.
     static func runDirectories(in sourceDirectory: String) throws -> [String] {
         guard try POSIXIO.kind(of: sourceDirectory) == .directory else { return [] }
         return try POSIXIO.listDirectory(sourceDirectory).filter { name in
-            RunID.isRunID(name) && (try? POSIXIO.kind(of: Paths.join(sourceDirectory, name))) == .directory
+            RunID.isRunID(name) && isBagFolder(Paths.join(sourceDirectory, name))
         }
+    }
+
+    /// Whether `path` is a folder with something in it (not a link, not empty).
+    public static func isBagFolder(_ path: String) -> Bool {
+        guard (try? POSIXIO.kind(of: path)) == .directory else { return false }
+        return !((try? POSIXIO.listDirectory(path))?.isEmpty ?? true)
     }
 
     /// The newest run folder whose name sorts before `before` (all, if nil).

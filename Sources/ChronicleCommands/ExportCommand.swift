@@ -139,11 +139,14 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             logger = Logger(label: "chronicle")
         }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
-        let outDir = settings.out
+        var outDir = settings.out
         let lock: RunLock
         let store: any StateStore
         do {
             try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+            // An output folder reached through a link is worked in where it really is: the
+            // folder's own fsync (which never follows a link) failed after publishing.
+            outDir = Self.realPath(outDir)
             lock = try RunLock(outputDirectory: outDir)
             store = try SQLiteStateStore(path: state.map(Self.absolute) ?? outDir + "/.chronicle/state.sqlite")
         } catch let error as ExportError {
@@ -406,6 +409,13 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             connectTimeout: connectTimeout, readTimeout: readTimeout
         )
         return try await resolver.plans(environment: environment)
+    }
+
+    /// The path with every link resolved (`realpath`), or the path itself when it cannot be.
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     static func absolute(_ path: String) -> String {

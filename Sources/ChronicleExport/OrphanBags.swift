@@ -23,7 +23,9 @@ enum OrphanBags {
     /// The uncommitted bags of the source, oldest first, with the records adopting them would commit.
     static func find(sourceDirectory: String, source: String, store: any StateStore, now: String) throws -> [(RunRecord, [SessionVersionRecord])] {
         let fm = FileManager.default
-        let names = ((try? fm.contentsOfDirectory(atPath: sourceDirectory)) ?? []).filter(RunID.isRunID).sorted()
+        // An empty folder named like a run is no bag: it is passed over, not adopted.
+        let names = ((try? fm.contentsOfDirectory(atPath: sourceDirectory)) ?? [])
+            .filter { RunID.isRunID($0) && BagChain.isBagFolder(sourceDirectory + "/" + $0) }.sorted()
         guard !names.isEmpty else { return [] }
         let committed = try store.committedRunIDs(source: source)
         var found: [(RunRecord, [SessionVersionRecord])] = []

@@ -319,6 +319,12 @@ public struct SourceExport: Sendable {
     /// Creates `<out>/<source>/`, or says in one line why it cannot be (a file of that name,
     /// no permission) instead of Foundation's raw error.
     static func makeSourceDirectory(_ path: String) throws {
+        // A link would let the bags land outside the output folder and breaks the folder's
+        // fsync after publishing (which then said "no bag was published" about a published
+        // bag): refused before anything is written.
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+            throw ExportError(.output, path: path, message: "the source's output folder is a symbolic link; Chronicle writes bags only into real folders: replace the link with the folder it points to (or point --out at the real location)")
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
