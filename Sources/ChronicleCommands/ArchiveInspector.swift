@@ -6,7 +6,7 @@ import ChronicleJSON
 /// complete, valid Chronicle archive document, read as a stream.
 struct ArchiveInspector: BagPayloadInspector {
     func inspect(fileAt path: String, relativePath: String) throws -> [String] {
-        var splitter = JSONRecordSplitter(recordArray: .member("items"))
+        var splitter = JSONRecordSplitter(recordArray: .member("items"), maxRecordBytes: RecordLimits.maxArchiveItemBytes)
         do {
             _ = try GzipStrictReader.read(path: path) { chunk in
                 try splitter.feed(chunk) { _ in }

@@ -83,7 +83,11 @@ final class SessionExporter: SessionSink {
             }
         }
         records += 1
-        try archive.append(item)
+        do {
+            try archive.append(item)
+        } catch let error as ArchiveItemTooLarge {
+            report(ExportProblem(.malformed, sessionID: session.id, item: item.record.kind, request: item.record.request, message: error.description))
+        }
     }
 
     func report(_ problem: ExportProblem) {

@@ -53,7 +53,7 @@ public struct JSONRecordSplitter: Sendable {
     ///   - recordArray: where the record array is.
     ///   - maxRecordBytes: maximum size of a single record.
     ///   - maxEnvelopeBytes: maximum size of everything outside the record array.
-    public init(recordArray: ArrayLocation, maxRecordBytes: Int = 64 << 20, maxEnvelopeBytes: Int = 1 << 20) {
+    public init(recordArray: ArrayLocation, maxRecordBytes: Int = RecordLimits.maxRecordBytes, maxEnvelopeBytes: Int = 1 << 20) {
         self.location = recordArray
         self.maxRecordBytes = maxRecordBytes
         let target: JSONEnvelopeTracker.Target

@@ -15,7 +15,7 @@ public enum ArchiveReader {
     }
 
     public static func read(path: String, onEvent: (Event) throws -> Void) throws -> Summary {
-        var splitter = JSONRecordSplitter(recordArray: .member("items"))
+        var splitter = JSONRecordSplitter(recordArray: .member("items"), maxRecordBytes: RecordLimits.maxArchiveItemBytes)
         var itemArtifacts: [ArtifactReference] = []
         do {
             _ = try GzipStrictReader.read(path: path) { chunk in
@@ -52,7 +52,7 @@ public enum ArchiveReader {
 
     /// The session id an archive is about, read from its header without parsing its items.
     public static func sessionID(path: String) throws -> String? {
-        var splitter = JSONRecordSplitter(recordArray: .member("items"))
+        var splitter = JSONRecordSplitter(recordArray: .member("items"), maxRecordBytes: RecordLimits.maxArchiveItemBytes)
         do {
             _ = try GzipStrictReader.read(path: path) { chunk in try splitter.feed(chunk) { _ in } }
             return try splitter.finish().value["session"]?["id"]?.stringValue

@@ -61,9 +61,12 @@ public final class ArchiveWriter {
     }
 
     /// Appends one record with what it normalised to.
+    ///
+    /// - Throws: ``ArchiveItemTooLarge`` when the item would be larger than
+    ///   ``RecordLimits/maxArchiveItemBytes``, which readers would refuse (nothing of it is written).
     public func append(_ item: SessionItem) throws {
+        let itemStart = buffer.count
         if itemCount > 0 { buffer.append(UInt8(ascii: ",")) }
-        itemCount += 1
         buffer.append(contentsOf: Array(#"{"record":{"kind":"#.utf8))
         JSONWriter.appendString(item.record.kind, to: &buffer)
         buffer.append(contentsOf: Array(#","request":"#.utf8))
@@ -90,6 +93,12 @@ public final class ArchiveWriter {
             JSONWriter.append(ModelJSON.artifact(artifact), to: &buffer)
         }
         buffer.append(contentsOf: Array("]}".utf8))
+        if buffer.count - itemStart > RecordLimits.maxArchiveItemBytes {
+            let size = buffer.count - itemStart
+            buffer.removeSubrange(itemStart...)
+            throw ArchiveItemTooLarge(kind: item.record.kind, recordBytes: item.record.bytes.count, itemBytes: size)
+        }
+        itemCount += 1
         if buffer.count >= 1 << 16 { try flush() }
     }
 
@@ -112,5 +121,17 @@ public final class ArchiveWriter {
     private func flush() throws {
         try gzip.write(buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// An archive item over ``RecordLimits/maxArchiveItemBytes``: not written, since no reader
+/// would accept it. The session's export records it as a problem (the run ends partial).
+public struct ArchiveItemTooLarge: Error, Sendable, CustomStringConvertible {
+    public let kind: String
+    public let recordBytes: Int
+    public let itemBytes: Int
+
+    public var description: String {
+        "a \(kind) record of \(recordBytes) bytes makes an archive item of \(itemBytes) bytes, over the \(RecordLimits.maxArchiveItemBytes) bytes that verify, render and share read; it is not archived"
     }
 }
