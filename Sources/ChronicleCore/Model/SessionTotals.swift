@@ -18,7 +18,7 @@ public struct SessionTotals: Sendable, Hashable, Codable {
     public var lastEvent: Timestamp?
     public var artifacts = 0
     public var artifactBytes: Int64 = 0
-    private var seenRequests: Set<String> = []
+    private var seenRequests: Set<ExactText> = []
 
     public init() {}
 
@@ -61,7 +61,7 @@ public struct SessionTotals: Sendable, Hashable, Codable {
         if let model = event.model, !models.contains(model) { models.append(model) }
         guard let usage = event.usage else { return }
         if let id = event.requestID {
-            guard seenRequests.insert(id).inserted else { return }
+            guard seenRequests.insert(ExactText(id)).inserted else { return }
         }
         modelRequests += 1
         inputTokens = Self.sum(inputTokens, usage.inputTokens)

@@ -6,7 +6,7 @@ import Foundation
 /// request id and per day × model, never per event.
 public struct SessionUsageLedger: Sendable {
     private let calendar: UsageCalendar
-    private var seen: Set<String> = []
+    private var seen: Set<ExactText> = []
     private var dated: [BucketKey: UsageCounts] = [:]
     private var undated: [String: UsageCounts] = [:]
 
@@ -22,7 +22,7 @@ public struct SessionUsageLedger: Sendable {
     public mutating func add(_ event: Event) {
         guard let usage = event.usage else { return }
         if let id = event.requestID {
-            guard seen.insert(id).inserted else { return }
+            guard seen.insert(ExactText(id)).inserted else { return }
         }
         let model = event.model ?? ""
         if let ms = event.createdAt?.epochMilliseconds {

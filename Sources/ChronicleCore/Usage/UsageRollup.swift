@@ -3,16 +3,16 @@ public struct UsageRollup: Sendable {
     public let source: String
     public let platform: String
     private var daily: [DayKey: Entry] = [:]
-    private var models: [String: Entry] = [:]
+    private var models: [ExactText: Entry] = [:]
 
     private struct DayKey: Hashable, Sendable {
         var day: String
-        var agentID: String
-        var model: String
+        var agentID: ExactText
+        var model: ExactText
     }
 
     private struct Entry: Sendable {
-        var sessions: Set<String> = []
+        var sessions: Set<ExactText> = []
         var counts = UsageCounts()
         var cost = UsageCost.none
     }
@@ -23,15 +23,15 @@ public struct UsageRollup: Sendable {
     }
 
     public mutating func add(session: Session, usage: SessionUsage) {
-        let sessionKey = session.agentID + "\u{0}" + session.id
+        let sessionKey = ExactText(session.agentID + "\u{0}" + session.id)
         for b in usage.buckets {
-            let key = DayKey(day: b.day, agentID: session.agentID, model: b.model)
+            let key = DayKey(day: b.day, agentID: ExactText(session.agentID), model: ExactText(b.model))
             daily[key, default: Entry()].sessions.insert(sessionKey)
             daily[key, default: Entry()].counts.add(b.counts)
             daily[key, default: Entry()].cost.add(b.cost)
-            models[b.model, default: Entry()].sessions.insert(sessionKey)
-            models[b.model, default: Entry()].counts.add(b.counts)
-            models[b.model, default: Entry()].cost.add(b.cost)
+            models[ExactText(b.model), default: Entry()].sessions.insert(sessionKey)
+            models[ExactText(b.model), default: Entry()].counts.add(b.counts)
+            models[ExactText(b.model), default: Entry()].cost.add(b.cost)
         }
     }
 
@@ -39,7 +39,7 @@ public struct UsageRollup: Sendable {
     public var dailyRows: [DailyUsageRow] {
         daily.keys.sorted { ($0.day, $0.agentID, $0.model) < ($1.day, $1.agentID, $1.model) }.map { k in
             let e = daily[k] ?? Entry()
-            return DailyUsageRow(day: k.day, source: source, platform: platform, agentID: k.agentID, model: k.model, sessions: e.sessions.count, counts: e.counts, cost: e.cost)
+            return DailyUsageRow(day: k.day, source: source, platform: platform, agentID: k.agentID.text, model: k.model.text, sessions: e.sessions.count, counts: e.counts, cost: e.cost)
         }
     }
 
@@ -47,7 +47,7 @@ public struct UsageRollup: Sendable {
     public var modelRows: [ModelUsageRow] {
         models.keys.sorted().map { m in
             let e = models[m] ?? Entry()
-            return ModelUsageRow(source: source, platform: platform, model: m, sessions: e.sessions.count, counts: e.counts, cost: e.cost)
+            return ModelUsageRow(source: source, platform: platform, model: m.text, sessions: e.sessions.count, counts: e.counts, cost: e.cost)
         }
     }
 }

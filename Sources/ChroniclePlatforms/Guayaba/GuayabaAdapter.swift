@@ -82,7 +82,7 @@ public struct GuayabaAdapter: PlatformAdapter {
         of agent: Agent, problem: (ExportProblem) -> Void, _ body: (Session) async throws -> Void
     ) async throws {
         // Archived sessions are exported too; a key listed as active is not exported twice.
-        var seen: Set<String> = []
+        var seen: Set<ExactText> = []
         for archived in [false, true] {
             let path = ["agents", agent.id, "sessions"] + (archived ? ["archived"] : [])
             let request = client.request("GET", path)
@@ -90,7 +90,7 @@ public struct GuayabaAdapter: PlatformAdapter {
             do {
                 envelope = try await client.streamRecords(request, recordArray: .root, recordKind: archived ? "archived_session" : "session") { record in
                     guard let session = GuayabaSessionMapper.session(record, agent: agent, archived: archived, problem: problem) else { return }
-                    guard seen.insert(session.id).inserted else { return }
+                    guard seen.insert(ExactText(session.id)).inserted else { return }
                     try await body(session)
                 }
             } catch let error as PlatformError where error.kind == .notFound {

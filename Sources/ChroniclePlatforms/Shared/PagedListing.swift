@@ -3,7 +3,7 @@ import ChronicleCore
 /// Guards a paged listing against platforms whose paging never ends: a page key or cursor seen
 /// twice stops the listing with an error instead of looping forever.
 public struct PagedListing: Sendable {
-    private var seen: Set<String> = []
+    private var seen: Set<ExactText> = []
     public let source: String
     public let what: String
 
@@ -14,7 +14,7 @@ public struct PagedListing: Sendable {
 
     /// Registers the next page key; throws when it was already used.
     public mutating func advance(to key: String, request: String) throws {
-        guard seen.insert(key).inserted else {
+        guard seen.insert(ExactText(key)).inserted else {
             throw PlatformError(
                 .pagingLoop, source: source, request: request,
                 message: "the \(what) listing returned page key '\(key)' a second time"
