@@ -26,12 +26,15 @@ struct PrefixedTokenScanner: BuiltinRuleScanner {
     /// A `\b` after an exact-length body.
     let boundaryAfter: Bool
     private let firstBytes: ASCIIByteClass
+    /// The first byte of every prefix, when they share one: found with `memchr`.
+    private let sharedFirstByte: UInt8?
 
     init(_ forms: [Form], boundaryAfter: Bool = false) {
         self.forms = forms
         self.boundaryAfter = boundaryAfter
         let firsts = forms.flatMap { $0.prefixes.compactMap(\.first) }
         firstBytes = ASCIIByteClass(String(decoding: firsts, as: UTF8.self))
+        sharedFirstByte = Set(firsts).count == 1 ? firsts.first : nil
     }
 
     func replacementRanges(in text: UTF8Text) -> [Range<Int>] {
@@ -40,7 +43,10 @@ struct PrefixedTokenScanner: BuiltinRuleScanner {
         var i = 0
         let n = text.count
         while i < n {
-            guard firstBytes.contains(text[i]) else {
+            if let sharedFirstByte {
+                i = text.firstIndex(of: sharedFirstByte, from: i)
+                guard i < n else { break }
+            } else if !firstBytes.contains(text[i]) {
                 i += 1
                 continue
             }

@@ -19,6 +19,13 @@ public struct Redactor: Sendable {
     public let rules: [RedactionRule]
     /// Tells, in one pass over a text, which rules need to run.
     let prefilter: RedactionPrefilter
+    /// Per rule: its replacement (`[REDACTED:<rule>]`, UTF-8) and what the prefilter says of it.
+    private let markers: [(bytes: [UInt8], possible: RedactionPrefilter.RuleMask)]
+    /// Per rule: whether a configured rule with a literal prefix comes after it. Such a prefix
+    /// may span a marker's edge, so the text is scanned again after a replacement; built-in
+    /// literals hold neither `[` nor `]` and appear in the replaced text only where they were or
+    /// inside a marker.
+    private let rescanAfter: [Bool]
     /// How long a configured pattern may run on one text.
     public var patternBudget: RedactionTimeBudget = .standard
 
@@ -30,7 +37,13 @@ public struct Redactor: Sendable {
 
     public init(rules: [RedactionRule]) {
         self.rules = rules
-        prefilter = RedactionPrefilter(rules: rules)
+        let prefilter = RedactionPrefilter(rules: rules)
+        self.prefilter = prefilter
+        markers = rules.map { rule in
+            let bytes = Array("[REDACTED:\(rule.name)]".utf8)
+            return (bytes, bytes.withUnsafeBufferPointer { prefilter.possibleRules($0) })
+        }
+        rescanAfter = rules.indices.map { i in rules[(i + 1)...].contains { $0.scanner == nil && $0.hint != nil } }
     }
 
     /// The built-in rules (unless `builtin` is false) followed by `extraPatterns`, named
@@ -53,14 +66,20 @@ public struct Redactor: Sendable {
     public func redact(_ text: String, counts: inout RedactionCounts) -> String {
         guard !rules.isEmpty, !text.isEmpty else { return text }
         var current = text
-        // Skip a rule when one scan shows it cannot match; scan again after a replacement, since
-        // later rules see the replaced text.
+        // Skip a rule when one scan shows it cannot match. Later rules see the replaced text:
+        // a replacement adds what its marker makes possible, or scans again (``rescanAfter``).
         var possible = current.withUTF8 { prefilter.possibleRules($0) }
-        for (index, rule) in rules.enumerated() {
+        for index in rules.indices {
             guard possible.contains(index) else { continue }
+            let rule = rules[index]
             let replaced: Int
             if let scanner = rule.scanner {
-                replaced = Self.replace(scanner, named: rule.name, in: &current)
+                replaced = Self.replace(scanner, marker: markers[index].bytes, in: &current)
+                if replaced > 0, !rescanAfter[index] {
+                    counts.add(rule.name, replaced)
+                    possible.bits |= markers[index].possible.bits
+                    continue
+                }
             } else {
                 guard let n = Self.replaceWithinBudget(rule, in: &current, budget: patternBudget) else {
                     counts.addOverBudget(rule.name)
@@ -82,11 +101,11 @@ public struct Redactor: Sendable {
     }
 
     /// Replaces what `scanner` finds in `text`; returns how many replacements.
-    private static func replace(_ scanner: any BuiltinRuleScanner, named name: String, in text: inout String) -> Int {
+    private static func replace(_ scanner: any BuiltinRuleScanner, marker: [UInt8], in text: inout String) -> Int {
         let (result, count) = text.withUTF8 { bytes -> (String?, Int) in
             let ranges = scanner.replacementRanges(in: UTF8Text(bytes))
             guard !ranges.isEmpty else { return (nil, 0) }
-            return (ReplacedText.build(bytes, replacing: ranges, with: Array("[REDACTED:\(name)]".utf8)), ranges.count)
+            return (ReplacedText.build(bytes, replacing: ranges, with: marker), ranges.count)
         }
         if let result { text = result }
         return count
