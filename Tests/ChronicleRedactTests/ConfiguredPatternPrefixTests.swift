@@ -1,4 +1,4 @@
-@testable import ChronicleRedact
+@_spi(RedactionReference) @testable import ChronicleRedact
 import Testing
 
 /// The literal prefix read off a configured pattern lets the prefilter skip it only where it
@@ -30,5 +30,17 @@ struct ConfiguredPatternPrefixTests {
         #expect(out == "[REDACTED:pattern-1] [REDACTED:pattern-2] ſ [REDACTED:pattern-2] acme-123456")
         #expect(counts.byRule == ["pattern-1": 1, "pattern-2": 2])
         #expect(redactor.redact("nothing here") == "nothing here")
+    }
+
+    /// A configured prefix can span the edge of a built-in rule's marker (`]x` after a bearer
+    /// token's `==`): the text is scanned again after that replacement, so the pattern still runs.
+    @Test func prefixAcrossAMarkersEdgeIsFound() throws {
+        let redactor = try Redactor(extraPatterns: ["\\]x"])
+        let text = "Authorization: Bearer abcdefgh==x"
+        var counts = RedactionCounts(), reference = RedactionCounts()
+        let out = redactor.redact(text, counts: &counts)
+        #expect(out == "Authorization: Bearer [REDACTED:bearer-token[REDACTED:pattern-1]")
+        #expect(out == redactor.redactWithExpressions(text, counts: &reference))
+        #expect(counts == reference && counts.byRule == ["bearer-token": 1, "pattern-1": 1])
     }
 }
