@@ -1,6 +1,7 @@
-/// How long a configured pattern's regular expression may run on one text: `base` plus
-/// `perMegabyte` for each MiB of the text (UTF-8), so a linear pattern on a long text is not cut
-/// off while a catastrophic one (`(a+)+$`) stops within about the budget.
+/// How long a configured pattern's regular expression may run on one text, in CPU time of the
+/// redacting thread: `base` plus `perMegabyte` for each MiB of the text (UTF-8), so a linear
+/// pattern on a long text is not cut off while a catastrophic one (`(a+)+$`) stops within about
+/// the budget.
 ///
 /// Built-in rules have no budget: their scanners are linear.
 public struct RedactionTimeBudget: Sendable, Hashable {

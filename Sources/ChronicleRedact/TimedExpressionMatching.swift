@@ -1,19 +1,19 @@
 import Foundation
 
 extension RedactionRule {
-    /// The expression's matches in `text`, or nil when matching ran past `limit`.
+    /// The expression's matches in `text`, or nil when matching used more than `limit` of the
+    /// thread's CPU time.
     ///
     /// ICU calls back every few thousand steps of its matcher (`.reportProgress`), so a
     /// catastrophic pattern is stopped within about a millisecond of the limit.
     func matches(in text: String, within limit: Duration) -> [NSTextCheckingResult]? {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: limit)
+        let deadline = ThreadCPUTime.now() + limit
         var results: [NSTextCheckingResult] = []
         var exceeded = false
         let length = (text as NSString).length
         expression.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(location: 0, length: length)) { result, _, stop in
             if let result { results.append(result) }
-            if clock.now >= deadline {
+            if ThreadCPUTime.now() >= deadline {
                 exceeded = true
                 stop.pointee = true
             }

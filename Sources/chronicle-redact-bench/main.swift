@@ -9,7 +9,9 @@ import Foundation
 //    handles, prose with `secret`/`bearer`, some keys, non-ASCII. Best of 5 passes each way.
 // 2. Pathological inputs at 1, 4 and 16 MB with the scanners (time per MB must stay flat), and
 //    at 8, 16 and 32 KB with the expressions (time per KB grows with the size: quadratic).
-// Times are CPU time of the thread. Peak RSS is the process's high-water mark, reset before each case (/proc/self/clear_refs).
+// Times are CPU time of the thread. Peak RSS is how far the process's high-water mark rose
+// above its resident set at the start of the case (reset through /proc/self/clear_refs); the
+// input text itself is made before that.
 
 /// Deterministic generator (SplitMix64).
 struct Generator {
@@ -62,10 +64,11 @@ func resetPeakRSS() {
     try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
 }
 
-/// The process's peak resident set since the last reset, in MiB.
-func peakRSSMiB() -> Double {
+/// A field of /proc/self/status in MiB: `VmHWM` (peak resident set since the last reset) or
+/// `VmRSS` (resident now).
+func statusMiB(_ field: String) -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+    for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
         let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
         return kb / 1024
     }
@@ -97,30 +100,33 @@ if ProcessInfo.processInfo.environment["CHRONICLE_REDACT_BENCH"] == "profile" {
     exit(0)
 }
 
-// 1. Realistic text.
-let messages = realisticMessages(bytes: 8 << 20)
-let realisticBytes = messages.reduce(0) { $0 + $1.utf8.count }
-var newCounts = RedactionCounts(), oldCounts = RedactionCounts()
-var newOut: [String] = [], oldOut: [String] = []
-var newBest = Double.infinity, oldBest = Double.infinity
-for pass in 0..<5 {
-    var counts = RedactionCounts()
-    var out: [String] = []
-    out.reserveCapacity(messages.count)
-    newBest = min(newBest, seconds { for m in messages { out.append(redactor.redact(m, counts: &counts)) } })
-    if pass == 0 { newCounts = counts; newOut = out }
-    counts = RedactionCounts()
-    out = []
-    out.reserveCapacity(messages.count)
-    oldBest = min(oldBest, seconds { for m in messages { out.append(redactor.redactWithExpressions(m, counts: &counts)) } })
-    if pass == 0 { oldCounts = counts; oldOut = out }
+// 1. Realistic text (in a function, so its texts are freed before the next part).
+func realisticText() {
+    let messages = realisticMessages(bytes: 8 << 20)
+    let realisticBytes = messages.reduce(0) { $0 + $1.utf8.count }
+    var newCounts = RedactionCounts(), oldCounts = RedactionCounts()
+    var newOut: [String] = [], oldOut: [String] = []
+    var newBest = Double.infinity, oldBest = Double.infinity
+    for pass in 0..<5 {
+        var counts = RedactionCounts()
+        var out: [String] = []
+        out.reserveCapacity(messages.count)
+        newBest = min(newBest, seconds { for m in messages { out.append(redactor.redact(m, counts: &counts)) } })
+        if pass == 0 { newCounts = counts; newOut = out }
+        counts = RedactionCounts()
+        out = []
+        out.reserveCapacity(messages.count)
+        oldBest = min(oldBest, seconds { for m in messages { out.append(redactor.redactWithExpressions(m, counts: &counts)) } })
+        if pass == 0 { oldCounts = counts; oldOut = out }
+    }
+    let mb = Double(realisticBytes) / 1_000_000
+    print("realistic text: \(messages.count) messages, \(format(mb)) MB, replacements \(newCounts.sorted.map { "\($0.rule)=\($0.count)" }.joined(separator: " "))")
+    print("  same output and counts as the expressions: \(newOut == oldOut && newCounts == oldCounts)")
+    print("  scanners:    \(format(mb / newBest, 1)) MB/s")
+    print("  expressions: \(format(mb / oldBest, 1)) MB/s")
+    print("  time scanners/expressions: \(format(newBest / oldBest, 3))  (expressions take \(format(oldBest / newBest, 1))x as long)")
 }
-let mb = Double(realisticBytes) / 1_000_000
-print("realistic text: \(messages.count) messages, \(format(mb)) MB, replacements \(newCounts.sorted.map { "\($0.rule)=\($0.count)" }.joined(separator: " "))")
-print("  same output and counts as the expressions: \(newOut == oldOut && newCounts == oldCounts)")
-print("  scanners:    \(format(mb / newBest, 1)) MB/s")
-print("  expressions: \(format(mb / oldBest, 1)) MB/s")
-print("  time scanners/expressions: \(format(newBest / oldBest, 3))  (expressions take \(format(oldBest / newBest, 1))x as long)")
+realisticText()
 
 // 2. Pathological inputs.
 let cases: [(name: String, make: (Int) -> String)] = [
@@ -135,9 +141,10 @@ for c in cases {
     for size in [1, 4, 16] {
         let text = c.make(size * 1_000_000)
         resetPeakRSS()
+        let before = statusMiB("VmRSS")
         var counts = RedactionCounts()
         let t = seconds { _ = redactor.redact(text, counts: &counts) }
-        line += "  \(size) MB \(format(t, 3)) s (\(format(t / Double(size) * 1000, 1)) ms/MB, peak RSS \(format(peakRSSMiB(), 0)) MiB)"
+        line += "  \(size) MB: \(format(t, 3)) s = \(format(t / Double(size) * 1000, 1)) ms/MB, peak RSS \(format(statusMiB("VmHWM"), 0)) MiB (+\(format(max(0, statusMiB("VmHWM") - before), 0)));"
     }
     print(line)
 }
@@ -147,9 +154,10 @@ for c in cases {
     for size in [8, 16, 32] {
         let text = c.make(size * 1000)
         resetPeakRSS()
+        let before = statusMiB("VmRSS")
         var counts = RedactionCounts()
         let t = seconds { _ = redactor.redactWithExpressions(text, counts: &counts) }
-        line += "  \(size) KB \(format(t, 3)) s (\(format(t / Double(size) * 1000, 2)) ms/KB, peak RSS \(format(peakRSSMiB(), 0)) MiB)"
+        line += "  \(size) KB: \(format(t, 3)) s = \(format(t / Double(size) * 1000, 2)) ms/KB, peak RSS \(format(statusMiB("VmHWM"), 0)) MiB (+\(format(max(0, statusMiB("VmHWM") - before), 0)));"
     }
     print(line)
 }
