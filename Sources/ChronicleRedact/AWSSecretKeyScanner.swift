@@ -23,9 +23,7 @@ struct AWSSecretKeyScanner: BuiltinRuleScanner {
         var i = 0
         let n = text.count
         while i < n {
-            let b = text[i]
-            let mayStart = b | 0x20 == UInt8(ascii: "a") || b | 0x20 == UInt8(ascii: "s") || (b == 0xC5 && text.byte(at: i + 1) == 0xBF)
-            guard mayStart, let group = Self.secretValue(at: i, in: text) else {
+            guard Self.mayStart(at: i, in: text), let group = Self.secretValue(at: i, in: text) else {
                 i += 1
                 continue
             }
@@ -36,25 +34,38 @@ struct AWSSecretKeyScanner: BuiltinRuleScanner {
     }
 
     private static func secretValue(at p: Int, in text: UTF8Text) -> Range<Int>? {
-        if let afterAWSSecret = words([aws, secret], at: p, in: text) {
-            if let end = words([access, key], at: optionalUnderscore(afterAWSSecret, text), in: text), let group = value(afterName: end, in: text) {
+        if let afterAWSSecret = awsSecret(at: p, in: text) {
+            if let end = accessKey(at: optionalUnderscore(afterAWSSecret, text), in: text), let group = value(afterName: end, in: text) {
                 return group
             }
             return value(afterName: afterAWSSecret, in: text)
         }
-        if let end = words([secret, access, key], at: p, in: text) { return value(afterName: end, in: text) }
+        if let afterSecret = secret.end(matchingAt: p, in: text), let end = accessKey(at: optionalUnderscore(afterSecret, text), in: text) {
+            return value(afterName: end, in: text)
+        }
         return nil
     }
 
-    /// `w1_?w2_?…` at `i`: where it ends.
-    private static func words(_ literals: [FoldedLiteral], at i: Int, in text: UTF8Text) -> Int? {
-        var k = i
-        for (index, literal) in literals.enumerated() {
-            if index > 0 { k = optionalUnderscore(k, text) }
-            guard let end = literal.end(matchingAt: k, in: text) else { return nil }
-            k = end
-        }
-        return k
+    /// Whether `aws` or `secret` may start at `i`: `a` then `w`, or `s` (or `ſ`) then `e`, in
+    /// either ASCII case (no other character folds to `a`, `w` or `e`).
+    @inline(__always)
+    private static func mayStart(at i: Int, in text: UTF8Text) -> Bool {
+        let b = text[i] | 0x20
+        if b == UInt8(ascii: "a") { return (text.byte(at: i + 1) ?? 0) | 0x20 == UInt8(ascii: "w") }
+        if b == UInt8(ascii: "s") { return (text.byte(at: i + 1) ?? 0) | 0x20 == UInt8(ascii: "e") }
+        return text[i] == 0xC5 && text.byte(at: i + 1) == 0xBF && (text.byte(at: i + 2) ?? 0) | 0x20 == UInt8(ascii: "e")
+    }
+
+    /// `aws_?secret` at `i`: where it ends.
+    private static func awsSecret(at i: Int, in text: UTF8Text) -> Int? {
+        guard let end = aws.end(matchingAt: i, in: text) else { return nil }
+        return secret.end(matchingAt: optionalUnderscore(end, text), in: text)
+    }
+
+    /// `access_?key` at `i`: where it ends.
+    private static func accessKey(at i: Int, in text: UTF8Text) -> Int? {
+        guard let end = access.end(matchingAt: i, in: text) else { return nil }
+        return key.end(matchingAt: optionalUnderscore(end, text), in: text)
     }
 
     private static func optionalUnderscore(_ i: Int, _ text: UTF8Text) -> Int {
