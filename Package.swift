@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "chronicle", targets: ["chronicle"]),
         .executable(name: "chronicle-bench", targets: ["chronicle-bench"]),
+        .executable(name: "chronicle-redact-bench", targets: ["chronicle-redact-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -110,11 +111,13 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
+        .executableTarget(name: "chronicle-redact-bench", dependencies: ["ChronicleRedact"]),
 
         // MARK: Tests
         .target(name: "ChronicleTestSupport", dependencies: [
             "ChronicleCommands", "ChronicleGzip", "ChronicleJSON", "ChronicleTestServer",
         ], path: "Tests/ChronicleTestSupport"),
+        .testTarget(name: "ChronicleRedactTests", dependencies: ["ChronicleRedact"]),
         .testTarget(name: "ChronicleJSONTests", dependencies: ["ChronicleJSON", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleGzipTests", dependencies: ["ChronicleGzip", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleArtifactsTests", dependencies: ["ChronicleArtifacts", "ChronicleTestSupport"]),

@@ -1,9 +1,11 @@
-/// One pass over a text's UTF-8 bytes that tells which rules may match it, so a rule's regular
-/// expression runs only on texts that hold one of its ``RedactionHint`` literals.
+/// One pass over a text's UTF-8 bytes that tells which rules may match it, so a rule (a built-in
+/// rule's scanner, a configured pattern's expression) runs only on texts that hold one of its
+/// ``RedactionHint`` literals.
 ///
 /// Built from the rules' hints: a table from a byte to the literals that start with it (both
-/// ASCII cases for a case-insensitive hint). A rule without a hint (a configured pattern) and a
-/// rule past the first 64 always count as possible.
+/// ASCII cases for a case-insensitive hint). A rule without a hint (a configured pattern with no
+/// safe literal prefix, see ``ConfiguredPatternPrefix``) and a rule past the first 64 always
+/// count as possible.
 ///
 /// Case-insensitive rules: a regular expression ignoring case also matches a literal's letters
 /// through the 20 non-ASCII characters whose case mappings or folding contain ASCII letters

@@ -7,11 +7,27 @@ import Foundation
 /// let redactor = try Redactor(extraPatterns: ["ACME-[0-9]{6}"])
 /// var counts = RedactionCounts()
 /// let shown = redactor.redact(text, counts: &counts)
+/// if counts.overBudgetTotal > 0 { /* warn: counts.overBudgetSorted */ }
 /// ```
+///
+/// Rules apply one after the other, each to the text the rules before it left. Built-in rules
+/// run as byte scanners in time linear in the text. A configured pattern's expression runs
+/// within ``patternBudget``; when it runs out on a text, nothing of that text is shown: the
+/// whole text becomes `[REDACTED:<rule>:over-budget]` (a secrets filter that could not finish
+/// must not show what it did not check) and ``RedactionCounts/overBudgetByRule`` counts it.
 public struct Redactor: Sendable {
     public let rules: [RedactionRule]
-    /// Tells, in one pass over a text, which rules' expressions need to run.
+    /// Tells, in one pass over a text, which rules need to run.
     let prefilter: RedactionPrefilter
+    /// Per rule: its replacement (`[REDACTED:<rule>]`, UTF-8) and what the prefilter says of it.
+    private let markers: [(bytes: [UInt8], possible: RedactionPrefilter.RuleMask)]
+    /// Per rule: whether a configured rule with a literal prefix comes after it. Such a prefix
+    /// may span a marker's edge, so the text is scanned again after a replacement; built-in
+    /// literals hold neither `[` nor `]` and appear in the replaced text only where they were or
+    /// inside a marker.
+    private let rescanAfter: [Bool]
+    /// How long a configured pattern may run on one text.
+    public var patternBudget: RedactionTimeBudget = .standard
 
     /// A redactor that changes nothing.
     public static let disabled = Redactor(rules: [])
@@ -21,7 +37,13 @@ public struct Redactor: Sendable {
 
     public init(rules: [RedactionRule]) {
         self.rules = rules
-        prefilter = RedactionPrefilter(rules: rules)
+        let prefilter = RedactionPrefilter(rules: rules)
+        self.prefilter = prefilter
+        markers = rules.map { rule in
+            let bytes = Array("[REDACTED:\(rule.name)]".utf8)
+            return (bytes, bytes.withUnsafeBufferPointer { prefilter.possibleRules($0) })
+        }
+        rescanAfter = rules.indices.map { i in rules[(i + 1)...].contains { $0.scanner == nil && $0.hint != nil } }
     }
 
     /// The built-in rules (unless `builtin` is false) followed by `extraPatterns`, named
@@ -36,40 +58,66 @@ public struct Redactor: Sendable {
 
     public var isEnabled: Bool { !rules.isEmpty }
 
-    /// `text` with every match replaced; `counts` gains one per replacement.
+    /// What a text becomes when `rule` ran out of its time budget on it.
+    public static func overBudgetMarker(_ rule: String) -> String { "[REDACTED:\(rule):over-budget]" }
+
+    /// `text` with every match replaced; `counts` gains one per replacement, and one in
+    /// `overBudgetByRule` when a configured pattern ran out of time (the text is then withheld).
     public func redact(_ text: String, counts: inout RedactionCounts) -> String {
         guard !rules.isEmpty, !text.isEmpty else { return text }
         var current = text
-        // Skip a rule's regular expression when one scan shows it cannot match; scan again after
-        // a replacement, since later rules see the replaced text.
+        // Skip a rule when one scan shows it cannot match. Later rules see the replaced text:
+        // a replacement adds what its marker makes possible, or scans again (``rescanAfter``).
         var possible = current.withUTF8 { prefilter.possibleRules($0) }
-        for (index, rule) in rules.enumerated() {
+        for index in rules.indices {
             guard possible.contains(index) else { continue }
-            let ns = current as NSString
-            let matches = rule.expression.matches(in: current, range: NSRange(location: 0, length: ns.length))
-            guard !matches.isEmpty else { continue }
-            let result = NSMutableString(string: current)
-            var replaced = 0
-            for match in matches.reversed() {
-                var range = match.range
-                if match.numberOfRanges > 1 {
-                    let group = match.range(at: 1)
-                    if group.location != NSNotFound { range = group }
+            let rule = rules[index]
+            let replaced: Int
+            if let scanner = rule.scanner {
+                replaced = Self.replace(scanner, marker: markers[index].bytes, in: &current)
+                if replaced > 0, !rescanAfter[index] {
+                    counts.add(rule.name, replaced)
+                    possible.bits |= markers[index].possible.bits
+                    continue
                 }
-                guard range.length > 0 else { continue }
-                result.replaceCharacters(in: range, with: "[REDACTED:\(rule.name)]")
-                replaced += 1
+            } else {
+                guard let n = Self.replaceWithinBudget(rule, in: &current, budget: patternBudget) else {
+                    counts.addOverBudget(rule.name)
+                    return Self.overBudgetMarker(rule.name)
+                }
+                replaced = n
             }
+            guard replaced > 0 else { continue }
             counts.add(rule.name, replaced)
-            current = result as String
             possible = current.withUTF8 { prefilter.possibleRules($0) }
         }
         return current
     }
 
-    /// `text` redacted, without counting.
+    /// `text` redacted, without counting (a text withheld for time is still withheld).
     public func redact(_ text: String) -> String {
         var ignored = RedactionCounts()
         return redact(text, counts: &ignored)
+    }
+
+    /// Replaces what `scanner` finds in `text`; returns how many replacements.
+    private static func replace(_ scanner: any BuiltinRuleScanner, marker: [UInt8], in text: inout String) -> Int {
+        let (result, count) = text.withUTF8 { bytes -> (String?, Int) in
+            let ranges = scanner.replacementRanges(in: UTF8Text(bytes))
+            guard !ranges.isEmpty else { return (nil, 0) }
+            return (ReplacedText.build(bytes, replacing: ranges, with: marker), ranges.count)
+        }
+        if let result { text = result }
+        return count
+    }
+
+    /// Replaces the matches of a configured rule's expression; nil when it ran out of time.
+    private static func replaceWithinBudget(_ rule: RedactionRule, in text: inout String, budget: RedactionTimeBudget) -> Int? {
+        let limit = budget.limit(forUTF8Count: text.utf8.count)
+        guard let matches = rule.matches(in: text, within: limit) else { return nil }
+        let ranges = matches.compactMap(rule.replacementRange)
+        guard !ranges.isEmpty else { return 0 }
+        text = ReplacedText.build(text, replacingUTF16: ranges, with: "[REDACTED:\(rule.name)]")
+        return ranges.count
     }
 }
