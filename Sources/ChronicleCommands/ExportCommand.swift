@@ -48,6 +48,9 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
     @Option(name: .customLong("read-timeout"), help: "Seconds of silence allowed while reading from an http(s) source.")
     var readTimeout: Int = 60
 
+    @Option(name: .customLong("max-response-mb"), help: "Largest decoded size of one response from an http(s) source, in MiB (default 1024); a larger one is refused, not retried.")
+    var maxResponseMB: Int = HTTPTransportConfiguration.defaultMaxResponseBytes >> 20
+
     @Option(help: "Outputs to write, comma-separated: html,csv,archive (the archive is always written).")
     var formats: String?
 
@@ -271,6 +274,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         if let pageSize, !(1...1000).contains(pageSize) { throw UsageError("--page-size must be between 1 and 1000, not \(pageSize)") }
         guard let format = LogFormat(rawValue: logFormat) else { throw UsageError("--log-format must be text or json, not '\(logFormat)'") }
         guard (1...600).contains(connectTimeout) else { throw UsageError("--connect-timeout must be between 1 and 600 seconds, not \(connectTimeout)") }
+        guard (1...65_536).contains(maxResponseMB) else { throw UsageError("--max-response-mb must be between 1 and 65536, not \(maxResponseMB)") }
         guard (1...3600).contains(readTimeout) else { throw UsageError("--read-timeout must be between 1 and 3600 seconds, not \(readTimeout)") }
         guard replayDelayMilliseconds >= 0 else { throw UsageError("--replay-delay-ms must not be negative") }
         let since = try self.since.map { try Self.instant($0, flag: "--since") }
@@ -374,7 +378,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             } else if s.baseURL.hasPrefix("http://") || s.baseURL.hasPrefix("https://") {
                 let http = HTTPTransportConfiguration(
                     connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout),
-                    maxConcurrentRequests: concurrency ?? s.concurrency ?? 4
+                    maxConcurrentRequests: concurrency ?? s.concurrency ?? 4, maxResponseBytes: maxResponseMB << 20
                 )
                 do {
                     transport = try HTTPTransport(baseURL: s.baseURL, configuration: http)
@@ -406,7 +410,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
     func resolvePlans(environment: [String: String]) async throws -> [SourcePlan] {
         let resolver = sourceFlags.resolver(
             record: record, samples: samples, pageSize: pageSize, concurrency: concurrency ?? 4,
-            connectTimeout: connectTimeout, readTimeout: readTimeout
+            connectTimeout: connectTimeout, readTimeout: readTimeout, maxResponseBytes: maxResponseMB << 20
         )
         return try await resolver.plans(environment: environment)
     }

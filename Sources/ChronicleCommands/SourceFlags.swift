@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChronicleCore
+import ChronicleTransport
 
 /// The flags that name one source on the command line, shared by `export` and `sources`.
 struct SourceFlags: ParsableArguments {
@@ -25,12 +26,13 @@ struct SourceFlags: ParsableArguments {
 
     /// A resolver for these flags with the command's own settings.
     func resolver(
-        record: String?, samples: String, pageSize: Int?, concurrency: Int, connectTimeout: Int, readTimeout: Int
+        record: String?, samples: String, pageSize: Int?, concurrency: Int, connectTimeout: Int, readTimeout: Int,
+        maxResponseBytes: Int = HTTPTransportConfiguration.defaultMaxResponseBytes
     ) -> SourceResolver {
         SourceResolver(
             platform: platform, baseURL: baseURL, tokenEnv: tokenEnv, tokenFile: tokenFile, authStyle: authStyle, agents: agents,
             record: record, samples: samples, pageSize: pageSize, concurrency: concurrency,
-            connectTimeout: connectTimeout, readTimeout: readTimeout
+            connectTimeout: connectTimeout, readTimeout: readTimeout, maxResponseBytes: maxResponseBytes
         )
     }
 }

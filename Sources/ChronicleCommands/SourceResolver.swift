@@ -21,6 +21,7 @@ struct SourceResolver {
     var concurrency: Int = 4
     var connectTimeout: Int = 10
     var readTimeout: Int = 60
+    var maxResponseBytes: Int = HTTPTransportConfiguration.defaultMaxResponseBytes
 
     func plans(environment: [String: String]) async throws -> [SourcePlan] {
         guard let platformName = platform else {
@@ -71,7 +72,8 @@ struct SourceResolver {
             }
         } else if baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") {
             let configuration = HTTPTransportConfiguration(
-                connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout), maxConcurrentRequests: concurrency
+                connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout), maxConcurrentRequests: concurrency,
+                maxResponseBytes: maxResponseBytes
             )
             do {
                 transport = try HTTPTransport(baseURL: baseURL, configuration: configuration)

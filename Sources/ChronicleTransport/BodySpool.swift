@@ -2,10 +2,12 @@ import ChronicleCore
 import Foundation
 
 /// Collects a response body as it arrives: in memory up to a threshold, then in a temporary file
-/// (created `0600`, exclusively). ``finish()`` hands the bytes over as a ``ResponseBody``; a spool
-/// dropped unfinished deletes its file.
+/// (created `0600`, exclusively, and unlinked at once: only the open descriptor reaches it, so a
+/// killed run leaves no `chronicle-body-*.tmp` behind). ``finish()`` hands the bytes over as a
+/// ``ResponseBody``. A body over `limit` bytes is refused (``TransportError/Kind/bodyTooLarge``).
 final class BodySpool {
     private let threshold: Int
+    private let limit: Int
     private let directory: String
     private let request: String
     private var memory: [UInt8] = []
@@ -13,8 +15,9 @@ final class BodySpool {
     private var path: String?
     private(set) var count: Int = 0
 
-    init(threshold: Int, directory: String, request: String) {
+    init(threshold: Int, limit: Int = HTTPTransportConfiguration.defaultMaxResponseBytes, directory: String, request: String) {
         self.threshold = threshold
+        self.limit = limit
         self.directory = directory
         self.request = request
     }
@@ -25,6 +28,9 @@ final class BodySpool {
     func append(_ bytes: UnsafeRawBufferPointer) throws {
         guard !bytes.isEmpty else { return }
         count += bytes.count
+        guard count <= limit else {
+            throw TransportError(.bodyTooLarge, request: request, detail: "the response body is larger than \(limit) bytes (the response size limit, --max-response-mb); not retried")
+        }
         if file == nil, memory.count + bytes.count <= threshold {
             memory.append(contentsOf: bytes)
             return
@@ -65,6 +71,8 @@ final class BodySpool {
             let reason = String(cString: strerror(errno))
             throw TransportError(.io, request: request, detail: "cannot create a temporary file in \(directory): \(reason)")
         }
+        // Nothing but this descriptor needs the name: gone now, the file cannot outlive the run.
+        unlink(candidate)
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         file = handle
         path = candidate

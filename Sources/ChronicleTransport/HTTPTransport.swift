@@ -3,6 +3,7 @@ import ChronicleCore
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOHTTPCompression
 
 /// Talks to one source over HTTP(S) with AsyncHTTPClient: one connection pool per source, explicit
 /// connect and read timeouts, a bound on requests in flight, gzip accepted.
@@ -40,7 +41,7 @@ public final class HTTPTransport: Transport {
             timeout: HTTPClient.Configuration.Timeout(
                 connect: Self.timeAmount(configuration.connectTimeout), read: Self.timeAmount(configuration.readTimeout)
             ),
-            decompression: .enabled(limit: .size(configuration.maxDecompressedBytes))
+            decompression: .enabled(limit: .size(configuration.maxResponseBytes))
         )
         config.connectionPool = HTTPClient.Configuration.ConnectionPool(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.maxConcurrentRequests
@@ -154,7 +155,7 @@ public final class HTTPTransport: Transport {
                 }
                 continue
             }
-            let spool = BodySpool(threshold: configuration.memoryThreshold, directory: configuration.temporaryDirectory, request: what)
+            let spool = BodySpool(threshold: configuration.memoryThreshold, limit: configuration.maxResponseBytes, directory: configuration.temporaryDirectory, request: what)
             do {
                 for try await buffer in response.body {
                     try buffer.withUnsafeReadableBytes { try spool.append($0) }
@@ -223,6 +224,9 @@ public final class HTTPTransport: Transport {
             default:
                 break
             }
+        }
+        if error is NIOHTTPDecompression.DecompressionError {
+            return TransportError(.bodyTooLarge, request: request, detail: "the gzip-encoded body decodes to more than \(configuration.maxResponseBytes) bytes (the response size limit); not retried")
         }
         if let error = error as? IOError, [ECONNRESET, EPIPE, ECONNABORTED].contains(error.errnoCode) {
             return TransportError(duringBody ? .truncatedBody : .connectionReset, request: request, detail: "the connection was reset: \(text)")

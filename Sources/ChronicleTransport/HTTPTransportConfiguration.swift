@@ -16,8 +16,18 @@ public struct HTTPTransportConfiguration: Sendable {
     public var memoryThreshold: Int
     /// Where spooled bodies go.
     public var temporaryDirectory: String
-    /// Largest decoded size of a gzip-encoded body.
-    public var maxDecompressedBytes: Int
+    /// Largest decoded size of one response body (after gzip, if it was encoded): past it the
+    /// body is refused and not retried. An endless chunked answer spooled 3 GB in a minute, and a
+    /// 5 MB gzip bomb inflated to 4.25 GB five times over (each retry). A response is a page
+    /// of a listing or one artifact (base64 in JSON for vectara): 1 GiB by default.
+    public var maxResponseBytes: Int
+    /// The same limit, under its earlier name.
+    public var maxDecompressedBytes: Int {
+        get { maxResponseBytes }
+        set { maxResponseBytes = newValue }
+    }
+    /// The default of ``maxResponseBytes``.
+    public static let defaultMaxResponseBytes = 1 << 30
     /// Retries of transient failures.
     public var retry: RetryPolicy
     /// The `user-agent` header.
@@ -26,7 +36,7 @@ public struct HTTPTransportConfiguration: Sendable {
     public init(
         connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60),
         requestTimeout: Duration = .seconds(1800), maxConcurrentRequests: Int = 4, maxRedirects: Int = 5,
-        memoryThreshold: Int = 1 << 20, temporaryDirectory: String? = nil, maxDecompressedBytes: Int = 4 << 30,
+        memoryThreshold: Int = 1 << 20, temporaryDirectory: String? = nil, maxResponseBytes: Int = HTTPTransportConfiguration.defaultMaxResponseBytes,
         retry: RetryPolicy = RetryPolicy(), userAgent: String = "Chronicle"
     ) {
         self.connectTimeout = connectTimeout
@@ -36,7 +46,7 @@ public struct HTTPTransportConfiguration: Sendable {
         self.maxRedirects = Swift.max(0, maxRedirects)
         self.memoryThreshold = Swift.max(0, memoryThreshold)
         self.temporaryDirectory = temporaryDirectory ?? Self.defaultTemporaryDirectory()
-        self.maxDecompressedBytes = maxDecompressedBytes
+        self.maxResponseBytes = Swift.max(1, maxResponseBytes)
         self.retry = retry
         self.userAgent = userAgent
     }

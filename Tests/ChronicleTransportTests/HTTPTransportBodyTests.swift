@@ -26,20 +26,18 @@ import Testing
         #expect(arrival.header("accept") == "application/json")
     }
 
-    @Test func fiveMegabyteBodyIsSpooledToAFileReadInChunksAndTheFileRemoved() async throws {
+    /// The spool file is unlinked as soon as it is created: the folder shows nothing even while
+    /// the body is held, so a run killed at any moment leaves no `chronicle-body-*.tmp` behind.
+    @Test func fiveMegabyteBodyIsSpooledToAnUnnamedFileAndReadInChunks() async throws {
         let tmp = try TransportFixture.temporaryDirectory("large")
         var rng = SplitMix64(seed: 5)
         let big = (0..<(5 << 20)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let server = try await LoopbackServer.start(replies: [.init(headers: [("content-type", "application/octet-stream")], body: big)])
         try await TransportFixture.withTransport(server, temporaryDirectory: tmp) { t in
             let r = try await t.send(TransportFixture.request(["artifact"]))
-            // The whole body arrived before send returned and sits in one temporary file.
-            let spooled = TransportFixture.files(in: tmp)
-            #expect(spooled.count == 1)
-            if let name = spooled.first {
-                let size = (try FileManager.default.attributesOfItem(atPath: tmp + "/" + name)[.size] as? NSNumber)?.intValue
-                #expect(size == big.count)
-            }
+            // The whole body arrived before send returned and sits in a temporary file no
+            // name leads to.
+            #expect(TransportFixture.files(in: tmp).isEmpty)
             #expect(r.header("content-length") == String(big.count))
             var received: [UInt8] = []
             var largestChunk = 0
@@ -59,8 +57,8 @@ import Testing
         try await TransportFixture.withTransport(server, temporaryDirectory: tmp) { t in
             do {
                 let r = try await t.send(TransportFixture.request(["artifact"]))
-                #expect(TransportFixture.files(in: tmp).count == 1)
-                _ = await r.body.prefix(bytes: 10)
+                #expect(TransportFixture.files(in: tmp).isEmpty)
+                #expect(await r.body.prefix(bytes: 10) == [UInt8](repeating: 0x41, count: 10))
             }
             #expect(TransportFixture.files(in: tmp).isEmpty)
         }
@@ -79,5 +77,43 @@ import Testing
         #expect(gz.count < json.count / 4)
         #expect(body == json)
         #expect(encoding == nil)
+    }
+
+    /// A body past the response size limit is refused at once and not retried (an endless
+    /// chunked answer spooled 3 GB in a minute).
+    @Test func aBodyOverTheLimitIsRefusedOnce() async throws {
+        let tmp = try TransportFixture.temporaryDirectory("over")
+        let server = try await LoopbackServer.start(replies: [.init(body: [UInt8](repeating: 0x41, count: 3 << 20))])
+        let outcome: TransportError? = try await TransportFixture.withTransport(server, temporaryDirectory: tmp, maxResponseBytes: 1 << 20) { t in
+            do {
+                _ = try await t.send(TransportFixture.request(["artifact"]))
+                return nil
+            } catch let error as TransportError {
+                return error
+            }
+        }
+        #expect(outcome?.kind == .bodyTooLarge)
+        #expect(server.requestCount == 1, "not retried")
+        #expect(TransportFixture.files(in: tmp).isEmpty)
+    }
+
+    /// A gzip bomb (8 MiB of zeros in 8 KB) stops at the limit and is not retried: it inflated to
+    /// 4.25 GB, five times over.
+    @Test func aGzipBombStopsAtTheLimitAndIsNotRetried() async throws {
+        let bomb = try Gzip.compress([UInt8](repeating: 0x30, count: 8 << 20))
+        #expect(bomb.count < 64 << 10)
+        let server = try await LoopbackServer.start(replies: [
+            .init(headers: [("content-type", "application/json"), ("content-encoding", "gzip")], body: bomb)
+        ])
+        let outcome: TransportError? = try await TransportFixture.withTransport(server, maxResponseBytes: 1 << 20) { t in
+            do {
+                _ = try await t.send(TransportFixture.request(["events"]))
+                return nil
+            } catch let error as TransportError {
+                return error
+            }
+        }
+        #expect(outcome?.kind == .bodyTooLarge)
+        #expect(server.requestCount == 1, "not retried")
     }
 }

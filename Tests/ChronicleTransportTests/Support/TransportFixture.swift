@@ -27,12 +27,12 @@ enum TransportFixture {
     static func withTransport<R>(
         _ server: LoopbackServer, prefix: String = "/v2", retry: RetryPolicy = fastRetry(),
         readTimeout: Duration = .seconds(5), temporaryDirectory: String? = nil, maxConcurrentRequests: Int = 4,
-        extraServers: [LoopbackServer] = [],
+        extraServers: [LoopbackServer] = [], maxResponseBytes: Int = HTTPTransportConfiguration.defaultMaxResponseBytes,
         _ body: (HTTPTransport) async throws -> R
     ) async throws -> R {
         let config = HTTPTransportConfiguration(
             connectTimeout: .seconds(2), readTimeout: readTimeout, maxConcurrentRequests: maxConcurrentRequests,
-            temporaryDirectory: temporaryDirectory, retry: retry
+            temporaryDirectory: temporaryDirectory, maxResponseBytes: maxResponseBytes, retry: retry
         )
         let transport: HTTPTransport
         do {
