@@ -175,6 +175,11 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             )
             export.commitDelayMilliseconds = commitDelayMilliseconds
             export.renderOptions = settings.render
+            // An identity (AgentScope's x-user-id) is no password and may be a common word:
+            // bodies are never rewritten for it.
+            if let credential = plan.credential, credential.style != .userID {
+                export.secretScrubber = SecretScrubber(secrets: [credential.secret])
+            }
             let result = await export.run()
             await plan.transport.shutdown()
             results.append(result)

@@ -29,13 +29,20 @@ final class SessionExporter: SessionSink {
     private var outputFailure: String?
     private let archiveDigest = StreamingSHA256()
     private var payloadDigests: [PayloadDigest] = []
+    /// The source's credential, taken out of what the platform echoes back.
+    private let scrubber: SecretScrubber
+    private var secretsElided = 0
     /// The bag syncs every payload file once, at finalize.
     let syncsArtifactsOnCommit = false
 
     init(
         session: Session, source: SourceDescriptor, directory: String, dataDirectory: String, formats: OutputFormats, archiveLevel: Int32,
-        usage: UsageOptions = UsageOptions(), renderOptions: RenderOptions = .standard
+        usage: UsageOptions = UsageOptions(), renderOptions: RenderOptions = .standard, scrubber: SecretScrubber = .none
     ) throws {
+        self.scrubber = scrubber
+        var session = session
+        var elidedInTitle = 0
+        if let title = session.title { session.title = scrubber.text(title, &elidedInTitle) }
         ledger = SessionUsageLedger(calendar: usage.calendar)
         prices = usage.prices
         self.session = session
@@ -59,7 +66,8 @@ final class SessionExporter: SessionSink {
             transcriptRelative = nil
             transcript = nil
         }
-        for record in session.raw { try archive.append(SessionItem(record: record)) }
+        secretsElided = elidedInTitle
+        for record in session.raw { try archive.append(SessionItem(record: scrubbed(record))) }
         records = session.raw.count
     }
 
@@ -67,7 +75,9 @@ final class SessionExporter: SessionSink {
         try Task.checkCancellation()
         digest.add(item.record)
         var item = item
+        item.record = scrubbed(item.record)
         for i in item.events.indices {
+            if !scrubber.isEmpty { item.events[i] = scrubber.scrub(item.events[i], count: &secretsElided) }
             item.events[i].index = nextIndex
             nextIndex += 1
             totals.add(item.events[i])
@@ -90,6 +100,18 @@ final class SessionExporter: SessionSink {
         }
     }
 
+    /// The record with the source's credential elided from its raw bytes (counted and marked).
+    private func scrubbed(_ record: RawRecord) -> RawRecord {
+        guard !scrubber.isEmpty else { return record }
+        let (clean, n) = scrubber.scrubJSON(record.bytes)
+        guard n > 0 else { return record }
+        var out = record
+        out.bytes = clean
+        out.elidedSecrets = n
+        secretsElided += n
+        return out
+    }
+
     func report(_ problem: ExportProblem) {
         // Adapters report an artifact they could not store as a problem of that artifact; when the
         // cause is the output itself (full disk, read-only, quota), the whole run must fail instead.
@@ -108,6 +130,12 @@ final class SessionExporter: SessionSink {
         if let outputFailure {
             transcript?.discard()
             throw ExportError(.output, path: dataDirectory, message: "cannot write the bag: \(outputFailure); free space or make the output folder writable, then run again (nothing was published)")
+        }
+        if secretsElided > 0 {
+            problems.append(ExportProblem(
+                .warning, sessionID: session.id, item: "credential",
+                message: "the platform sent this source's credential back \(secretsElided) time(s); it is replaced by [REDACTED:credential] in the transcript, the normalised events and the archived records (marked elided_secrets)"
+            ))
         }
         let summary: JSONValue = .object([
             .init("records", .number(String(records))),

@@ -29,6 +29,8 @@ public struct SourceExport: Sendable {
     public var commitDelayMilliseconds = 0
     /// Templates, time zone and redaction for the HTML pages.
     public var renderOptions: RenderOptions = .standard
+    /// The source's credential, replaced wherever the platform sends it back (bodies included).
+    public var secretScrubber: SecretScrubber = .none
 
     public init(
         adapter: any PlatformAdapter, outputDirectory: String, concurrency: Int, formats: OutputFormats,
@@ -245,7 +247,7 @@ public struct SourceExport: Sendable {
         var skipped = 0
         var unchangedAfterFetch = 0
         var outOfRange = 0
-        let context = SessionTaskContext(adapter: adapter, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, logger: logger, usage: usage, renderOptions: renderOptions)
+        let context = SessionTaskContext(adapter: adapter, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, logger: logger, usage: usage, renderOptions: renderOptions, scrubber: secretScrubber)
         let sourceName = source.name
         let progress = progress
         func take(_ done: (SessionOutcome, Bool)) throws {
@@ -358,13 +360,14 @@ struct SessionTaskContext: Sendable {
     let logger: Logger
     let usage: UsageOptions
     var renderOptions: RenderOptions = .standard
+    var scrubber: SecretScrubber = .none
 
     /// Exports one session. A credential refusal ends the source (rethrown); any other failure
     /// of the session is recorded and the run goes on as partial.
     func export(_ session: Session, directory: String) async throws -> SessionOutcome {
         let exporter = try SessionExporter(
             session: session, source: adapter.source, directory: directory, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel,
-            usage: usage, renderOptions: renderOptions
+            usage: usage, renderOptions: renderOptions, scrubber: scrubber
         )
         do {
             try await adapter.exportSession(session, into: exporter)

@@ -79,6 +79,12 @@ public final class ArchiveWriter {
                 .init("length", .number(String(elided.encodedLength))),
             ]), to: &buffer)
         }
+        if item.record.elidedSecrets > 0 {
+            // The source's credential stood in the record as a whole token: replaced by
+            // "<redacted>" in `raw`, the only change ever made to a raw record's bytes.
+            buffer.append(contentsOf: Array(#","elided_secrets":"#.utf8))
+            buffer.append(contentsOf: Array(String(item.record.elidedSecrets).utf8))
+        }
         // The raw bytes go in verbatim: they were validated as JSON (and UTF-8) when split.
         buffer.append(contentsOf: Array(#","raw":"#.utf8))
         buffer.append(contentsOf: item.record.bytes)

@@ -14,6 +14,9 @@ public struct RawRecord: Sendable, Hashable {
     /// artifact's base64 `data`, stored decoded under `artifacts/`); the member's value is `null`
     /// in `bytes` then.
     public var elidedMember: ElidedMember?
+    /// How many occurrences of the source's own credential were replaced by `<redacted>` in
+    /// `bytes` (see ``SecretScrubber``): the archive marks the record with it.
+    public var elidedSecrets = 0
 
     public init(kind: String, request: String, bytes: [UInt8], elidedMember: ElidedMember? = nil) {
         self.kind = kind
