@@ -30,6 +30,7 @@ let package = Package(
         .target(name: "ChronicleHTMLSafety", dependencies: ["CLibXML2"]),
         .target(name: "ChronicleMarkdown", dependencies: ["CCmarkGFM", "ChronicleHTMLSafety"]),
         .target(name: "ChronicleRedact"),
+        .target(name: "ChronicleTOML"),
 
         // MARK: Core: JSON, model, transports and adapters' contracts, errors
         .target(name: "ChronicleJSON"),
@@ -104,6 +105,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // A toml-test decoder over ChronicleTOML, for scripts/toml-test-run.
+        .executableTarget(name: "chronicle-toml-decoder", dependencies: ["ChronicleTOML"]),
         .executableTarget(name: "chronicle-bench", dependencies: [
             "ChronicleCore", "ChronicleTransport",
             .product(name: "NIOCore", package: "swift-nio"),
