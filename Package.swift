@@ -118,6 +118,7 @@ let package = Package(
         .target(name: "ChronicleTestSupport", dependencies: [
             "ChronicleCommands", "ChronicleGzip", "ChronicleJSON", "ChronicleTestServer",
         ], path: "Tests/ChronicleTestSupport"),
+        .testTarget(name: "ChronicleTOMLTests", dependencies: ["ChronicleTOML"]),
         .testTarget(name: "ChronicleJSONTests", dependencies: ["ChronicleJSON", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleGzipTests", dependencies: ["ChronicleGzip", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleArtifactsTests", dependencies: ["ChronicleArtifacts", "ChronicleTestSupport"]),

@@ -86,6 +86,10 @@ extension TOMLParser {
         let text = String(decoding: cleaned, as: UTF8.self)
         if isFloat {
             guard let d = Double(text) else { throw NumberProblem("not a float") }
+            guard d.isFinite else { throw NumberProblem("it is too large for a 64-bit float (write inf for infinity)") }
+            if d == 0, cleaned.prefix(while: { $0 != UInt8(ascii: "e") }).contains(where: { $0 >= 0x31 && $0 <= 0x39 }) {
+                throw NumberProblem("it is too small for a 64-bit float and would read as 0")
+            }
             return .float(d)
         }
         guard let n = Int64(text) else { throw NumberProblem("it does not fit in a 64-bit signed integer (-9223372036854775808…9223372036854775807)") }

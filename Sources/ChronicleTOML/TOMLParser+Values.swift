@@ -41,6 +41,12 @@ extension TOMLParser {
         if let b = scanner.peek, TOMLBytes.isLetter(b) {
             var end = scanner.index
             while end < scanner.bytes.count, end - scanner.index < 40, TOMLBytes.isBareKey(scanner.bytes[end]) { end += 1 }
+            if end < scanner.bytes.count, TOMLBytes.isControl(scanner.bytes[end]),
+                !TOMLBytes.isWhitespace(scanner.bytes[end]), scanner.bytes[end] != TOMLBytes.lineFeed, scanner.bytes[end] != TOMLBytes.carriageReturn
+            {
+                let at = TOMLPosition(line: scanner.line, column: scanner.column + end - scanner.index)
+                return TOMLError(at: at, "\(TOMLText.describe(Unicode.Scalar(scanner.bytes[end]))) is not allowed in a value")
+            }
             let word = String(decoding: scanner.bytes[scanner.index..<end], as: UTF8.self)
             return scanner.error("\(word) is not a value; a string must be quoted (\"\(word)\"), a boolean is true or false")
         }
@@ -59,6 +65,7 @@ extension TOMLParser {
         while true {
             try skipBlankAndComments()
             if scanner.consume(TOMLBytes.closeBracket) { break }
+            if scanner.isAtEnd { throw scanner.error("the array opened on line \(open.line) is not closed; add ]") }
             elements.append(try parseValue(depth: depth + 1))
             try skipBlankAndComments()
             if scanner.consume(TOMLBytes.comma) { continue }
