@@ -15,7 +15,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
@@ -77,7 +76,7 @@ let package = Package(
         ]),
         .target(name: "ChronicleConfig", dependencies: [
             "ChronicleCore",
-            .product(name: "TOMLKit", package: "TOMLKit"),
+            "ChronicleTOML",
         ]),
 
         // MARK: Command line
@@ -119,6 +118,7 @@ let package = Package(
             "ChronicleCommands", "ChronicleGzip", "ChronicleJSON", "ChronicleTestServer",
         ], path: "Tests/ChronicleTestSupport"),
         .testTarget(name: "ChronicleTOMLTests", dependencies: ["ChronicleTOML"]),
+        .testTarget(name: "ChronicleConfigTests", dependencies: ["ChronicleConfig", "ChronicleTOML"]),
         .testTarget(name: "ChronicleJSONTests", dependencies: ["ChronicleJSON", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleGzipTests", dependencies: ["ChronicleGzip", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleArtifactsTests", dependencies: ["ChronicleArtifacts", "ChronicleTestSupport"]),
