@@ -55,8 +55,9 @@ public enum ConfigurationLoader {
         }
 
         /// Strings go to file systems, URLs, environment lookups and regular expressions, where a
-        /// NUL cuts them short and other control characters are never meant: refused (a regular
-        /// expression writes `\\n` for a line break).
+        /// NUL cuts them short and other control characters are never meant: refused. (A regular
+        /// expression matches a line break with the two characters `\n`, written `'\n'` or
+        /// `"\\n"` in TOML.)
         func checkNoControlCharacters(_ s: String, _ key: String, _ path: String) throws {
             if let c = s.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
                 let name = c.value == 0 ? "a NUL byte (U+0000)" : "the control character \(TOMLText.describe(c))"
@@ -77,7 +78,7 @@ public enum ConfigurationLoader {
             return n
         }
 
-        /// A price in US dollars per million tokens: see ``PriceOverride/range``.
+        /// A price in US dollars per million tokens, in the range ``PriceOverride/checked(_:)`` accepts.
         func price(_ table: TOMLTable, _ key: String, path: String) throws -> Double? {
             guard let value = table[key] else { return nil }
             let d: Double
