@@ -171,7 +171,7 @@ final class TOMLTableBuilder {
     /// A dotted key passing through `key`: a table dotted keys made (or an implicit one, which
     /// they then own), or a new one.
     private func descendForDottedKey(_ key: TOMLKeyPart) throws(TOMLError) -> TOMLTableBuilder {
-        let shown = TOMLText.keyPath(path + [key.name])
+        var shown: String { TOMLText.keyPath(path + [key.name]) }
         guard let existing = entry(key.name) else {
             let made = try child(.dotted, key)
             add(Entry(name: key.name, keyPosition: key.position, slot: .table(made)))
