@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
@@ -32,6 +31,7 @@ let package = Package(
         .target(name: "ChronicleHTMLSafety", dependencies: ["CLibXML2"]),
         .target(name: "ChronicleMarkdown", dependencies: ["CCmarkGFM", "ChronicleHTMLSafety"]),
         .target(name: "ChronicleRedact"),
+        .target(name: "ChronicleTOML"),
 
         // MARK: Core: JSON, model, transports and adapters' contracts, errors
         .target(name: "ChronicleJSON"),
@@ -79,7 +79,7 @@ let package = Package(
         ]),
         .target(name: "ChronicleConfig", dependencies: [
             "ChronicleCore",
-            .product(name: "TOMLKit", package: "TOMLKit"),
+            "ChronicleTOML",
         ]),
 
         // MARK: Command line
@@ -107,6 +107,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // A toml-test decoder over ChronicleTOML, for scripts/toml-test-run.
+        .executableTarget(name: "chronicle-toml-decoder", dependencies: ["ChronicleTOML"]),
         .executableTarget(name: "chronicle-bench", dependencies: [
             "ChronicleCore", "ChronicleTransport",
             .product(name: "NIOCore", package: "swift-nio"),
@@ -120,6 +122,8 @@ let package = Package(
             "ChronicleCommands", "ChronicleGzip", "ChronicleJSON", "ChronicleTestServer",
         ], path: "Tests/ChronicleTestSupport"),
         .testTarget(name: "ChronicleRedactTests", dependencies: ["ChronicleRedact"]),
+        .testTarget(name: "ChronicleTOMLTests", dependencies: ["ChronicleTOML"]),
+        .testTarget(name: "ChronicleConfigTests", dependencies: ["ChronicleConfig", "ChronicleTOML"]),
         .testTarget(name: "ChronicleJSONTests", dependencies: ["ChronicleJSON", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleGzipTests", dependencies: ["ChronicleGzip", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleArtifactsTests", dependencies: ["ChronicleArtifacts", "ChronicleTestSupport"]),

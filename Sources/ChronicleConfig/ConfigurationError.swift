@@ -1,6 +1,9 @@
-/// A configuration file that cannot be used (exit 78): says which file, line and key.
+import ChronicleTOML
+
+/// A configuration file that cannot be used (exit 78): says which file, line and key, on one line.
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible, Equatable {
     public var file: String
+    /// 1-based; 0 when the problem is the file itself (it cannot be read).
     public var line: Int
     /// The dotted key, e.g. `source[2].concurrency` (empty for a syntax error).
     public var key: String
@@ -13,7 +16,11 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible, Equa
         self.message = message
     }
 
+    /// `FILE:LINE: key 'KEY': MESSAGE`, with any control character from the file (a key or value
+    /// written with escapes such as `\n`) shown escaped so the message stays one line.
     public var description: String {
-        key.isEmpty ? "\(file):\(line): \(message)" : "\(file):\(line): key '\(key)': \(message)"
+        let location = line > 0 ? "\(file):\(line)" : file
+        let text = key.isEmpty ? "\(location): \(message)" : "\(location): key '\(key)': \(message)"
+        return TOMLText.escapingControlCharacters(text)
     }
 }

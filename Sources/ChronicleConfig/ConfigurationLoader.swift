@@ -1,29 +1,31 @@
 import ChronicleCore
+import ChronicleTOML
 import Foundation
-import TOMLKit
 
 /// Reads and checks a configuration file. Every problem is a ``ConfigurationError`` naming the
-/// file, the line and the key: a syntax error, an unknown key, a value of the wrong type or out of
-/// range, a missing required key.
+/// file, the line and the key: a file that cannot be read, a syntax error, an unknown key, a
+/// value of the wrong type or out of range, a missing required key.
+///
+/// The file is parsed by ChronicleTOML (TOML 1.0, see docs/configuration.md), which gives the
+/// line of every key.
 public enum ConfigurationLoader {
     public static func load(path: String) throws -> Configuration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(file: path, line: 0, key: "", message: "the configuration file cannot be read")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError(file: path, line: 1, key: "", message: "the configuration file is not UTF-8")
-        }
-        return try parse(text, file: path)
+        try parse(ConfigurationFileReader.read(path: path), file: path)
     }
 
     public static func parse(_ text: String, file: String) throws -> Configuration {
+        try parse(Array(text.utf8), file: file)
+    }
+
+    /// Parses the bytes of a configuration file (UTF-8) named `file` in messages.
+    public static func parse(_ bytes: [UInt8], file: String) throws -> Configuration {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigurationError(file: file, line: error.source.begin.line, key: "", message: "TOML syntax error: \(error.description)")
+            table = try TOML.parse(bytes)
+        } catch {
+            throw ConfigurationError(file: file, line: error.line, key: "", message: "TOML syntax error: \(error.message) (column \(error.column))")
         }
-        var reader = Reader(file: file, lines: TOMLKeyLines(text: text))
+        var reader = Reader(file: file, lines: TOMLKeyLines(table: table))
         return try reader.configuration(table)
     }
 
@@ -35,17 +37,32 @@ public enum ConfigurationLoader {
             ConfigurationError(file: file, line: lines.line(key), key: key, message: message)
         }
 
+        /// The first key of `table` (in file order) that is not `allowed`, with the closest
+        /// allowed key as a suggestion.
         func checkKeys(_ table: TOMLTable, allowed: [String], path: String) throws {
-            for key in table.keys.sorted() where !allowed.contains(key) {
+            for key in table.keys where !allowed.contains(key) {
                 let full = path.isEmpty ? key : path + "." + key
-                throw error(full, "unknown key; expected one of \(allowed.joined(separator: ", "))")
+                let suggestion = KeySuggestion.closest(to: key, among: allowed).map { "did you mean '\($0)'? " } ?? ""
+                throw error(full, "unknown key; \(suggestion)expected one of \(allowed.joined(separator: ", "))")
             }
         }
 
         func string(_ table: TOMLTable, _ key: String, path: String) throws -> String? {
             guard let value = table[key] else { return nil }
             guard let s = value.string else { throw wrongType(value, key, path, "a string") }
+            try checkNoControlCharacters(s, key, path)
             return s
+        }
+
+        /// Strings go to file systems, URLs, environment lookups and regular expressions, where a
+        /// NUL cuts them short and other control characters are never meant: refused. (A regular
+        /// expression matches a line break with the two characters `\n`, written `'\n'` or
+        /// `"\\n"` in TOML.)
+        func checkNoControlCharacters(_ s: String, _ key: String, _ path: String) throws {
+            if let c = s.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+                let name = c.value == 0 ? "a NUL byte (U+0000)" : "the control character \(TOMLText.describe(c))"
+                throw error(join(path, key), "the string contains \(name); remove it")
+            }
         }
 
         func bool(_ table: TOMLTable, _ key: String, path: String) throws -> Bool? {
@@ -61,11 +78,21 @@ public enum ConfigurationLoader {
             return n
         }
 
-        func number(_ table: TOMLTable, _ key: String, path: String) throws -> Double? {
+        /// A price in US dollars per million tokens, in the range ``PriceOverride/checked(_:)`` accepts.
+        func price(_ table: TOMLTable, _ key: String, path: String) throws -> Double? {
             guard let value = table[key] else { return nil }
-            if let d = value.double, d >= 0 { return d }
-            if let n = value.int, n >= 0 { return Double(n) }
-            throw wrongType(value, key, path, "a non-negative number")
+            let d: Double
+            if let f = value.double {
+                d = f
+            } else if let n = value.value.integer {
+                d = Double(n)
+            } else {
+                throw wrongType(value, key, path, "a number (US dollars per million tokens)")
+            }
+            guard let price = PriceOverride.checked(d) else {
+                throw error(join(path, key), "\(d) is not an accepted price; \(PriceOverride.rangeDescription)")
+            }
+            return price
         }
 
         func strings(_ table: TOMLTable, _ key: String, path: String) throws -> [String]? {
@@ -74,13 +101,14 @@ public enum ConfigurationLoader {
             var out: [String] = []
             for element in array {
                 guard let s = element.string else { throw wrongType(element, key, path, "an array of strings") }
+                try checkNoControlCharacters(s, key, path)
                 out.append(s)
             }
             return out
         }
 
-        func wrongType(_ value: any TOMLValueConvertible, _ key: String, _ path: String, _ expected: String) -> ConfigurationError {
-            error(join(path, key), "expected \(expected), found a value of type \(value.type.description)")
+        func wrongType(_ value: TOMLNode, _ key: String, _ path: String, _ expected: String) -> ConfigurationError {
+            error(join(path, key), "expected \(expected), found a value of type \(value.kind)")
         }
 
         func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
@@ -124,16 +152,16 @@ public enum ConfigurationLoader {
             }
             if let value = root["prices"] {
                 guard let table = value.table else { throw wrongType(value, "prices", "", "a table of models ([prices.\"MODEL\"])") }
-                for model in table.keys.sorted() {
+                for model in table.keys {
                     let path = "prices." + model
                     guard let entry = table[model]?.table else { throw error(path, "expected a table: [prices.\"\(model)\"] with input_per_mtok, output_per_mtok, …") }
                     let keys = ["input_per_mtok", "output_per_mtok", "cache_read_per_mtok", "cache_write_per_mtok"]
                     try checkKeys(entry, allowed: keys, path: path)
                     config.prices[model] = PriceOverride(
-                        inputPerMillion: try number(entry, "input_per_mtok", path: path),
-                        outputPerMillion: try number(entry, "output_per_mtok", path: path),
-                        cacheReadPerMillion: try number(entry, "cache_read_per_mtok", path: path),
-                        cacheWritePerMillion: try number(entry, "cache_write_per_mtok", path: path)
+                        inputPerMillion: try price(entry, "input_per_mtok", path: path),
+                        outputPerMillion: try price(entry, "output_per_mtok", path: path),
+                        cacheReadPerMillion: try price(entry, "cache_read_per_mtok", path: path),
+                        cacheWritePerMillion: try price(entry, "cache_write_per_mtok", path: path)
                     )
                 }
             }
@@ -168,7 +196,10 @@ public enum ConfigurationLoader {
                 guard let t = value.table else { throw wrongType(value, "options", path, "a table") }
                 for key in t.keys {
                     guard let v = t[key] else { continue }
-                    if let s = v.string { options[key] = s } else if let n = v.int { options[key] = String(n) } else if let d = v.double { options[key] = String(d) } else if let b = v.bool { options[key] = String(b) } else {
+                    if let s = v.string {
+                        try checkNoControlCharacters(s, key, path + ".options")
+                        options[key] = s
+                    } else if let n = v.int { options[key] = String(n) } else if let d = v.double { options[key] = String(d) } else if let b = v.bool { options[key] = String(b) } else {
                         throw wrongType(v, key, path + ".options", "a string, number or boolean")
                     }
                 }

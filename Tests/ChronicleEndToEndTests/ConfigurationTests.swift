@@ -124,6 +124,39 @@ struct ConfigurationTests {
         #expect(r2.output.contains("key 'source[1].token_env'"), "\(r2.output)")
     }
 
+    /// The typos that aborted the process inside toml++ (exit 134), a NUL byte (which dropped
+    /// the rest of the file), prices that were ignored, a missing file: the real binary exits 78
+    /// with one line naming the file and the line.
+    @Test func brokenFilesExit78WithOneLineFromTheBinary() throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let cases: [([UInt8], String)] = [
+            (Array("[".utf8), ":1: TOML syntax error"),
+            (Array("[.]".utf8), ":1: TOML syntax error"),
+            (Array("[..]".utf8), ":1: TOML syntax error"),
+            (Array("[!]".utf8), ":1: TOML syntax error"),
+            (Array("[[[\\\t[".utf8), ":1: TOML syntax error"),
+            (Array("T=[}".utf8), ":1: TOML syntax error"),
+            (Array(Self.good.utf8.prefix(20)) + [0] + Array(Self.good.utf8.dropFirst(20)), ":2: TOML syntax error"),
+            (Array(Self.good.replacingOccurrences(of: "input_per_mtok = 3", with: "input_per_mtok = inf").utf8), ":22: key 'prices.claude-sonnet-4.input_per_mtok'"),
+            (Array(Self.good.replacingOccurrences(of: "input_per_mtok = 3", with: "input_per_mtok = 1e-300").utf8), ":22: key 'prices.claude-sonnet-4.input_per_mtok'"),
+            (Array(Self.good.replacingOccurrences(of: "concurrency = 8", with: "concurency = 8").utf8), ":11: key 'source[1].concurency': unknown key; did you mean 'concurrency'?"),
+            (Array("\"a\\nb\" = 1".utf8), ":1: key 'a\\nb': unknown key"),
+        ]
+        for (bytes, expected) in cases {
+            let path = tmp.path + "/c-\(UUID().uuidString.prefix(6)).toml"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let r = try run(BinaryMemoryTests.binary, ["export", "--config", path, "--out", tmp.path + "/out"])
+            #expect(r.status == 78, "\(r.output)")
+            #expect(r.output.hasPrefix("chronicle: \(path)\(expected)"), "\(r.output)")
+            #expect(r.output.filter { $0 == "\n" }.count == 1 && r.output.hasSuffix("\n"), "\(r.output.debugDescription)")
+        }
+        let missing = tmp.path + "/missing.toml"
+        let r = try run(BinaryMemoryTests.binary, ["export", "--config", missing])
+        #expect(r.status == 78)
+        #expect(r.output == "chronicle: \(missing): the configuration file cannot be read: no such file (check the --config path)\n", "\(r.output)")
+    }
+
     @Test func configuredSourcesRunAndFlagsOverrideTheFile() async throws {
         let tmp = try TemporaryFolder()
         defer { tmp.remove() }

@@ -1,0 +1,49 @@
+import ChronicleTOML
+
+/// toml-test's JSON form of a document: tables are objects, arrays are arrays, every other value
+/// is `{"type": "...", "value": "..."}` with the value as text.
+enum TaggedJSON {
+    static func table(_ table: TOMLTable) -> String {
+        "{" + table.entries.map { string($0.key) + ":" + value($0.node.value) }.joined(separator: ",") + "}"
+    }
+
+    static func value(_ value: TOMLValue) -> String {
+        switch value {
+        case .string(let s): return tagged("string", s)
+        case .integer(let n): return tagged("integer", String(n))
+        case .float(let d): return tagged("float", d.isNaN ? "nan" : d.isInfinite ? (d < 0 ? "-inf" : "inf") : "\(d)")
+        case .boolean(let b): return tagged("bool", b ? "true" : "false")
+        case .offsetDateTime(let t): return tagged("datetime", t)
+        case .localDateTime(let t): return tagged("datetime-local", t)
+        case .localDate(let t): return tagged("date-local", t)
+        case .localTime(let t): return tagged("time-local", t)
+        case .array(let a): return "[" + a.map { self.value($0.value) }.joined(separator: ",") + "]"
+        case .table(let t): return table(t)
+        }
+    }
+
+    static func tagged(_ type: String, _ text: String) -> String {
+        "{\"type\":\"\(type)\",\"value\":\(string(text))}"
+    }
+
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
