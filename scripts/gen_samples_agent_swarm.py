@@ -392,8 +392,7 @@ def main() -> None:
             for pos, lg in enumerate(logs):
                 items.append((ms_of(lg["createdAt"]), 0, lg["lineNumber"], ci, pos, lg["id"], kind_of_log[lg["id"]], lg))
             for pos, c in enumerate(costs):
-                kind = "error" if c["isError"] else "status"
-                items.append((ms_of(c["createdAt"]), 1, 0, ci, pos, c["id"], kind, c))
+                items.append((ms_of(c["createdAt"]), 1, 0, ci, pos, c["id"], "status", c))
                 costs_all.append(c)
         items.sort(key=lambda x: x[:5])
         runs_with_cost = {c["sessionId"] for c in costs_all}

@@ -3,11 +3,13 @@ import ChronicleJSON
 
 /// The event of one cost row (one run of a task), placed among the log lines by its `createdAt`.
 /// It carries the run's tokens as usage (`requestID` `session_cost:<id>`): a session's tokens are
-/// its runs' cost rows (see ``AgentSwarmLogMapper`` for runs without one). An error run is an
-/// error event; an `unpriced` row says that its cost is unknown, never that it is free.
+/// its runs' cost rows (see ``AgentSwarmLogMapper`` for runs without one). Always a status event:
+/// a failed run's error is already in its lines (`result` with `is_error`, stderr), and counting
+/// the row as one more error would count the failure twice; the summary says the run failed. An
+/// `unpriced` row says that its cost is unknown, never that it is free.
 enum AgentSwarmCostEvent {
     static func event(_ cost: AgentSwarmCost, row: JSONValue) -> Event {
-        var e = Event(id: cost.id, index: 0, kind: cost.isError ? .error : .status, platformType: "session_cost")
+        var e = Event(id: cost.id, index: 0, kind: .status, platformType: "session_cost")
         e.createdAt = cost.createdAt
         e.model = cost.model
         e.usage = cost.usage.isUnknown ? nil : cost.usage
