@@ -80,6 +80,23 @@ import Testing
         #expect(problems.first?.message.contains("total (1)") == true)
     }
 
+    /// A server that refuses the `createdAfter` filter (400, `{"error": "Validation error: …"}`):
+    /// the walk re-reads the first page instead, with a warning, and loses nothing.
+    @Test func aRefusedTimeFilterFallsBackToTheFirstPage() async throws {
+        let t = (1...4).map { Self.task("t\($0)", n: $0) }
+        var answers = Self.side([("t4", [t[3]]), ("t3", [t[2]]), ("t2", [t[1]]), ("t1", [t[0]])])
+        answers[Self.walk(offset: 0)] = [Self.page([t[3], t[2], t[1]], total: 4)]
+        answers[Self.walk(offset: 3)] = [Self.page([t[0]], total: 4)]
+        answers[Self.walk(offset: 0, after: Self.time(4))] = [.init(#"{"error": "Validation error: createdAfter: Invalid datetime"}"#, status: 400)]
+        let transport = StubTransport(answers)
+        let (sessions, problems) = try await list(transport)
+        #expect(sessions.map(\.id) == ["t4", "t3", "t2", "t1"])
+        #expect(problems.map(\.kind) == [.warning])
+        #expect(problems.first?.message.contains("Invalid datetime") == true)
+        let walk = transport.log.withLock { $0 }.filter { $0.hasPrefix("GET /api/tasks?") }
+        #expect(walk == [Self.walk(offset: 0), Self.walk(offset: 3), Self.walk(offset: 0, after: Self.time(4)), Self.walk(offset: 0)])
+    }
+
     @Test func endlessPagingStops() async throws {
         // A server that ignores `offset`.
         let t = (1...3).map { Self.task("t\($0)", n: $0) }

@@ -10,7 +10,9 @@ import ChronicleJSON
 ///   warning.
 /// - Rows are de-duplicated by id (bytes): a row that slid onto the next page counts once.
 /// - Tasks created while paging are at the front: after the last page the walk asks for the tasks
-///   created at or after the newest `createdAt` it has seen (`createdAfter`, paged the same way).
+///   created at or after the newest `createdAt` it has seen (`createdAfter`, paged the same way);
+///   if the server refuses that filter (400), it re-reads the first pages until one brings
+///   nothing new.
 /// - Endless paging is refused: three full pages in a row that bring nothing new, or more pages
 ///   than `maxPages`, stop the walk with ``PlatformError/Kind/pagingLoop``.
 ///
@@ -36,12 +38,13 @@ struct AgentSwarmTaskWalk {
             offset += page.rows
         }
         // Tasks created while paging sit in front of the first page now.
-        offset = 0
-        let newest = state.newest?.original
-        while true {
-            let page = try await self.page(offset: offset, createdAfter: newest, state: &state, problem: problem)
-            if page.rows < pageSize { break }
-            offset += page.rows
+        do {
+            try await catchUp(createdAfter: state.newest?.original, state: &state, problem: problem)
+        } catch let error as PlatformError where error.kind == .unexpectedStatus(400) && state.newest != nil {
+            // The server refused the time filter (a `createdAt` it cannot parse back): re-read the
+            // first pages without it instead.
+            problem(ExportProblem(.warning, item: "task listing", request: error.request, message: "\(error); the tasks created while paging are looked for on the first pages instead"))
+            try await catchUp(createdAfter: nil, state: &state, problem: problem)
         }
         if let lastTotal, lastTotal != state.links.count + state.unreadable {
             problem(ExportProblem(
@@ -50,6 +53,16 @@ struct AgentSwarmTaskWalk {
             ))
         }
         return state.links
+    }
+
+    /// Pages from offset 0 (with `createdAfter` when given) until a short page, keeping new rows.
+    private func catchUp(createdAfter: String?, state: inout WalkState, problem: (ExportProblem) -> Void) async throws {
+        var offset = 0
+        while true {
+            let page = try await self.page(offset: offset, createdAfter: createdAfter, state: &state, problem: problem)
+            if page.rows < pageSize || (createdAfter == nil && page.fresh == 0) { break }
+            offset += page.rows
+        }
     }
 
     private struct WalkState {
@@ -64,7 +77,7 @@ struct AgentSwarmTaskWalk {
 
     private func page(
         offset: Int, createdAfter: String?, state: inout WalkState, problem: (ExportProblem) -> Void
-    ) async throws -> (rows: Int, total: Int?) {
+    ) async throws -> (rows: Int, fresh: Int, total: Int?) {
         var query = Self.baseQuery + [.init("limit", String(pageSize)), .init("offset", String(offset))]
         if let createdAfter { query.append(.init("createdAfter", createdAfter)) }
         let request = client.request("GET", ["api", "tasks"], query: query)
@@ -101,6 +114,6 @@ struct AgentSwarmTaskWalk {
                     : "the task walk did not end after \(state.pages) pages"
             )
         }
-        return (rows, envelope.value["total"]?.int64Value.map { Int(clamping: $0) })
+        return (rows, fresh, envelope.value["total"]?.int64Value.map { Int(clamping: $0) })
     }
 }
