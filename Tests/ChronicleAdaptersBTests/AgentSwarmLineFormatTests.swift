@@ -76,13 +76,15 @@ import Testing
             line("p1", task: "t4", run: "r4", cli: "pi", n: 0, second: 7, #"{"type":"assistant","message":{"role":"assistant","content":[{"type":"tool_use","id":"tc","name":"read","input":{"path":"a"}}],"model":"gpt-5-mini"}}"#),
             line("p2", task: "t4", run: "r4", cli: "pi", n: 1, second: 7, #"{"type":"assistant","message":{"role":"assistant","content":[{"type":"tool_result","tool_use_id":"tc","content":"text"}]}}"#),
             line("p3", task: "t4", run: "r4", cli: "pi", n: 2, second: 7, #"{"type":"assistant","message":{"role":"assistant","content":[{"type":"text","text":"LGTM"}],"model":"gpt-5-mini"}}"#),
+            line("d1", task: "t4", run: "r5", cli: "devin", n: 0, second: 8, #"{"type":"system","message":{"role":"system","content":""},"provider_meta":{"provider":"devin","kind":"status","status":"working"}}"#),
+            line("d2", task: "t4", run: "r5", cli: "devin", n: 1, second: 8, #"{"type":"assistant","message":{"role":"assistant","content":"Opened a PR"}}"#),
         ],
     ]
 
     @Test func everyFormatMapsToEventsInTimeOrder() async throws {
         let sink = try await export(Self.logs)
         let kinds = Dictionary(uniqueKeysWithValues: sink.events.map { ($0.id ?? "", $0.kind) })
-        #expect(sink.events.map { $0.id ?? "" } == ["c1", "c2", "c3", "x1", "x2", "x3", "x4", "x5", "x6", "o1", "o2", "o3", "o4", "o5", "o6", "p1", "p2", "p3", "c4", "c5", "c6", "c7"])
+        #expect(sink.events.map { $0.id ?? "" } == ["c1", "c2", "c3", "x1", "x2", "x3", "x4", "x5", "x6", "o1", "o2", "o3", "o4", "o5", "o6", "p1", "p2", "p3", "d1", "d2", "c4", "c5", "c6", "c7"])
         #expect(kinds["c1"] == .systemMessage)
         #expect(kinds["c2"] == .thinking)
         #expect(kinds["c3"] == .toolCall)
@@ -93,6 +95,11 @@ import Testing
         #expect([kinds["x1"], kinds["x2"], kinds["x3"], kinds["x4"], kinds["x5"], kinds["x6"]] == [.toolCall, .toolResult, .thinking, .assistantMessage, .status, .error])
         #expect([kinds["o1"], kinds["o2"], kinds["o3"], kinds["o4"], kinds["o5"], kinds["o6"]] == [.toolCall, .toolResult, .status, .assistantMessage, .status, .error])
         #expect([kinds["p1"], kinds["p2"], kinds["p3"]] == [.toolCall, .toolResult, .assistantMessage])
+        #expect([kinds["d1"], kinds["d2"]] == [.systemMessage, .assistantMessage])
+        let devinStatus = try #require(sink.events.first { $0.id == "d1" })
+        guard case .json(let shown)? = devinStatus.blocks.first else { Issue.record("devin's status line is not shown as JSON"); return }
+        #expect(shown["provider_meta"]?["status"]?.stringValue == "working")
+        #expect(sink.events.first { $0.id == "d2" }?.blocks == [.text("Opened a PR", markdown: true)])
         let failed = try #require(sink.events.first { $0.id == "x2" })
         #expect(failed.blocks == [.toolResult(id: "i1", name: "shell", output: .string("boom"), isError: true)])
         let stderr = try #require(sink.events.first { $0.id == "c5" })

@@ -10,7 +10,8 @@ import ChronicleJSON
 ///   holds) with `message.model`, `message.usage` and `requestID = message.id`: claude streams one
 ///   content block per line and repeats the message's usage on each, counted once per id.
 /// - `user` → a user message, or a tool result when it holds only `tool_result` blocks.
-/// - `system` → a system message shown as JSON (its `message.content` as text when it has one).
+/// - `system` → a system message: its `message.content` when it has text, else the line as JSON
+///   (claude's `init`; devin's status lines, whose content is in `provider_meta`).
 /// - `result` → a status line (an error when `is_error`) with the result text; its `usage` is the
 ///   run's total, already counted by the messages, so it is not usage of its own.
 /// - another type → unknown, shown as JSON.
@@ -36,7 +37,9 @@ enum AgentSwarmClaudeLine {
             e.speaker = "system"
             if let m = l.value["message"], m.objectMembers != nil {
                 e.blocks = try ContentBlockReader.blocks(RecordReader(m, kind: "\(l.kind).message", sessionID: l.sessionID), toolResults: .anthropic)
+                    .filter { if case .text(let text, _) = $0 { return !text.isEmpty } else { return true } }
             }
+            // devin's status lines have an empty message and their content in `provider_meta`.
             if e.blocks.isEmpty { e.blocks = [.json(l.value)] }
         case "result":
             e.kind = (try l.optionalBool("is_error")) == true ? .error : .status
