@@ -8,7 +8,7 @@ public struct DatasetSession: Sendable, Hashable {
     public var agentID: String
     /// The record the session listing returns.
     public var listing: JSONValue
-    /// The history in order (messages, events); for agent-swarm, see ``logsByTask``.
+    /// The history in order (messages, events); agent-swarm: the session's task chain (root first).
     public var records: [JSONValue]
     /// Agent-swarm: the log lines of each task id, in the session's task order.
     public var logsByTask: [String: [JSONValue]]
@@ -16,13 +16,13 @@ public struct DatasetSession: Sendable, Hashable {
     /// Guayaba: listed under `/sessions/archived`.
     public var archived: Bool
     public var running: Bool
-    /// Agent-swarm: the session's cost record.
-    public var cost: JSONValue?
+    /// Agent-swarm: the cost rows of each task id, newest first.
+    public var costsByTask: [String: [JSONValue]]
     public var truth: SessionTruth
 
     public init(
         id: String, agentID: String, listing: JSONValue, records: [JSONValue] = [], logsByTask: [String: [JSONValue]] = [:],
-        artifacts: [DatasetArtifact] = [], archived: Bool = false, running: Bool = false, cost: JSONValue? = nil, truth: SessionTruth
+        artifacts: [DatasetArtifact] = [], archived: Bool = false, running: Bool = false, costsByTask: [String: [JSONValue]] = [:], truth: SessionTruth
     ) {
         self.id = id
         self.agentID = agentID
@@ -32,7 +32,7 @@ public struct DatasetSession: Sendable, Hashable {
         self.artifacts = artifacts
         self.archived = archived
         self.running = running
-        self.cost = cost
+        self.costsByTask = costsByTask
         self.truth = truth
     }
 }

@@ -20,4 +20,9 @@ public enum Fault: Sendable, Hashable {
     /// The real page, then a new row is inserted at the front of the listing (offset paging
     /// shifts: the next page repeats a row).
     case insertRowAtFront
+    /// The real response, then a listed session has activity (``PlatformDataset/applyActivity()``:
+    /// agent-swarm adds a task to its chain, so it moves in listings ordered by activity).
+    case sessionActivity
+    /// The real page, but its `total` says this number whatever the rows are.
+    case lyingTotal(Int)
 }

@@ -16,11 +16,14 @@ public struct PlatformDataset: Sendable {
     public var sessions: [DatasetSession]
     /// Sessions not listed yet: a fault inserts them at the front of the listing mid-paging.
     public var lateSessions: [DatasetSession]
+    /// Later versions of listed sessions (agent-swarm: a task added to the chain): the activity
+    /// fault replaces the listed session of the same id with the first of them.
+    public var laterVersions: [DatasetSession]
 
     /// Unix milliseconds all generated times start from (2026-11-24T00:00:00Z).
     static let epoch: Int64 = 1_795_478_400_000
 
-    init(platform: PlatformID, seed: UInt64, sizes: DatasetSizes, token: String, agents: [DatasetAgent], sessions: [DatasetSession], lateSessions: [DatasetSession] = []) {
+    init(platform: PlatformID, seed: UInt64, sizes: DatasetSizes, token: String, agents: [DatasetAgent], sessions: [DatasetSession], lateSessions: [DatasetSession] = [], laterVersions: [DatasetSession] = []) {
         self.platform = platform
         self.seed = seed
         self.sizes = sizes
@@ -28,6 +31,7 @@ public struct PlatformDataset: Sendable {
         self.agents = agents
         self.sessions = sessions
         self.lateSessions = lateSessions
+        self.laterVersions = laterVersions
     }
 
     /// Generates the dataset of `platform`.
@@ -62,6 +66,17 @@ public struct PlatformDataset: Sendable {
     public mutating func revealLateSession() -> Bool {
         guard !lateSessions.isEmpty else { return false }
         sessions.insert(lateSessions.removeFirst(), at: 0)
+        return true
+    }
+
+    /// Replaces a listed session with its first later version (activity on it, e.g. a new task
+    /// in its chain) and moves it to the front of the listing; false when there is none.
+    @discardableResult
+    public mutating func applyActivity() -> Bool {
+        guard !laterVersions.isEmpty else { return false }
+        let next = laterVersions.removeFirst()
+        sessions.removeAll { $0.id == next.id }
+        sessions.insert(next, at: 0)
         return true
     }
 

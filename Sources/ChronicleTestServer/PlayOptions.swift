@@ -2,8 +2,11 @@
 public struct PlayOptions: Sendable, Hashable {
     /// The answer's cursor or page key is the same one again, forever.
     public var repeatCursor: Bool
+    /// The page's `total` says this number whatever the rows are (offset-paged listings).
+    public var lyingTotal: Int?
 
-    public init(repeatCursor: Bool = false) {
+    public init(repeatCursor: Bool = false, lyingTotal: Int? = nil) {
         self.repeatCursor = repeatCursor
+        self.lyingTotal = lyingTotal
     }
 }

@@ -64,6 +64,13 @@ final class TestServerCore: Sendable {
                 response = current.respond(to: request, options: options)
                 current.dataset.revealLateSession()
                 p = current
+            case .sessionActivity?:
+                response = current.respond(to: request, options: options)
+                current.dataset.applyActivity()
+                p = current
+            case .lyingTotal(let total)?:
+                options.lyingTotal = total
+                response = current.respond(to: request, options: options)
             case .deleteSessionAfterResponse(let id)?:
                 response = current.respond(to: request, options: options)
                 current.dataset.delete(sessionID: id)

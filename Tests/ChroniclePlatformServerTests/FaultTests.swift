@@ -57,10 +57,10 @@ struct FaultTests {
     }
 
     @Test func serverErrorForeverOnTheListingIsUnreachable() async throws {
-        try await ServerHarness.with(.agentSwarm, faults: [FaultRule(.status(503), on: "api/sessions", times: nil)]) { h in
+        try await ServerHarness.with(.agentSwarm, faults: [FaultRule(.status(503), on: "api/tasks", times: nil)]) { h in
             let exitStatus = try await h.export()
             #expect(exitStatus == 69)
-            #expect(h.server.log.requests(pathSuffix: "/api/sessions").count == 5)
+            #expect(h.server.log.requests(pathSuffix: "/api/tasks").count == 5)
             #expect((try? bags(in: h.out, source: h.source))?.isEmpty ?? true, "no bag for a source that failed")
         }
     }
@@ -180,16 +180,43 @@ struct FaultTests {
     }
 
     @Test func shiftingOffsetPagesGiveNoDuplicatesAndNoSkips() async throws {
-        try await ServerHarness.with(.agentSwarm, faults: [FaultRule(.insertRowAtFront, on: "api/sessions", times: 1)]) { h in
+        // After the first page of the task walk a new session arrives: its tasks are the newest,
+        // every row slides down, the next page repeats rows.
+        try await ServerHarness.with(.agentSwarm, faults: [FaultRule(.insertRowAtFront, on: "api/tasks", times: 1)]) { h in
             let exitStatus = try await h.export()
             #expect(exitStatus == 0)
             try h.checkBagIsSound()
             let now = try #require(h.server.dataset)
-            #expect(now.sessions.count == h.dataset.sessions.count + 1, "the fault inserted a row")
+            #expect(now.sessions.count == h.dataset.sessions.count + 1, "the fault inserted a session")
             // Every session the server holds now, the late one included, exactly once.
             try h.checkMatchesTruth(now.truth)
-            let pages = h.server.log.requests(pathSuffix: "/api/sessions")
-            #expect(pages.count >= 3)
+            #expect(h.server.log.requests(pathSuffix: "/api/tasks").count >= 3)
+        }
+    }
+
+    @Test func sessionActivityWhilePagingIsNeitherMissedNorDoubled() async throws {
+        // After the first page, an old session gets a follow-up task: it is the newest task (the
+        // walk's rows slide) and the session jumps to the front of /api/sessions.
+        try await ServerHarness.with(.agentSwarm, faults: [FaultRule(.sessionActivity, on: "api/tasks", times: 1)]) { h in
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 0)
+            let now = try #require(h.server.dataset)
+            #expect(now.laterVersions.isEmpty, "the fault applied the activity")
+            #expect(now.sessions.count == h.dataset.sessions.count)
+            try h.checkMatchesTruth(now.truth)
+            let moved = try #require(now.sessions.first)
+            #expect(moved.truth.running)
+            #expect(moved.records.count == (h.dataset.session(moved.id)?.records.count ?? 0) + 1)
+        }
+    }
+
+    @Test func aLyingTotalLosesNoSession() async throws {
+        try await ServerHarness.with(.agentSwarm, faults: [FaultRule(.lyingTotal(1), on: "api/tasks", times: nil)]) { h in
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 0)
+            try h.checkMatchesTruth(h.dataset.truth)
+            let warnings = try h.runJSON()["warnings"]?.arrayValue ?? []
+            #expect(warnings.contains { ($0["message"]?.stringValue ?? "").contains("total (1)") }, "\(warnings)")
         }
     }
 

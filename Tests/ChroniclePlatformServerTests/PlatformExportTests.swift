@@ -1,4 +1,5 @@
 import ChronicleCore
+import ChronicleJSON
 import ChronicleTestServer
 import ChronicleTestSupport
 import Foundation
@@ -43,11 +44,21 @@ struct PlatformExportTests {
             #expect(a.token == b.token)
             #expect(PlatformDataset.generate(platform, seed: 8).token != a.token)
         }
-        // agent-swarm repeats a message's usage on its streamed lines: more usage lines than requests.
+        // agent-swarm: sessions are chains of tasks on several agents and harnesses; claude repeats
+        // a message's usage on its streamed lines; a run's tokens are in its cost row (the truth
+        // counts each run once); one run is still in progress (no cost row); lines of one run come
+        // in several flushes whose lineNumber restarts at 0.
         let swarm = PlatformDataset.generate(.agentSwarm)
+        #expect(swarm.sessions.contains { $0.records.count > 1 })
+        #expect(Set(swarm.sessions.flatMap { $0.records.compactMap { $0["provider"]?.stringValue } }).count >= 3)
+        #expect(swarm.sessions.contains { s in s.records.contains { $0["status"]?.stringValue == "in_progress" } && s.truth.running })
         for s in swarm.sessions {
-            let lines = s.logsByTask.values.joined().filter { ($0["content"]?.stringValue ?? "").contains("\"usage\"") }
-            #expect(lines.count == 2 * s.truth.usage.requests)
+            let claude = s.logsByTask.values.joined().filter { $0["cli"]?.stringValue == "claude" && ($0["content"]?.stringValue ?? "").contains("\"usage\"") }
+            let ids = Set(claude.compactMap { try? JSONParser.parse(Array(($0["content"]?.stringValue ?? "").utf8))["message"]?["id"]?.stringValue })
+            #expect(claude.count == 2 * ids.count)
+            let rows = s.costsByTask.values.joined().count
+            #expect(s.truth.usage.requests >= rows)
+            #expect(s.logsByTask.values.contains { lines in lines.filter { $0["lineNumber"]?.int64Value == 0 }.count > 1 })
         }
         // managed-agents carries per-event usage AND the session's sum.
         let managed = PlatformDataset.generate(.managedAgents)

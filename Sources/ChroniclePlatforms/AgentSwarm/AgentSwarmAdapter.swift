@@ -2,24 +2,35 @@ import ChronicleCore
 import ChronicleJSON
 import Foundation
 
-/// Agent Swarm (`shared/platforms/agent-swarm.md`): sessions listed with `limit` + `offset`
-/// (rows may shift while paging), which sessions run now from `/api/active-sessions`, each
-/// session's history from its tasks' `/session-logs`, and costs from `/api/session-costs`.
+/// Agent Swarm (`shared/platforms/agent-swarm.md`, checked against the server's code; see
+/// `docs/platforms/agent-swarm.md`). A session is a root task and all its descendants
+/// (`parentTaskId`), which other agents and other harnesses may run.
 ///
-/// There is no agents endpoint: without configured agents the source has one pseudo-agent,
-/// ``everyAgent``, whose listing is every session, each with the `agentId` of its record. With
-/// configured agents, each agent's listing is the sessions whose `agentId` is that agent.
+/// Listing (``listSessions(of:problem:_:)``):
+/// 1. `GET /api/agents` for the agents' names.
+/// 2. The stable task walk (``AgentSwarmTaskWalk``): every task once, in `createdAt` order,
+///    grouped into sessions by ``AgentSwarmSessionRoots``.
+/// 3. `GET /api/active-sessions`: which tasks run now.
+/// 4. Per root, newest first: `GET /api/sessions/{rootTaskId}` (the session's record: `root` +
+///    `chain`) and each chain task's cost rows, whose exact sum is the session's platform cost.
+///    The session is handed on at once; nothing of it is kept after.
 ///
-/// The listing is read whole before the first session is handed on (rows are de-duplicated and
-/// the first page re-read at the end), then active sessions and costs are fetched per agent id
-/// and matched to sessions as ``AgentSwarmSessionKeys/matches(taskID:providerSessionID:)`` says.
+/// Export (``exportSession(_:into:)``): for every chain task its cost rows and its log lines
+/// (`GET /api/tasks/{taskId}/session-logs`), handed on as one stream ordered by time (see
+/// ``AgentSwarmLogSpool``): each line is an event whose id is the line's `id`, each cost row an
+/// event carrying its run's tokens.
+///
+/// Without configured agents the source has one pseudo-agent, ``everyAgent``, whose listing is
+/// every session; with configured agents, an agent's listing is the sessions whose root task that
+/// agent runs. A session's agent is its root task's agent (``everyAgent``'s id for an unassigned
+/// root).
 public struct AgentSwarmAdapter: PlatformAdapter {
     public let source: SourceDescriptor
     let client: PlatformClient
-    let costBook = AgentSwarmCostBook()
     /// `limit` sent to `/api/session-costs`, which has no paging; a full answer is reported as
     /// possibly cut short.
     let costLimit: Int
+    let agentNames = AgentSwarmAgentNames()
 
     /// The pseudo-agent standing for every agent of the swarm.
     public static let everyAgent = Agent(id: "*", name: "every agent")
@@ -30,7 +41,7 @@ public struct AgentSwarmAdapter: PlatformAdapter {
         self.costLimit = costLimit
     }
 
-    /// `{"error": "…"}`; anything else is shown as text.
+    /// `{"error": "…"}` (400 validation errors included); anything else is shown as text.
     static func errorMessage(_ body: [UInt8]) -> String? {
         guard let value = try? JSONParser.parse(body) else {
             let text = String(decoding: body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -46,157 +57,206 @@ public struct AgentSwarmAdapter: PlatformAdapter {
     public func listSessions(
         of agent: Agent, problem: (ExportProblem) -> Void, _ body: (Session) async throws -> Void
     ) async throws {
-        let filter = agent.id == Self.everyAgent.id ? nil : agent.id
-        var listed: [(Session, AgentSwarmSessionKeys)] = []
-        let listing = OffsetPagedListing(
-            client: client, path: ["api", "sessions"], member: "sessions", recordKind: "session", pageSize: source.pageSize,
-            extraQuery: [.init("fields", "full")]
+        let filter = agent.id == Self.everyAgent.id ? nil : PlatformIDKey(agent.id)
+        let names = try await fetchAgentNames(problem: problem)
+        await agentNames.store(names)
+        let grouped = AgentSwarmSessionRoots(try await AgentSwarmTaskWalk(client: client, pageSize: source.pageSize).run(problem: problem))
+        for orphan in grouped.orphans {
+            problem(ExportProblem(
+                .warning, sessionID: orphan.taskID, item: "task \(orphan.taskID)",
+                message: "source '\(source.name)': the parent '\(orphan.parentID)' of task '\(orphan.taskID)' was not in the task listing (deleted?); the task and its descendants are exported as a session of their own"
+            ))
+        }
+        let roots = grouped.roots.filter { root in filter.map { root.agentID.map(PlatformIDKey.init) == $0 } ?? true }
+        let active = try await activeTaskIDs(problem: problem)
+        let costs = AgentSwarmCostReader(client: client, limit: costLimit)
+        for root in roots {
+            guard let session = try await session(rootID: root.id, names: names, active: active, costs: costs, problem: problem) else { continue }
+            if let filter, PlatformIDKey(session.agentID) != filter { continue }
+            try await body(session)
+        }
+    }
+
+    /// One session from `GET /api/sessions/{rootTaskId}` and its tasks' cost rows; nil (and a
+    /// problem) when it is gone or unreadable.
+    func session(
+        rootID: String, names: [PlatformIDKey: String], active: Set<PlatformIDKey>, costs: AgentSwarmCostReader,
+        problem: (ExportProblem) -> Void
+    ) async throws -> Session? {
+        let request = client.request("GET", ["api", "sessions", rootID])
+        let bytes: [UInt8]
+        let value: JSONValue
+        do {
+            (value, bytes) = try await client.fetchJSON(request, sessionID: rootID)
+        } catch let error as PlatformError {
+            if case .credentialsRefused = error.kind { throw error }
+            problem(ExportProblem(error.kind == .notFound ? .missing : .failedSession, sessionID: rootID, item: "session", request: request.description, message: "\(error)"))
+            return nil
+        }
+        let chain: AgentSwarmChain
+        do throws(RecordError) {
+            chain = try AgentSwarmChain(RecordReader(value, kind: "session", sessionID: rootID))
+        } catch {
+            problem(error.problem(request: request.description))
+            return nil
+        }
+        var rows: [AgentSwarmCost] = []
+        var possiblyCut = false
+        for task in chain.tasks {
+            do {
+                let answer = try await costs.rows(taskID: task.id, sessionID: rootID, problem: problem)
+                rows += answer.costs
+                possiblyCut = possiblyCut || answer.possiblyCut
+            } catch let error as PlatformError {
+                if case .credentialsRefused = error.kind { throw error }
+                possiblyCut = true
+                problem(ExportProblem(.warning, sessionID: rootID, item: "session costs of task \(task.id)", request: error.request, message: "\(error); the session's platform cost is left unknown"))
+            }
+        }
+        let agentID = chain.rootAgentID ?? Self.everyAgent.id
+        return Session(
+            id: chain.rootID, agentID: agentID, agentName: names[PlatformIDKey(agentID)], title: chain.title,
+            status: chain.latestStatus, createdAt: chain.createdAt, updatedAt: chain.lastActivityAt,
+            running: chain.isRunning(activeTaskIDs: active),
+            raw: [RawRecord(kind: "session", request: request.description, bytes: bytes)],
+            platformCostUSD: AgentSwarmCostReader.total(rows, possiblyCut: possiblyCut)
         )
-        var problems: [ExportProblem] = []
-        try await listing.run(key: Self.dedupKey) { record in
-            do throws(RecordError) {
-                let r = try RecordReader(raw: record, sessionID: nil)
-                let keys = try AgentSwarmSessionKeys(r)
-                let agentID = keys.agentID ?? filter ?? agent.id
-                if let filter, agentID != filter { return }
-                let title = try r.optionalString("title")
-                let description = try r.optionalString("taskDescription")
-                let session = Session(
-                    id: keys.sessionID, agentID: agentID, agentName: agent.id == Self.everyAgent.id ? nil : agent.name,
-                    title: title ?? description,
-                    status: try r.optionalString("status"),
-                    createdAt: try r.optionalTimestamp("createdAt"), updatedAt: try r.optionalTimestamp("updatedAt"),
-                    raw: [record]
-                )
-                listed.append((session, keys))
-            } catch {
-                problems.append(error.problem(request: record.request))
-            }
-        }
-        problems.forEach(problem)
-        var agentIDs: [String] = []
-        for (session, _) in listed where !agentIDs.contains(session.agentID) { agentIDs.append(session.agentID) }
-        for agentID in agentIDs {
-            let mine = listed.indices.filter { listed[$0].0.agentID == agentID }
-            let active = try await activeSessions(agentID: agentID, problem: problem)
-            for i in mine where active.contains(where: { listed[i].1.matches(taskID: $0.taskID, providerSessionID: $0.providerSessionID) || $0.id == listed[i].0.id }) {
-                listed[i].0.running = true
-            }
-            let costs = try await costs(agentID: agentID, problem: problem)
-            var claimed = Set<Int>()
-            for i in mine {
-                let keys = listed[i].1
-                let matched = costs.indices.filter { costs[$0].agentID.map { $0 == agentID } ?? true && keys.matches(taskID: costs[$0].taskID, providerSessionID: costs[$0].providerSessionID) }
-                claimed.formUnion(matched)
-                guard !matched.isEmpty else { continue }
-                listed[i].0.platformCostUSD = DecimalLiteral.sum(matched.compactMap { costs[$0].totalCostUSD })
-                await costBook.store(matched.map { costs[$0].record }, agentID: agentID, sessionID: listed[i].0.id)
-            }
-            for (i, cost) in costs.enumerated() where !claimed.contains(i) {
-                problem(ExportProblem(
-                    .warning, item: "session_cost", request: cost.record.request,
-                    message: "source '\(source.name)': a cost record (taskId '\(cost.taskID ?? "none")', sessionId '\(cost.providerSessionID ?? "none")') matches no listed session of agent '\(agentID)'; it is not archived in this run"
-                ))
-            }
-        }
-        for (session, _) in listed { try await body(session) }
     }
 
     public func exportSession(_ session: Session, into sink: any SessionSink) async throws {
-        let keys: AgentSwarmSessionKeys
+        let chain: AgentSwarmChain
         do throws(RecordError) {
             guard let record = session.raw.first else {
-                throw RecordError(field: nil, kind: "session", sessionID: session.id, message: "the session has no listing record")
+                throw RecordError(field: nil, kind: "session", sessionID: session.id, message: "the session has no record of its task chain")
             }
-            keys = try AgentSwarmSessionKeys(try RecordReader(raw: record, sessionID: session.id))
+            chain = try AgentSwarmChain(try RecordReader(raw: record, sessionID: session.id))
         } catch {
             throw PlatformError(.malformedRecord, source: source.name, sessionID: session.id, field: error.field, message: error.description)
         }
-        for taskID in keys.taskIDs {
-            let request = client.request("GET", ["api", "tasks", taskID, "session-logs"])
+        let names = await agentNames.names
+        // Cost rows first: which runs have one decides where each run's tokens come from.
+        var costs: [(cost: AgentSwarmCost, row: JSONValue, chainIndex: Int, position: Int)] = []
+        var possiblyCut = false
+        let reader = AgentSwarmCostReader(client: client, limit: costLimit)
+        for (ci, task) in chain.tasks.enumerated() {
             do {
-                let envelope = try await client.streamRecords(request, recordArray: .member("logs"), recordKind: "log_line", sessionID: session.id) { record in
-                    try await sink.accept(AgentSwarmLogMapper.item(for: record, taskID: taskID, sessionID: session.id, report: sink.report))
+                let answer = try await reader.rows(taskID: task.id, sessionID: session.id, problem: sink.report)
+                possiblyCut = possiblyCut || answer.possiblyCut
+                for (position, cost) in answer.costs.enumerated() {
+                    costs.append((cost, (try? JSONParser.parse(cost.record.bytes)) ?? .null, ci, position))
                 }
-                if !envelope.foundRecordArray {
-                    sink.report(ExportProblem(.malformed, sessionID: session.id, item: "session-logs.logs", request: request.description, message: "source '\(source.name)': field 'logs' is missing: the logs of task '\(taskID)' were not in the response"))
-                }
-            } catch let error as PlatformError where error.kind == .notFound {
-                sink.report(ExportProblem(.missing, sessionID: session.id, item: "task \(taskID) logs", request: request.description, message: error.description))
+            } catch let error as PlatformError {
+                if case .credentialsRefused = error.kind { throw error }
+                possiblyCut = true
+                sink.report(ExportProblem(error.kind == .notFound ? .missing : .warning, sessionID: session.id, item: "session costs of task \(task.id)", request: error.request, message: error.description))
             }
         }
-        for record in await costBook.take(agentID: session.agentID, sessionID: session.id) {
-            try await sink.accept(SessionItem(record: record))
+        let exported = AgentSwarmCostReader.total(costs.map(\.cost), possiblyCut: possiblyCut)
+        if exported != session.platformCostUSD {
+            sink.report(ExportProblem(
+                .warning, sessionID: session.id, item: "session costs",
+                message: "source '\(source.name)': the cost rows changed between the listing (platform cost \(session.platformCostUSD ?? "unknown")) and the export (\(exported ?? "unknown")); the archive holds the rows read at export, the session's cost is the listing's"
+            ))
+        }
+        var runsWithCost = Set<PlatformIDKey>()
+        for c in costs { if let run = c.cost.runnerSessionID { runsWithCost.insert(PlatformIDKey(run)) } }
+
+        let spool = try AgentSwarmLogSpool()
+        defer { spool.close() }
+        for (ci, task) in chain.tasks.enumerated() {
+            try await spoolLogs(of: task.id, chainIndex: ci, session: session, spool: spool, sink: sink)
+        }
+
+        // Merge the time-ordered lines and cost rows; at the same time, lines first.
+        costs.sort { ($0.cost.createdAt?.epochMilliseconds ?? .max, $0.chainIndex, $0.position) < ($1.cost.createdAt?.epochMilliseconds ?? .max, $1.chainIndex, $1.position) }
+        let lines = spool.sorted()
+        var li = 0
+        var ci = 0
+        while li < lines.count || ci < costs.count {
+            let takeLine: Bool
+            if li == lines.count {
+                takeLine = false
+            } else if ci == costs.count {
+                takeLine = true
+            } else {
+                takeLine = (lines[li].time ?? .max) <= (costs[ci].cost.createdAt?.epochMilliseconds ?? .max)
+            }
+            if takeLine {
+                let entry = lines[li]
+                li += 1
+                let record = RawRecord(kind: "log_line", request: entry.request, bytes: try spool.bytes(of: entry))
+                let task = chain.tasks[entry.chainIndex]
+                let context = AgentSwarmLogMapper.Context(
+                    sessionID: session.id, runsWithCost: runsWithCost, taskModel: task.model,
+                    agentName: task.agentID.flatMap { names[PlatformIDKey($0)] }
+                )
+                try await sink.accept(AgentSwarmLogMapper.item(for: record, context: context, report: sink.report))
+            } else {
+                let c = costs[ci]
+                ci += 1
+                try await sink.accept(SessionItem(record: c.cost.record, events: [AgentSwarmCostEvent.event(c.cost, row: c.row)]))
+            }
         }
     }
 
-    /// Rows are de-duplicated by `id`; a row without a readable id by its bytes.
-    static func dedupKey(_ record: RawRecord) -> String {
-        if let value = try? JSONParser.parse(record.bytes), let id = value["id"]?.stringValue { return "id:" + id }
-        return "raw:" + String(decoding: record.bytes, as: UTF8.self)
+    /// Streams one task's log lines into the spool (no `limit`: the server then sends them all).
+    func spoolLogs(of taskID: String, chainIndex: Int, session: Session, spool: AgentSwarmLogSpool, sink: any SessionSink) async throws {
+        let request = client.request("GET", ["api", "tasks", taskID, "session-logs"])
+        var position = 0
+        do {
+            let envelope = try await client.streamRecords(request, recordArray: .member("logs"), recordKind: "log_line", sessionID: session.id) { record in
+                var time: Int64?
+                var lineNumber: Int64 = 0
+                if let r = try? RecordReader(raw: record, sessionID: session.id) {
+                    time = ((try? r.optionalTimestamp("createdAt")) ?? nil)?.epochMilliseconds
+                    lineNumber = ((try? r.optionalInt("lineNumber")) ?? nil) ?? 0
+                }
+                try spool.append(record, time: time, lineNumber: lineNumber, chainIndex: chainIndex, position: position)
+                position += 1
+            }
+            if !envelope.foundRecordArray {
+                sink.report(ExportProblem(.malformed, sessionID: session.id, item: "session-logs.logs", request: request.description, message: "source '\(source.name)': field 'logs' is missing: the log lines of task '\(taskID)' were not in the response"))
+            }
+        } catch let error as PlatformError where error.kind == .notFound {
+            sink.report(ExportProblem(.missing, sessionID: session.id, item: "task \(taskID) logs", request: request.description, message: error.description))
+        }
     }
 
-    /// The active (running) sessions of one agent. Not knowing which sessions run loses nothing:
-    /// a failure other than a refused credential is a warning.
-    func activeSessions(agentID: String, problem: (ExportProblem) -> Void) async throws -> [(id: String?, taskID: String?, providerSessionID: String?)] {
-        let request = client.request("GET", ["api", "active-sessions"], query: [.init("agentId", agentID)])
-        var out: [(id: String?, taskID: String?, providerSessionID: String?)] = []
+    /// `GET /api/agents`: the agents' names. Names only decorate the export: a failure other than
+    /// a refused credential is a warning.
+    func fetchAgentNames(problem: (ExportProblem) -> Void) async throws -> [PlatformIDKey: String] {
+        let request = client.request("GET", ["api", "agents"])
+        var names: [PlatformIDKey: String] = [:]
+        do {
+            _ = try await client.streamRecords(request, recordArray: .member("agents"), recordKind: "agent") { record in
+                if let r = try? RecordReader(raw: record, sessionID: nil), let id = (try? r.optionalString("id")) ?? nil, let name = (try? r.optionalString("name")) ?? nil {
+                    names[PlatformIDKey(id)] = name
+                }
+            }
+        } catch let error as PlatformError {
+            if case .credentialsRefused = error.kind { throw error }
+            problem(ExportProblem(.warning, item: "agents", request: request.description, message: "\(error); sessions are shown with agent ids instead of names"))
+        }
+        return names
+    }
+
+    /// The task ids with an active-session row (`GET /api/active-sessions`). Not knowing which
+    /// tasks run loses nothing: a failure other than a refused credential is a warning.
+    func activeTaskIDs(problem: (ExportProblem) -> Void) async throws -> Set<PlatformIDKey> {
+        let request = client.request("GET", ["api", "active-sessions"])
+        var out = Set<PlatformIDKey>()
         do {
             _ = try await client.streamRecords(request, recordArray: .member("sessions"), recordKind: "active_session") { record in
                 do throws(RecordError) {
                     let r = try RecordReader(raw: record, sessionID: nil)
-                    out.append((try r.optionalString("id"), try r.optionalString("taskId"), try r.optionalString("providerSessionId")))
+                    if let taskID = try r.optionalString("taskId") { out.insert(PlatformIDKey(taskID)) }
                 } catch {
                     problem(error.problem(request: record.request))
                 }
             }
         } catch let error as PlatformError {
             if case .credentialsRefused = error.kind { throw error }
-            problem(ExportProblem(.warning, item: "active sessions of agent \(agentID)", request: request.description, message: "\(error); running sessions of this agent are not marked"))
-        }
-        return out
-    }
-
-    /// The cost records of one agent: `{"costs": [...]}` or a bare array.
-    func costs(agentID: String, problem: (ExportProblem) -> Void) async throws -> [AgentSwarmCost] {
-        let request = client.request("GET", ["api", "session-costs"], query: [.init("agentId", agentID), .init("limit", String(costLimit))])
-        let bytes: [UInt8]
-        do {
-            (_, bytes) = try await client.fetchJSON(request)
-        } catch let error as PlatformError {
-            if case .credentialsRefused = error.kind { throw error }
-            problem(ExportProblem(.malformed, item: "session costs of agent \(agentID)", request: request.description, message: "\(error); platform costs of this agent are not known"))
-            return []
-        }
-        var records: [RawRecord] = []
-        var envelope: JSONEnvelope?
-        for location in [JSONRecordSplitter.ArrayLocation.member("costs"), .root] {
-            records = []
-            var splitter = JSONRecordSplitter(recordArray: location)
-            do {
-                try bytes.withUnsafeBytes { buffer in
-                    try splitter.feed(buffer) { raw in records.append(RawRecord(kind: "session_cost", request: request.description, bytes: Array(raw))) }
-                }
-                let e = try splitter.finish()
-                if e.foundRecordArray { envelope = e; break }
-            } catch {
-                continue
-            }
-        }
-        guard envelope != nil else {
-            problem(ExportProblem(.malformed, item: "session_costs.costs", request: request.description, message: "source '\(source.name)': the session costs of agent '\(agentID)' are neither {\"costs\": [...]} nor an array"))
-            return []
-        }
-        if records.count >= costLimit {
-            problem(ExportProblem(.warning, item: "session costs of agent \(agentID)", request: request.description, message: "source '\(source.name)': \(records.count) cost records reached the limit \(costLimit); older costs may be missing"))
-        }
-        var out: [AgentSwarmCost] = []
-        for record in records {
-            do throws(RecordError) {
-                out.append(try AgentSwarmCost(record: record))
-            } catch {
-                problem(error.problem(request: record.request))
-            }
+            problem(ExportProblem(.warning, item: "active sessions", request: request.description, message: "\(error); sessions running now are marked from their tasks' statuses only"))
         }
         return out
     }

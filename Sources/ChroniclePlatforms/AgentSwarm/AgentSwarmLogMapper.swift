@@ -1,80 +1,77 @@
 import ChronicleCore
 import ChronicleJSON
 
-/// Maps one agent-swarm `LogLine` onto an ``Event``. The line's `content` is one raw JSON line of
-/// the agent CLI's stream output (Anthropic Messages API shapes):
+/// Maps one agent-swarm `LogLine` (`{"id", "taskId", "sessionId", "iteration", "cli",
+/// "lineNumber", "createdAt", "content"}`) onto an ``Event``. `content` is one raw output line of
+/// the harness named by `cli`; the event's id is the line's own `id`.
 ///
-/// - `assistant` → an assistant message (a tool call or thinking when that is all it holds) with
-///   `message.model`, `message.usage` and `requestID = message.id`. The same message id repeats
-///   across streamed lines: every line stays an event, and usage is counted once per id.
-/// - `user` → a user message, or a tool result when it holds only `tool_result` blocks.
-/// - `system` → a system message shown as JSON; `result` → a status (an error when `is_error`).
-/// - Another type → unknown, shown as JSON. A `content` that is not JSON is kept verbatim.
+/// - `{"type": "stderr", …}` (the runner's stderr envelope, any `cli`) → a status line with the
+///   text (``AgentSwarmStderrLine``).
+/// - `cli` `codex` → ``AgentSwarmCodexLine``; `opencode` → ``AgentSwarmOpencodeLine``;
+///   `claude`, `pi`, `devin` and any other → ``AgentSwarmClaudeLine`` (stream-json shapes:
+///   `assistant`, `user`, `system`, `result`); a type it does not know stays JSON (unknown).
+/// - A `content` that is not a JSON object is kept verbatim as raw text.
+///
+/// Usage read from a line is kept only when the line's run (its runner `sessionId`) has no cost
+/// row: a run with a cost row takes its tokens from that row alone (``AgentSwarmCostEvent``), so
+/// each run is counted from exactly one source.
 enum AgentSwarmLogMapper {
-    static func item(for record: RawRecord, taskID: String, sessionID: String, report: (ExportProblem) -> Void) -> SessionItem {
+    struct Context {
+        var sessionID: String
+        /// The runner sessions (runs) that have a cost row: their lines' usage does not count.
+        var runsWithCost: Set<PlatformIDKey>
+        /// The task's `model`, for usage whose line names none (codex).
+        var taskModel: String?
+        /// The name of the agent that ran the task.
+        var agentName: String?
+    }
+
+    static func item(for record: RawRecord, context: Context, report: (ExportProblem) -> Void) -> SessionItem {
         let reader: RecordReader
         do {
-            reader = try RecordReader(raw: record, sessionID: sessionID)
+            reader = try RecordReader(raw: record, sessionID: context.sessionID)
         } catch {
             report(error.problem(request: record.request))
             return SessionItem(record: record, events: [Event(id: nil, index: 0, kind: .unknown, platformType: "unreadable", blocks: [.rawText(String(decoding: record.bytes, as: UTF8.self))])])
         }
         do {
-            return SessionItem(record: record, events: [try event(reader, taskID: taskID)])
+            return SessionItem(record: record, events: [try event(reader, context: context)])
         } catch {
             report(error.problem(request: record.request))
-            var fallback = Event(id: nil, index: 0, kind: .unknown, platformType: "unreadable")
+            var fallback = Event(id: (try? reader.optionalString("id")) ?? nil, index: 0, kind: .unknown, platformType: "unreadable")
             fallback.blocks = [.json(reader.value)]
             fallback.createdAt = (try? reader.optionalTimestamp("createdAt")) ?? nil
             return SessionItem(record: record, events: [fallback])
         }
     }
 
-    static func event(_ r: RecordReader, taskID: String) throws(RecordError) -> Event {
+    static func event(_ r: RecordReader, context: Context) throws(RecordError) -> Event {
         let content = try r.requiredString("content")
-        let lineNumber = try r.optionalInt("lineNumber")
-        let iteration = try r.optionalInt("iteration")
-        var id: String?
-        if let lineNumber {
-            id = iteration.map { "\(taskID)#\($0):\(lineNumber)" } ?? "\(taskID)#\(lineNumber)"
-        }
-        var e = Event(id: id, index: 0, kind: .unknown, platformType: "non_json_line")
+        let cli = try r.optionalString("cli")
+        var e = Event(id: try r.optionalString("id"), index: 0, kind: .unknown, platformType: "non_json_line")
         e.createdAt = try r.optionalTimestamp("createdAt")
         guard let line = try? JSONParser.parse(Array(content.utf8)), line.objectMembers != nil else {
-            e.speaker = try r.optionalString("cli")
+            e.speaker = cli
             e.blocks = [.rawText(content)]
             return e
         }
         let l = RecordReader(line, kind: "\(r.kind).content", sessionID: r.sessionID)
-        let type = try l.optionalString("type") ?? "untyped"
-        e.platformType = type
-        switch type {
-        case "assistant":
-            let m = try message(l)
-            e.speaker = "assistant"
-            e.model = try m.optionalString("model")
-            e.requestID = try m.optionalString("id")
-            e.usage = try UsageReader.usage(of: m)
-            e.blocks = try ContentBlockReader.blocks(m, toolResults: .anthropic)
-            e.kind = kindOf(e.blocks, default: .assistantMessage)
-        case "user":
-            let m = try message(l)
-            e.blocks = try ContentBlockReader.blocks(m, toolResults: .anthropic)
-            e.kind = kindOf(e.blocks, default: .userMessage)
-            e.speaker = e.kind == .toolResult ? "tool" : "user"
-        case "system":
-            e.kind = .systemMessage
-            e.speaker = "system"
-            e.blocks = [.json(line)]
-        case "result":
-            e.kind = (try l.optionalBool("is_error")) == true ? .error : .status
-            var blocks: [ContentBlock] = []
-            if let text = try l.optionalString("result") { blocks.append(.text(text, markdown: true)) }
-            blocks.append(.json(line))
-            e.blocks = blocks
-        default:
-            e.kind = .unknown
-            e.blocks = [.json(line)]
+        e.platformType = try l.optionalString("type") ?? "untyped"
+        if e.platformType == "stderr" {
+            try AgentSwarmStderrLine.map(l, into: &e)
+        } else {
+            switch cli {
+            case "codex": try AgentSwarmCodexLine.map(l, into: &e)
+            case "opencode": try AgentSwarmOpencodeLine.map(l, into: &e)
+            default: try AgentSwarmClaudeLine.map(l, into: &e)
+            }
+        }
+        if e.speaker == "assistant", let name = context.agentName { e.speaker = name }
+        let run = try r.optionalString("sessionId")
+        if let run, context.runsWithCost.contains(PlatformIDKey(run)) {
+            e.usage = nil
+        } else if e.usage != nil, e.model == nil {
+            e.model = context.taskModel
         }
         return e
     }
@@ -86,12 +83,5 @@ enum AgentSwarmLogMapper {
         if blocks.allSatisfy({ if case .toolResult = $0 { return true } else { return false } }) { return .toolResult }
         if blocks.allSatisfy({ if case .thinking = $0 { return true } else { return false } }) { return .thinking }
         return kind
-    }
-
-    static func message(_ l: RecordReader) throws(RecordError) -> RecordReader {
-        guard let m = l.value["message"], m.objectMembers != nil else {
-            throw l.error("message", "is missing or not an object")
-        }
-        return RecordReader(m, kind: "\(l.kind).message", sessionID: l.sessionID)
     }
 }

@@ -14,7 +14,7 @@ import json
 import os
 import sys
 from datetime import datetime, timezone
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 # USD per million tokens: input, output, cache read, cache write (the public list prices).
@@ -85,24 +85,32 @@ class Session:
 
 
 def agent_swarm(root):
-    sessions = {}
-    for f in sorted(glob.glob(root + "/api/sessions/*.json")):
-        for s in load(f)["sessions"]:
-            sessions.setdefault(s["id"], s)
-    costs = []
-    for f in sorted(glob.glob(root + "/api/session-costs/*.json")):
-        d = load(f)
-        costs += d["costs"] if isinstance(d, dict) else d
+    """A session is a root task and its chain (GET /api/sessions/{id}); each run's tokens come from
+    its cost row, or, for a run (runner sessionId) without one, from its own lines (claude
+    message.usage once per message.id, codex turn.completed.usage, opencode result.cost). The
+    platform cost is the exact sum of the rows' totalCostUsd, unknown when a row is unpriced."""
     out = []
-    for s in sessions.values():
-        tasks = s.get("taskIds") or [s["id"]]
-        # A cost record belongs to the session of its task, or else of its provider session id.
-        matched = [c for c in costs if c.get("agentId") in (None, s["agentId"]) and c.get("totalCostUsd") is not None
-                   and (c.get("taskId") in tasks or (c.get("taskId") is None and c.get("sessionId") == s.get("providerSessionId")))]
-        cost = sum((Decimal(str(c["totalCostUsd"])) for c in matched), Decimal(0)) if matched else None
-        x = Session(s["agentId"], s["id"], ms_of(s.get("createdAt")), cost)
-        for t in tasks:
-            p = f"{root}/api/tasks/{t}/session-logs/GET.json"
+    for f in sorted(glob.glob(root + "/api/sessions/*/GET.json")):
+        with open(f, encoding="utf-8") as fh:
+            doc = json.load(fh, parse_float=str)  # cost literals kept exactly as sent
+        r = doc["root"]
+        chain = doc["chain"] or [r]
+        rows = []
+        for t in chain:
+            p = f"{root}/api/session-costs/GET@limit=1000&taskId={t['id']}.json"
+            if os.path.exists(p):
+                with open(p, encoding="utf-8") as fh:
+                    rows += json.load(fh, parse_float=str)["costs"]
+        priced = rows and all(c.get("costSource") != "unpriced" and c.get("totalCostUsd") is not None for c in rows)
+        cost = sum((Decimal(str(c["totalCostUsd"])) for c in rows), Decimal(0)) if priced else None
+        x = Session(r.get("agentId") or "*", r["id"], ms_of(r.get("createdAt")), cost)
+        for c in rows:
+            x.request("session_cost:" + c["id"], ms_of(c.get("createdAt")), c.get("model") or "", {
+                "input": c.get("inputTokens"), "output": c.get("outputTokens"),
+                "cache_read": c.get("cacheReadTokens"), "cache_write": c.get("cacheWriteTokens")})
+        runs = {c.get("sessionId") for c in rows}
+        for t in chain:
+            p = f"{root}/api/tasks/{t['id']}/session-logs/GET.json"
             if not os.path.exists(p):
                 continue
             for line in load(p)["logs"]:
@@ -112,11 +120,22 @@ def agent_swarm(root):
                 except ValueError:
                     x.event(ms)
                     continue
-                m = c.get("message") if isinstance(c, dict) and isinstance(c.get("message"), dict) else {}
-                if c.get("type") == "assistant":
+                if not isinstance(c, dict) or line.get("sessionId") in runs:
+                    x.event(ms, (c.get("message") or {}).get("model") if isinstance(c, dict) and isinstance(c.get("message"), dict) else None)
+                    continue
+                m = c.get("message") if isinstance(c.get("message"), dict) else {}
+                if line.get("cli") == "codex" and c.get("type") == "turn.completed":
+                    u = c.get("usage") or {}
+                    x.request(None, ms, t.get("model") or "", {"input": u.get("input_tokens"), "output": u.get("output_tokens"),
+                                                               "cache_read": u.get("cached_input_tokens"), "cache_write": None})
+                elif line.get("cli") == "opencode" and c.get("type") == "result" and isinstance(c.get("cost"), dict):
+                    k = c["cost"]
+                    x.request(None, ms, k.get("model") or t.get("model") or "", {"input": k.get("inputTokens"), "output": k.get("outputTokens"),
+                                                                                "cache_read": k.get("cacheReadTokens"), "cache_write": k.get("cacheWriteTokens")})
+                elif line.get("cli") not in ("codex", "opencode") and c.get("type") == "assistant":
                     x.request(m.get("id"), ms, m.get("model"), usage_of(m.get("usage")))
                 else:
-                    x.event(ms)
+                    x.event(ms, m.get("model"))
         out.append(x)
     return out
 
@@ -229,17 +248,19 @@ def truth(sessions, zone):
             add(b["t"], u)
         if not buckets:
             buckets[(day(start), s.first_model or "")] = {"n": 0, "t": {}}
-        if s.cost is not None and len(buckets) != 1:
-            raise SystemExit(f"session {s.id}: a platform cost over several buckets; extend this script")
+        keys = sorted(buckets)
+        shares = spread(s.cost, [sum(v for v in buckets[k]["t"].values() if v is not None) for k in keys],
+                        [buckets[k]["n"] for k in keys]) if s.cost is not None else [None] * len(keys)
         srow = Row()
-        for (d, model), b in buckets.items():
+        for ((d, model), share) in zip(keys, shares):
+            b = buckets[(d, model)]
             for key, table in (((d, s.agent, model), daily), (model, models), (None, None)):
                 row = srow if table is None else table.setdefault(key, Row())
                 row.sessions.add((s.agent, s.id))
                 row.requests += b["n"]
                 add(row.tokens, b["t"])
                 if s.cost is not None:
-                    row.cost += s.cost
+                    row.cost += share
                     row.sources.add("platform")
                 elif b["n"] > 0:
                     c = price(model, b["t"])
@@ -250,6 +271,25 @@ def truth(sessions, zone):
                         row.sources.add("price-table")
         per_session[(s.agent, s.id)] = srow
     return per_session, daily, models
+
+
+def spread(total, weights, fallback):
+    """A platform cost over a session's (day, model) buckets: in proportion to their tokens (else
+    requests, else evenly), each share rounded half up to a micro-dollar, the last the rest."""
+    if len(weights) <= 1:
+        return [total] * len(weights)
+    w = weights if sum(weights) > 0 else fallback
+    if sum(w) <= 0:
+        w = [1] * len(w)
+    out, given = [], Decimal(0)
+    for i, weight in enumerate(w):
+        if i == len(w) - 1:
+            out.append(total - given)
+        else:
+            share = (total * Decimal(weight) / Decimal(sum(w))).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+            out.append(share)
+            given += share
+    return out
 
 
 def read(path):
