@@ -6,13 +6,17 @@ import Foundation
 /// ``ReplayLayout`` describes, so that ``ReplayTransport`` answers the same requests the same way.
 ///
 /// Each body is streamed chunk by chunk to a temporary file beside its place in the tree, renamed
-/// into place when complete, and then handed on from that file: the caller reads exactly the bytes
-/// that were recorded, and a body the caller stops reading early is still recorded whole. A
-/// `.meta` sidecar is written when the status is not 200 or the content type is not JSON.
+/// into place when complete, and then handed on: the caller reads exactly the bytes the platform
+/// sent, and a body the caller stops reading early is still recorded whole. A `.meta` sidecar is
+/// written when the status is not 200 or the content type is not JSON.
 ///
-/// Secrets are stripped: no request header is recorded, only the response's `content-type`, and
-/// the credential's value (and its percent-encoded form) is replaced by `<redacted>` in text
-/// bodies. ``shutdown()`` writes `replay.json` and shuts the wrapped transport down.
+/// Secrets are stripped from the recording only: no request header is recorded, only the
+/// response's `content-type`, and the credential's value (and its percent-encoded form) is
+/// replaced by `<redacted>` in recorded text bodies. Recording never changes what is parsed: when
+/// a body was scrubbed, the caller gets the original bytes (kept in an unnamed temporary file),
+/// not the recording's (with an AgentScope identity `user`, every `"role":"user"` was parsed as
+/// `<redacted>`). An identity (`x-user-id`) is no password: bodies are not rewritten for it.
+/// ``shutdown()`` writes `replay.json` and shuts the wrapped transport down.
 public struct RecordingTransport: Transport {
     public let inner: any Transport
     public let root: String
@@ -50,9 +54,12 @@ public struct RecordingTransport: Transport {
         guard FileManager.default.createFile(atPath: temporary, contents: nil), let out = FileHandle(forWritingAtPath: temporary) else {
             throw TransportError(.io, request: what, detail: "cannot write \(temporary) in the recording")
         }
+        // What the caller reads when the recording may differ from what was sent.
+        let original = scrubber.isActive ? BodySpool(threshold: 1 << 20, directory: directory, request: what) : nil
         do {
             defer { try? out.close() }
             for try await chunk in response.body {
+                if let original { try chunk.withUnsafeBytes { try original.append($0) } }
                 let clean = scrubber.feed(chunk)
                 if !clean.isEmpty { try out.write(contentsOf: Data(clean)) }
             }
@@ -83,6 +90,9 @@ public struct RecordingTransport: Transport {
             unlink(temporary)
             if let error = error as? TransportError { throw error }
             throw TransportError(.io, request: what, detail: "cannot write \(relative).meta in the recording: \(error.localizedDescription)")
+        }
+        if let original {
+            return TransportResponse(status: response.status, headers: response.headers, body: try original.finish())
         }
         let reader = try FileChunkReader(path: path, request: what)
         return TransportResponse(status: response.status, headers: response.headers, body: ResponseBody { try reader.next() })
@@ -119,7 +129,7 @@ public struct RecordingTransport: Transport {
 
     /// The forms of the credential's value to strip from recorded text.
     static func secretForms(_ credential: Credential?) -> [[UInt8]] {
-        guard let credential else { return [] }
+        guard let credential, credential.style != .userID else { return [] }
         return credential.secret.withValue { value in
             guard value.utf8.count >= 4 else { return [] }
             let encoded = URLEncoding.encode(value)

@@ -14,6 +14,9 @@ struct StreamingScrubber {
         keep = Swift.max(0, (self.patterns.first?.count ?? 1) - 1)
     }
 
+    /// Whether it changes anything at all (it has patterns).
+    var isActive: Bool { !patterns.isEmpty }
+
     /// Feeds a chunk; returns the bytes that are final.
     mutating func feed(_ chunk: [UInt8]) -> [UInt8] {
         guard !patterns.isEmpty else { return chunk }
