@@ -13,6 +13,9 @@ public struct VerifyCommand: AsyncParsableCommand {
     @Argument(help: "Bag folders (<out>/<source>/<run-id>).")
     var bags: [String] = []
 
+    @Option(name: .customLong("state"), help: "The output folder's state database (<out>/.chronicle/state.sqlite): each bag's tagmanifest digest must be the one committed for its run, so a rewritten newest bag is caught, not only a broken chain.")
+    var state: String?
+
     public init() {}
 
     public func run() async throws {
@@ -26,15 +29,29 @@ public struct VerifyCommand: AsyncParsableCommand {
             return ExitCodes.usage
         }
         let verifier = BagVerifier(inspectors: [(suffix: ".json.gz", inspector: ArchiveInspector())])
+        var committed: CommittedDigests?
+        if let state {
+            guard FileManager.default.fileExists(atPath: state) else {
+                FileHandle.standardError.write(Data("chronicle: --state \(state): no such file; give the output folder's .chronicle/state.sqlite\n".utf8))
+                return ExitCodes.usage
+            }
+            do {
+                committed = try CommittedDigests(statePath: state)
+            } catch {
+                FileHandle.standardError.write(Data("chronicle: --state \(state) cannot be read: \(error)\n".utf8))
+                return ExitCodes.usage
+            }
+        }
         var damaged = 0
         for bag in bags {
-            let report = verifier.verify(bagAt: bag)
-            if report.isSound {
+            var damages = verifier.verify(bagAt: bag).damages
+            if let committed { damages += committed.problems(bag: bag) }
+            if damages.isEmpty {
                 print("sound: \(bag)")
             } else {
                 damaged += 1
                 print("DAMAGED: \(bag)")
-                for d in report.damages { print("  \(d.file): \(d.problem)") }
+                for d in damages { print("  \(d.file): \(d.problem)") }
             }
         }
         if damaged > 0 {
