@@ -16,6 +16,10 @@ public struct PlatformDataset: Sendable {
     public var sessions: [DatasetSession]
     /// Sessions not listed yet: a fault inserts them at the front of the listing mid-paging.
     public var lateSessions: [DatasetSession]
+    /// Vectara's OAuth token endpoint: the `expires_in` of the tokens it issues, in seconds.
+    public var accessTokenLifetimeSeconds = 3600
+    /// Vectara's OAuth token endpoint: raising it revokes every token issued before.
+    public var accessTokenEpoch = 0
 
     /// Unix milliseconds all generated times start from (2026-11-24T00:00:00Z).
     static let epoch: Int64 = 1_795_478_400_000
