@@ -16,7 +16,7 @@ and follows metadata.page_key until it is missing, null or empty.
 Shapes follow the official SDK `vectara` 0.4.3 (its pydantic models validate every response here:
 Tests/Live/vectara/sdk_conformance.py): sessions carry no updated_at, tool events carry
 tool_call_id / tool_configuration_name / tool_name / tool_input / tool_output / error,
-artifact_upload lists `artifacts`, artifacts carry no checksum.
+artifact_upload lists `artifacts`, artifacts carry checksum_sha256 (required by SessionArtifact).
 
 Usage: python3 scripts/gen_samples_vectara.py [--out samples/vectara]
 """
@@ -154,6 +154,7 @@ def build_sessions():
                 "filename": filename,
                 "mime_type": mime,
                 "size_bytes": len(data),
+                "checksum_sha256": hashlib.sha256(data).hexdigest(),
                 "metadata": meta or {},
                 "description": desc,
                 "ttl_days": ttl,
@@ -477,7 +478,7 @@ sorted; a file name over 200 bytes becomes `GET@sha256-<32 hex of sha256(query)>
 2. Per agent: `GET /agents/{agent}/sessions?limit=3[&page_key=]`.
 3. Per session: `.../events?include_hidden=true&limit=3[&page_key=]` and
    `.../artifacts?limit=3[&page_key=]`, then `GET .../artifacts/{artifact_id}` per listed artifact
-   (base64 `data`, `size_bytes`; the SDK's SessionArtifact declares no checksum).
+   (base64 `data`, `size_bytes`, `checksum_sha256`).
 
 Shapes are those of the official SDK `vectara` 0.4.3; `Tests/Live/vectara/sdk_conformance.py`
 validates every file here with its pydantic models (the only undeclared field is `hide_reason`).

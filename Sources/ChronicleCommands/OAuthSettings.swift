@@ -6,7 +6,7 @@ import Foundation
 /// `--client-secret-env`/`--client-secret-file`, `--token-url`, `--token-format`; the same keys
 /// without dashes in a `[[source]]` table). Secrets are read from the environment or a file only.
 struct OAuthSettings {
-    static let defaultTokenURL = "https://auth.vectara.io/oauth/token"
+    static let defaultTokenURL = "https://auth.vectara.io/oauth2/token"
 
     var clientIDEnv: String?
     var clientIDFile: String?
@@ -37,11 +37,11 @@ struct OAuthSettings {
         let format: OAuthClientCredentials.BodyFormat
         if let tokenFormat {
             guard let f = OAuthClientCredentials.BodyFormat(rawValue: tokenFormat) else {
-                throw Problem(key: names("token_format"), message: "'\(tokenFormat)' is not a token request format; use json (the SDK's) or form")
+                throw Problem(key: names("token_format"), message: "'\(tokenFormat)' is not a token request format; use form (the SDK's) or json")
             }
             format = f
         } else {
-            format = .json
+            format = .form
         }
         let url = tokenURL ?? Self.defaultTokenURL
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "https" || scheme == "http",

@@ -36,7 +36,7 @@ struct SourceFlags: ParsableArguments {
     @Option(name: .customLong("token-url"), help: "OAuth token endpoint (default \(OAuthSettings.defaultTokenURL)).")
     var tokenURL: String?
 
-    @Option(name: .customLong("token-format"), help: "OAuth token request body: json (the SDK's, default) or form (RFC 6749).")
+    @Option(name: .customLong("token-format"), help: "OAuth token request body: form (RFC 6749, what the SDK sends; default) or json.")
     var tokenFormat: String?
 
     var oauth: OAuthSettings {

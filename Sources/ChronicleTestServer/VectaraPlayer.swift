@@ -4,7 +4,8 @@ import Foundation
 
 /// The Vectara Agents API v2 (`vectara.md`, shapes of the SDK `vectara` 0.4.3), mounted at `/v2`:
 /// `x-api-key`, or a Bearer access token from the OAuth token endpoint it plays at the root
-/// (`POST /oauth/token` as the SDK calls it, and `/oauth2/token`; JSON or form body; tokens expire
+/// (`POST /oauth2/token` with a form, as the SDK's token provider calls it; also `/oauth/token` and
+/// JSON bodies, as its unused raw auth client would; tokens expire
 /// after ``PlatformDataset/accessTokenLifetimeSeconds`` and are revoked by raising
 /// ``PlatformDataset/accessTokenEpoch``); `page_key` paging in `metadata` (limit default 20, max
 /// 100; no key on the last page); hidden events listed only with `include_hidden=true`; artifacts
@@ -41,7 +42,7 @@ public struct VectaraPlayer: PlatformPlayer {
         SHA256.hash(data: Array("\(dataset.token):\(epoch):\(expiry)".utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// `POST /oauth/token` (the SDK's path) or `/oauth2/token`, with `client_id`, `client_secret`
+    /// `POST /oauth2/token` (the SDK's path) or `/oauth/token`, with `client_id`, `client_secret`
     /// and `grant_type=client_credentials` as JSON or as a form: an access token, or 401
     /// `{"error": "invalid_client"}`.
     public func respondOutsideMount(to request: PlayerRequest) -> PlayerResponse? {
@@ -96,8 +97,7 @@ public struct VectaraPlayer: PlatformPlayer {
     func meta(_ a: DatasetArtifact, data: Bool) -> JSONValue {
         var members: [JSONMember] = [
             .init("artifact_id", .string(a.id)), .init("filename", .string(a.filename)), .init("mime_type", .string(a.mediaType)),
-            // SessionArtifact (SDK) declares no checksum: none is sent.
-            .init("size_bytes", JSONBuilder.int(a.bytes.count)), .init("metadata", .object([])),
+            .init("size_bytes", JSONBuilder.int(a.bytes.count)), .init("checksum_sha256", .string(a.sha256)), .init("metadata", .object([])),
             .init("description", .null), .init("ttl_days", JSONBuilder.int(30)),
             .init("created_at", .string(ISOTime.millis(a.createdAtMs))), .init("updated_at", .string(ISOTime.millis(a.createdAtMs))),
         ]

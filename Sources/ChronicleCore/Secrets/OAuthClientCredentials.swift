@@ -3,10 +3,10 @@
 public struct OAuthClientCredentials: Sendable, CustomStringConvertible {
     /// How the token request's body is encoded.
     public enum BodyFormat: String, Sendable, CaseIterable {
-        /// `{"client_id", "client_secret", "grant_type"}` (what Vectara's SDK sends).
-        case json
-        /// `application/x-www-form-urlencoded`, as RFC 6749 describes.
+        /// `application/x-www-form-urlencoded`, as RFC 6749 describes (what Vectara's SDK sends).
         case form
+        /// `{"client_id", "client_secret", "grant_type"}`, for token servers that want JSON.
+        case json
     }
 
     public var clientID: Secret
@@ -21,7 +21,7 @@ public struct OAuthClientCredentials: Sendable, CustomStringConvertible {
 
     public init(
         clientID: Secret, clientSecret: Secret, tokenTransport: any Transport, tokenPath: [String], tokenURL: String,
-        bodyFormat: BodyFormat = .json
+        bodyFormat: BodyFormat = .form
     ) {
         self.clientID = clientID
         self.clientSecret = clientSecret

@@ -144,15 +144,16 @@ public struct VectaraAdapter: PlatformAdapter {
         var meta: RecordReader?
     }
 
-    /// What identifies an artifact's bytes in its listing record: `updated_at` and `size_bytes`
-    /// (the SDK's SessionArtifact declares no checksum; a `checksum_sha256` is used when sent).
-    /// Nil without `updated_at`: such an artifact is always downloaded.
+    /// What identifies an artifact's bytes in its listing record: `checksum_sha256` (required by
+    /// the SDK's SessionArtifact) and, for a listing without a valid one, `updated_at` and
+    /// `size_bytes`. Nil without either: such an artifact is always downloaded.
     static func identity(id: String, meta: RecordReader) -> ArtifactIdentity? {
-        guard let updated = (try? meta.optionalString("updated_at")) ?? nil else { return nil }
-        let size = ((try? meta.optionalInt("size_bytes")) ?? nil).map(String.init) ?? "unknown"
         var declared = (try? meta.optionalString("checksum_sha256")) ?? nil
         if let d = declared, d.utf8.count != 64 || !d.allSatisfy(\.isHexDigit) { declared = nil }
-        return ArtifactIdentity(artifactID: id, version: "updated_at=\(updated);size_bytes=\(size)", declaredSHA256: declared?.lowercased())
+        let updated = (try? meta.optionalString("updated_at")) ?? nil
+        guard declared != nil || updated != nil else { return nil }
+        let size = ((try? meta.optionalInt("size_bytes")) ?? nil).map(String.init) ?? "unknown"
+        return ArtifactIdentity(artifactID: id, version: "updated_at=\(updated ?? "none");size_bytes=\(size)", declaredSHA256: declared?.lowercased())
     }
 
     /// Pages through a listing, following `metadata.page_key` until it is missing, null or empty.

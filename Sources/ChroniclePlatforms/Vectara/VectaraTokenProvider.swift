@@ -3,8 +3,8 @@ import ChronicleJSON
 import Foundation
 
 /// Exchanges OAuth client credentials for access tokens, as Vectara's SDK does
-/// (`vectara/core/oauth_token_provider.py`, `vectara/auth/raw_client.py`): `POST` to the token
-/// endpoint with `client_id`, `client_secret` and `grant_type=client_credentials`, read
+/// (`vectara/core/oauth_token_provider.py`, `vectara/auth/client.py`): `POST` to the token
+/// endpoint a form with `client_id`, `client_secret` and `grant_type=client_credentials`, read
 /// `access_token` and `expires_in`, and renew 2 minutes before expiry, or at once when the API
 /// answers 401 to the current token. One token is shared by every request of the source.
 ///
