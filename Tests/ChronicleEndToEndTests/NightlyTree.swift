@@ -49,7 +49,7 @@ struct NightlyTree {
             let events = (0..<s.events).map { i in
                 #"{"id": "aev_\#(i + 1)", "type": "agent_output", "session_key": \#(ReplayTreeBuilder.json(id)), "created_at": "\#(Self.stamp(i))", "content": \#(ReplayTreeBuilder.json("event \(i + 1) of " + id))}"#
             }
-            try b.write(["agents", "agt", "sessions", id, "events"], query: [("limit", "100")], body: "{\"events\": [\(events.joined(separator: ","))], \"metadata\": {}}")
+            try b.write(["agents", "agt", "sessions", id, "events"], query: [("include_hidden", "true"), ("limit", "100")], body: "{\"events\": [\(events.joined(separator: ","))], \"metadata\": {}}")
             if s.artifactBytes > 0 {
                 var bytes = [UInt8](repeating: 0, count: s.artifactBytes)
                 var x: UInt64 = 0x9E37_79B9_7F4A_7C15

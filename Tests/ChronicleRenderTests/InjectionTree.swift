@@ -12,7 +12,9 @@ struct InjectionTree {
     let port: Int
 
     func write(_ path: [String], body: String) throws {
-        let request = TransportRequest(path: path, query: path.count == 6 ? [] : [.init("limit", "100")])
+        var query: [TransportRequest.QueryItem] = path.count == 6 ? [] : [.init("limit", "100")]
+        if path.last == "events" { query.append(.init("include_hidden", "true")) }
+        let request = TransportRequest(path: path, query: query)
         let file = root + "/" + ReplayLayout.relativePath(for: request)
         try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(body.utf8).write(to: URL(fileURLWithPath: file))
