@@ -88,4 +88,17 @@ import Testing
         #expect(named == ["art_5d01", "art_5d01", "art_5d02", "art_5d03"])
         #expect(named.allSatisfy(stored.contains))
     }
+
+    @Test("session_context_usage is read as context-window figures, never as billed tokens; absent is unknown")
+    func contextUsage() async throws {
+        let (_, sessions, _, artifacts) = try await Self.run()
+        defer { TestSupport.removeDirectory(artifacts) }
+        let research = try #require(sessions.first { $0.session.id == "ase_r1d9" })
+        #expect(research.session.contextUsage == ContextWindowUsage(inputTokens: 131_072, outputTokens: 2_048, reasoningTokens: 512, totalTokens: 133_120, modelContextWindow: 128_000))
+        let account = try #require(sessions.first { $0.session.id == "ase_c04e" })
+        #expect(account.session.contextUsage == nil)
+        var totals = SessionTotals()
+        for e in research.sink.events { totals.add(e) }
+        #expect(totals.inputTokens == nil && totals.outputTokens == nil && !totals.usageKnown)
+    }
 }

@@ -76,7 +76,7 @@ public struct VectaraAdapter: PlatformAdapter {
         of agent: Agent, problem: (ExportProblem) -> Void, _ body: (Session) async throws -> Void
     ) async throws {
         try await pages(["agents", agent.id, "sessions"], member: "sessions", kind: "session", sessionID: nil) { record in
-            let session: Session
+            var session: Session
             do throws(RecordError) {
                 let r = try RecordReader(raw: record, sessionID: nil)
                 let key = try r.requiredString("key")
@@ -87,12 +87,40 @@ public struct VectaraAdapter: PlatformAdapter {
                     // event pages (IncrementalPolicy.fetchAndCompare).
                     createdAt: try r.optionalTimestamp("created_at"), raw: [record]
                 )
+                session.contextUsage = try Self.contextUsage(r)
             } catch {
                 problem(error.problem(request: record.request))
                 return
             }
             try await body(session)
         }
+    }
+
+    /// `session_context_usage` (`vectara/types/session_context_usage.py`): `input_tokens.count`,
+    /// `output_tokens.count`, `output_tokens.reasoning_tokens`, `total_tokens`,
+    /// `model_context_window`; absent or empty: nil (unknown).
+    static func contextUsage(_ r: RecordReader) throws(RecordError) -> ContextWindowUsage? {
+        guard let value = r.value["session_context_usage"], !value.isNull else { return nil }
+        guard value.objectMembers != nil else { throw r.error("session_context_usage", "should be an object, found \(value.typeName)") }
+        let u = RecordReader(value, kind: r.kind, sessionID: r.sessionID)
+        func count(_ path: String, _ reader: RecordReader, _ key: String) throws(RecordError) -> Int64? {
+            do { return try reader.optionalInt(key) } catch { throw r.error("session_context_usage.\(path)", error.message) }
+        }
+        func nested(_ key: String) throws(RecordError) -> RecordReader? {
+            guard let v = value[key], !v.isNull else { return nil }
+            guard v.objectMembers != nil else { throw r.error("session_context_usage.\(key)", "should be an object, found \(v.typeName)") }
+            return RecordReader(v, kind: r.kind, sessionID: r.sessionID)
+        }
+        let input = try nested("input_tokens")
+        let output = try nested("output_tokens")
+        let usage = ContextWindowUsage(
+            inputTokens: try input.flatMap { i throws(RecordError) in try count("input_tokens.count", i, "count") },
+            outputTokens: try output.flatMap { o throws(RecordError) in try count("output_tokens.count", o, "count") },
+            reasoningTokens: try output.flatMap { o throws(RecordError) in try count("output_tokens.reasoning_tokens", o, "reasoning_tokens") },
+            totalTokens: try count("total_tokens", u, "total_tokens"),
+            modelContextWindow: try count("model_context_window", u, "model_context_window")
+        )
+        return usage.isUnknown ? nil : usage
     }
 
     public func exportSession(_ session: Session, into sink: any SessionSink) async throws {
