@@ -1,7 +1,11 @@
 import ChronicleCore
+import ChronicleJSON
 import ChronicleTestServer
 import ChronicleTestSupport
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 /// Vectara with OAuth client credentials: the client id and secret from the environment, tokens
@@ -84,6 +88,20 @@ struct VectaraOAuthTests {
             #expect(!result.output.contains(wrong), "the secret appears in the output")
             #expect(h.server.log.requests.filter { $0.path.hasPrefix("/v2/") }.isEmpty, "no API request without a token")
         }
+    }
+}
+
+extension ServerHarness {
+    /// An access token from the Vectara test server's token endpoint, as a client that manages
+    /// its own OAuth would hold one.
+    func vectaraAccessToken() async throws -> String {
+        var request = URLRequest(url: try #require(URL(string: server.origin + "/oauth2/token")))
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "content-type")
+        request.httpBody = Data("grant_type=client_credentials&client_id=\(dataset.vectaraClientID)&client_secret=\(dataset.vectaraClientSecret)".utf8)
+        let (data, _) = try await URLSession.shared.data(for: request)
+        let value = try JSONParser.parse([UInt8](data))
+        return try #require(value["access_token"]?.stringValue)
     }
 }
 
