@@ -64,4 +64,33 @@ struct VectaraIncrementalTests {
             #expect(try verify(all) == 0)
         }
     }
+
+    @Test("A damaged earlier copy is not reused: the artifact is downloaded again, with a warning")
+    func damagedEarlierCopyIsDownloadedAgain() async throws {
+        try await ServerHarness.with(.vectara) { h in
+            #expect(try await h.export() == 0)
+            let first = try #require(try bags(in: h.out, source: h.source).first)
+            let target = try #require(h.dataset.sessions.first)
+            let victim = try #require(target.artifacts.last)
+            // The same size, other bytes: only the digest can tell.
+            let name = try #require(try FileManager.default.contentsOfDirectory(atPath: first + "/data/artifacts").first { $0.hasPrefix(victim.sha256) })
+            let path = first + "/data/artifacts/" + name
+            var bytes = try #require(FileManager.default.contents(atPath: path)).map { $0 }
+            bytes[bytes.count / 2] ^= 0xFF
+            try FileManager.default.removeItem(atPath: path)
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+            h.server.mutateDataset { d in
+                d.sessions[0].listing = .object((d.sessions[0].listing.objectMembers ?? []).map { m in
+                    m.key == "current_step_name" ? JSONMember(m.key, .string("follow-up")) : m
+                })
+            }
+            h.server.log.clear()
+            #expect(try await h.export() == 0)
+            #expect(Self.artifactDownloads(h.server) == [victim.id], "only the damaged one is fetched again")
+            let latest = try #require(try bags(in: h.out, source: h.source).last)
+            let warnings = try readJSON(latest + "/data/run.json")["warnings"]?.arrayValue ?? []
+            #expect(warnings.contains { $0["item"]?.stringValue == "artifact \(victim.id)" && ($0["message"]?.stringValue ?? "").contains("cannot be reused") })
+            #expect(try verify([latest]) == 0)
+        }
+    }
 }
