@@ -74,7 +74,7 @@ let package = Package(
 
         // MARK: Nightly operation: the state store (SQLite behind the StateStore protocol) and the TOML configuration
         .target(name: "ChronicleStateSQLite", dependencies: [
-            "ChronicleExport",
+            "ChronicleCore", "ChronicleExport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "ChronicleConfig", dependencies: [

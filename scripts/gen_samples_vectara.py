@@ -10,8 +10,13 @@ is exactly "." or ".." becomes %2E / %2E%2E. <Q> is "" without a query, else "@"
 parameters sorted by (name, value), each e(name)=e(value), joined with "&". A file name longer
 than 200 bytes becomes <METHOD>@sha256-<first 32 hex of sha256(Q without "@")>.json.
 
-The client sends limit=3 (the sample source's page size) and follows metadata.page_key until it
-is missing, null or empty.
+The client sends limit=3 (the sample source's page size), include_hidden=true on event listings,
+and follows metadata.page_key until it is missing, null or empty.
+
+Shapes follow the official SDK `vectara` 0.4.3 (its pydantic models validate every response here:
+Tests/Live/vectara/sdk_conformance.py): sessions carry no updated_at, tool events carry
+tool_call_id / tool_configuration_name / tool_name / tool_input / tool_output / error,
+artifact_upload lists `artifacts`, artifacts carry checksum_sha256 (required by SessionArtifact).
 
 Usage: python3 scripts/gen_samples_vectara.py [--out samples/vectara]
 """
@@ -66,10 +71,13 @@ AGENTS = [
         "description": "Answers order, refund and billing questions for Northwind Outfitters customers.",
         "model": {"name": "gpt-4o", "parameters": {"temperature": 0.2}},
         "tool_configurations": {
-            "orders_lookup": {"type": "dynamic_vectara"},
-            "update_billing_address": {"type": "mcp", "server": "billing"},
+            "orders_lookup": {"type": "dynamic_vectara", "tool_id": "tol_orders"},
+            "update_billing_address": {"type": "mcp", "tool_id": "tol_billing_mcp"},
         },
-        "first_step": {"type": "conversational", "instructions": [{"type": "reference", "id": "ins_support"}]},
+        "skills": {"refunds": {"description": "How refunds are looked up and explained", "content": "# Refunds\nLook up the order first."}},
+        "first_step": {"name": "intake", "type": "conversational", "instructions": [{"type": "reference", "id": "ins_support"}],
+                       "output_parser": {"type": "default"}},
+        "first_step_name": "intake",
         "metadata": {"team": "cx"},
         "enabled": True,
         "created_at": "2026-09-01T08:00:00.000Z",
@@ -81,7 +89,7 @@ AGENTS = [
         "description": None,
         "model": {"name": "gpt-4o", "parameters": {"temperature": 0.5}},
         "tool_configurations": {"web_search": {"type": "web_search"}},
-        "first_step": {"type": "conversational", "instructions": []},
+        "first_step": {"name": "research", "instructions": [], "output_parser": {"type": "default"}},
         "metadata": {},
         "enabled": True,
         "created_at": "2026-10-14T12:30:00.000Z",
@@ -154,6 +162,7 @@ def build_sessions():
                 "updated_at": created,
             },
             "bytes": data,
+            "sha256": hashlib.sha256(data).hexdigest(),
             "wrap": wrap,
         }
 
@@ -171,33 +180,44 @@ def build_sessions():
         art("art_5d04", "refund-notes.md", "text/markdown", NOTES_MD.encode("utf-8"),
             "2026-11-20T10:04:30.877Z", 1, desc="Internal notes — expires soon"),
     ]
+    def ref(a):
+        m = a["meta"]
+        return {"artifact_id": m["artifact_id"], "filename": m["filename"], "mime_type": m["mime_type"],
+                "size_bytes": m["size_bytes"]}
+
     events = [
         {"id": "aev_7f3a01", "type": "input_message", "session_key": s, "created_at": "2026-11-20T10:00:00.412Z",
          "messages": [{"type": "text", "content": "Where is my refund for order 1182? It's been a week."},
-                      {"type": "text", "content": "Screenshot of my bank app attached."}]},
+                      {"type": "text", "content": "Screenshot of my bank app attached."},
+                      {"type": "skill", "skill_name": "refunds"}]},
         {"id": "aev_7f3a02", "type": "artifact_upload", "session_key": s, "created_at": "2026-11-20T10:00:01.904Z",
-         "artifact_id": "art_5d01", "filename": "order-1182 screenshot.png"},
-        {"id": "aev_7f3a03", "type": "thinking", "session_key": s, "created_at": "2026-11-20T10:00:03.120Z",
+         "artifacts": [ref(arts[0])]},
+        {"id": "aev_7f3a03", "type": "skill_load", "session_key": s, "created_at": "2026-11-20T10:00:02.215Z",
+         "skill_name": "refunds", "content": "# Refunds\nLook up the order first, then quote the refund reference."},
+        {"id": "aev_7f3a04", "type": "image_read", "session_key": s, "created_at": "2026-11-20T10:00:02.870Z",
+         "artifact_id": "art_5d01", "detail": "high"},
+        {"id": "aev_7f3a05", "type": "thinking", "session_key": s, "created_at": "2026-11-20T10:00:03.120Z",
          "content": "The customer wants refund status for order 1182. Look up the order and its refunds before answering."},
-        {"id": "aev_7f3a04", "type": "tool_input", "session_key": s, "created_at": "2026-11-20T10:00:03.877Z",
-         "tool_name": "orders_lookup", "parameters": {"order": "1182", "include": ["refunds", "shipments"], "verbose": False}},
-        {"id": "aev_7f3a05", "type": "tool_output", "session_key": s, "created_at": "2026-11-20T10:00:04.289Z",
-         "tool_name": "orders_lookup", "result": ORDER_RESULT,
-         "x_latency_ms": 412, "x_trace": {"span_id": "sp_0c1d", "region": "eu-west-1"}},
-        {"id": "aev_7f3a06", "type": "artifact_upload", "session_key": s, "created_at": "2026-11-20T10:02:12.530Z",
-         "artifact_id": "art_5d02", "filename": "receipt.pdf"},
-        {"id": "aev_7f3a07", "type": "artifact_upload", "session_key": s, "created_at": "2026-11-20T10:02:13.001Z",
-         "artifact_id": "art_5d03", "filename": "report:final?.csv"},
-        {"id": "aev_7f3a08", "type": "artifact_upload", "session_key": s, "created_at": "2026-11-20T10:04:30.877Z",
-         "artifact_id": "art_5d04", "filename": "refund-notes.md"},
+        {"id": "aev_7f3a06", "type": "tool_input", "session_key": s, "created_at": "2026-11-20T10:00:03.877Z",
+         "tool_call_id": "call_7f3a_1", "tool_configuration_name": "orders_lookup", "tool_name": "orders_lookup",
+         "tool_input": {"order": "1182", "include": ["refunds", "shipments"], "verbose": False}},
+        {"id": "aev_7f3a07", "type": "tool_output", "session_key": s, "created_at": "2026-11-20T10:00:04.289Z",
+         "tool_call_id": "call_7f3a_1", "tool_configuration_name": "orders_lookup", "tool_name": "orders_lookup",
+         "tool_output": ORDER_RESULT, "error": False},
+        {"id": "aev_7f3a08", "type": "artifact_upload", "session_key": s, "created_at": "2026-11-20T10:02:12.530Z",
+         "artifacts": [ref(arts[1]), ref(arts[2])]},
         {"id": "aev_7f3a09", "type": "agent_output", "session_key": s, "created_at": "2026-11-20T10:04:31.120Z",
          "content": "Your refund of **EUR 42.10** was issued on 18 November (reference `RF-2026-0091`). "
                     "Banks usually need 3–5 business days, so it should arrive by **25 November**. "
                     "I've attached the receipt and the ledger extract. 👍"},
     ]
     session = {"key": s, "agent_key": "agt_support", "name": "Order 1182", "description": None,
-               "metadata": {"customer": "c_91", "channel": "web"}, "enabled": True, "tti_minutes": 1440,
-               "created_at": "2026-11-20T10:00:00.000Z", "updated_at": "2026-11-20T10:04:31.120Z"}
+               "metadata": {"customer": "c_91", "channel": "web"}, "current_step_name": "intake", "enabled": True,
+               "tti_minutes": 1440, "created_at": "2026-11-20T10:00:00.000Z",
+               "session_context_usage": {"input_tokens": {"count": 18231}, "output_tokens": {"count": 412, "reasoning_tokens": 96},
+                                         "total_tokens": 18643, "model_context_window": 128000},
+               "effective_compaction": {"enabled": True, "threshold_percent": 80, "keep_recent_inputs": 2,
+                                        "tool_event_policy": "include_outputs"}}
     out.append(("agt_support", session, events, arts))
 
     # ---- agt_support / ase_2b91 : 6 events (2 full pages, last key null), 1 artifact
@@ -214,26 +234,35 @@ def build_sessions():
         {"id": "aev_2b9102", "type": "input_message", "session_key": s, "created_at": "2026-11-21T08:15:40.002Z",
          "messages": [{"type": "text", "content": "My card is 4111 1111 1111 1111, exp 09/29, CVC 123"}],
          "hide_reason": "manual"},
-        {"id": "aev_2b9103", "type": "tool_input", "session_key": s, "created_at": "2026-11-21T08:16:05.318Z",
-         "tool_name": "update_billing_address",
-         "parameters": {"customer": "c_204",
+        {"id": "aev_2b9103", "type": "tool_input", "session_key": s, "created_at": "2026-11-21T08:15:58.004Z",
+         "tool_call_id": "call_2b91_1", "tool_configuration_name": "update_billing_address", "tool_name": "update_billing_address",
+         "tool_input": {"customer": "c_204", "address": {"city": "Dubai", "country": "AE"}}},
+        {"id": "aev_2b9104", "type": "tool_output", "session_key": s, "created_at": "2026-11-21T08:16:03.991Z",
+         "tool_call_id": "call_2b91_1", "tool_configuration_name": "update_billing_address", "tool_name": "update_billing_address",
+         "tool_output": {"message": "address validation timed out", "retryable": True}, "error": True},
+        {"id": "aev_2b9105", "type": "tool_input", "session_key": s, "created_at": "2026-11-21T08:16:05.318Z",
+         "tool_call_id": "call_2b91_2", "tool_configuration_name": "update_billing_address", "tool_name": "update_billing_address",
+         "tool_input": {"customer": "c_204",
                         "address": {"line1": "Apt 1207, Marina Gate 2", "city": "Dubai", "country": "AE",
                                     "line1_local": "شقة 1207، مارينا جيت 2"},
                         "invoice_locale": "ar-AE"}},
-        {"id": "aev_2b9104", "type": "tool_output", "session_key": s, "created_at": "2026-11-21T08:16:06.770Z",
-         "tool_name": "update_billing_address",
-         "result": {"updated": True, "address_id": "adr_55", "previous": {"city": "Zürich", "country": "CH"}}},
-        {"id": "aev_2b9105", "type": "artifact_upload", "session_key": s, "created_at": "2026-11-21T08:16:40.090Z",
-         "artifact_id": "art_9e10", "filename": "../../etc/passwd.txt"},
-        {"id": "aev_2b9106", "type": "agent_output", "session_key": s, "created_at": "2026-11-21T08:17:12.450Z",
+        {"id": "aev_2b9106", "type": "tool_output", "session_key": s, "created_at": "2026-11-21T08:16:06.770Z",
+         "tool_call_id": "call_2b91_2", "tool_configuration_name": "update_billing_address", "tool_name": "update_billing_address",
+         "tool_output": {"updated": True, "address_id": "adr_55", "previous": {"city": "Zürich", "country": "CH"}}, "error": False},
+        {"id": "aev_2b9107", "type": "artifact_upload", "session_key": s, "created_at": "2026-11-21T08:16:40.090Z",
+         "artifacts": [{"artifact_id": "art_9e10", "filename": "../../etc/passwd.txt", "mime_type": "text/plain",
+                        "size_bytes": len(ADDRESS_TXT.encode("utf-8"))}]},
+        {"id": "aev_2b9108", "type": "agent_output", "session_key": s, "created_at": "2026-11-21T08:17:12.450Z",
          "content": "تم تحديث عنوان الفواتير بنجاح. ✅\n\nYour billing address is now **Dubai, AE**; "
                     "invoices will be issued in Arabic. Please never share full card numbers in chat — "
                     "an operator has hidden that message."},
     ]
     session = {"key": s, "agent_key": "agt_support", "name": "Billing address change",
                "description": "Customer moving to Dubai; wants invoices in Arabic.",
-               "metadata": {"customer": "c_204", "locale": "ar-AE"}, "enabled": True, "tti_minutes": 720,
-               "created_at": "2026-11-21T08:15:02.250Z", "updated_at": "2026-11-21T08:31:00.004Z"}
+               "metadata": {"customer": "c_204", "locale": "ar-AE"}, "current_step_name": "intake", "enabled": True,
+               "tti_minutes": 720, "created_at": "2026-11-21T08:15:02.250Z",
+               "session_context_usage": {"input_tokens": {"count": 9120}, "output_tokens": {"count": 230},
+                                         "total_tokens": 9350, "model_context_window": 128000}}
     out.append(("agt_support", session, events, arts))
 
     # ---- agt_support / ase_c04e : 4 events (2 pages), unknown event type, no artifacts
@@ -250,10 +279,11 @@ def build_sessions():
         {"id": "aev_c04e04", "type": "agent_output", "session_key": s, "created_at": "2026-11-22T19:47:12.733Z",
          "content": "パスワード再設定のリンクを登録メールに送りました。\n\n"
                     "Désolé — I can't share anyone else's password. _Reset link sent to your address._"},
+        {"id": "aev_c04e05", "type": "session_interrupted", "session_key": s, "created_at": "2026-11-22T19:47:30.002Z"},
     ]
     session = {"key": s, "agent_key": "agt_support", "name": "Account access", "description": None,
                "metadata": {"customer": "c_17", "flagged": True}, "enabled": False, "tti_minutes": 60,
-               "created_at": "2026-11-22T19:47:10.003Z", "updated_at": "2026-11-22T19:52:00.918Z"}
+               "created_at": "2026-11-22T19:47:10.003Z"}
     out.append(("agt_support", session, events, []))
 
     # ---- agt_research / ase_r1d9 : 6 events (2 pages, last key ""), context limit, markdown
@@ -261,27 +291,54 @@ def build_sessions():
     events = [
         {"id": "aev_r1d901", "type": "input_message", "session_key": s, "created_at": "2026-11-21T14:30:00.250Z",
          "messages": [{"type": "text", "content": "Size the EU heat-pump market by country for 2023–2025. Be concise."}]},
-        {"id": "aev_r1d902", "type": "thinking", "session_key": s, "created_at": "2026-11-21T14:30:02.004Z",
+        {"id": "aev_r1d902", "type": "thinking", "session_key": s, "created_at": "2026-11-21T14:30:01.530Z"},
+        {"id": "aev_r1d903", "type": "step_transition", "session_key": s, "created_at": "2026-11-21T14:30:02.004Z",
+         "from_step": "research", "to_step": "search",
          "content": "Start with the EHPA market data, then cross-check Germany (BWP) and France (AFPAC)."},
-        {"id": "aev_r1d903", "type": "tool_input", "session_key": s, "created_at": "2026-11-21T14:30:02.611Z",
-         "tool_name": "web_search", "parameters": {"query": "EHPA heat pump sales 2024 by country", "max_results": 5}},
-        {"id": "aev_r1d904", "type": "tool_output", "session_key": s, "created_at": "2026-11-21T14:30:05.930Z",
-         "tool_name": "web_search",
-         "result": {"results": [
+        {"id": "aev_r1d904", "type": "tool_input", "session_key": s, "created_at": "2026-11-21T14:30:02.611Z",
+         "tool_call_id": "call_ws_1", "tool_configuration_name": "web_search", "tool_name": "web_search",
+         "tool_input": {"query": "EHPA heat pump sales 2024 by country", "max_results": 5}},
+        {"id": "aev_r1d905", "type": "tool_input", "session_key": s, "created_at": "2026-11-21T14:30:02.640Z",
+         "tool_call_id": "call_ws_2", "tool_configuration_name": "web_search", "tool_name": "web_search",
+         "tool_input": {"query": "Wärmepumpen Absatz 2024", "max_results": 3}},
+        {"id": "aev_r1d906", "type": "tool_output", "session_key": s, "created_at": "2026-11-21T14:30:04.102Z",
+         "tool_call_id": "call_ws_2", "tool_configuration_name": "web_search", "tool_name": "web_search",
+         "tool_output": {"results": [
+             {"title": "Wärmepumpen-Absatz 2024 bricht ein", "url": "https://www.waermepumpe.de/presse/", "score": 0.81}]},
+         "error": False},
+        {"id": "aev_r1d907", "type": "tool_output", "session_key": s, "created_at": "2026-11-21T14:30:05.930Z",
+         "tool_call_id": "call_ws_1", "tool_configuration_name": "web_search", "tool_name": "web_search",
+         "tool_output": {"results": [
              {"title": "European heat pump market and statistics report 2025", "url": "https://www.ehpa.org/market-data/", "score": 0.92},
-             {"title": "Wärmepumpen-Absatz 2024 bricht ein", "url": "https://www.waermepumpe.de/presse/", "score": 0.81},
-             {"title": "Marché des pompes à chaleur : bilan 2024", "url": "https://www.afpac.org/", "score": 0.77}]}},
-        {"id": "aev_r1d905", "type": "context_limit_exceeded", "session_key": s, "created_at": "2026-11-21T14:31:40.118Z"},
-        {"id": "aev_r1d906", "type": "agent_output", "session_key": s, "created_at": "2026-11-21T14:32:18.566Z",
+             {"title": "Marché des pompes à chaleur : bilan 2024", "url": "https://www.afpac.org/", "score": 0.77}]},
+         "error": False},
+        {"id": "aev_r1d908", "type": "compaction", "session_key": s, "created_at": "2026-11-21T14:31:10.400Z",
+         "turns_compacted": 1, "events_compacted": 5, "summary_key": "sum_r1d9_1",
+         "summary_text": "Searched EHPA and BWP sources for 2023–2024 heat-pump sales by country."},
+        {"id": "aev_r1d909", "type": "context_limit_exceeded", "session_key": s, "created_at": "2026-11-21T14:31:40.118Z",
+         "message": "The conversation no longer fits the model's context window.", "context_limit": 128000,
+         "actual_tokens": 131072},
+        {"id": "aev_r1d910", "type": "step_transition_limit_exceeded", "session_key": s, "created_at": "2026-11-21T14:31:41.002Z",
+         "message": "The agent changed steps too often in one turn.", "transition_limit": 8},
+        {"id": "aev_r1d911", "type": "structured_output", "session_key": s, "created_at": "2026-11-21T14:32:17.990Z",
+         "schema_name": "market_sizing", "content": {"unit": "thousand units", "countries": {"FR": [621, 515, 540], "DE": [356, 193, 260]}}},
+        {"id": "aev_r1d912", "type": "agent_output", "session_key": s, "created_at": "2026-11-21T14:32:18.566Z",
          "content": RESEARCH_MD},
     ]
     session = {"key": s, "agent_key": "agt_research", "name": "EU heat-pump market sizing",
                "description": "Q4 planning — desk research",
-               "metadata": {"project": "prj_heat", "requested_by": "zoë.müller"}, "enabled": True,
-               "tti_minutes": 10080,
-               "created_at": "2026-11-21T14:30:00.000Z", "updated_at": "2026-11-21T14:32:18.566Z"}
+               "metadata": {"project": "prj_heat", "requested_by": "zoë.müller"}, "current_step_name": "search",
+               "enabled": True, "tti_minutes": 10080, "created_at": "2026-11-21T14:30:00.000Z",
+               "session_context_usage": {"input_tokens": {"count": 131072}, "output_tokens": {"count": 2048, "reasoning_tokens": 512},
+                                         "total_tokens": 133120, "model_context_window": 128000}}
     out.append(("agt_research", session, events, []))
     return out
+
+
+# The 14 event types of the SDK's AgentEvent union (vectara/types/agent_event.py).
+SDK_EVENT_TYPES = ("input_message", "skill_load", "artifact_upload", "tool_input", "tool_output", "thinking",
+                   "agent_output", "structured_output", "context_limit_exceeded", "step_transition_limit_exceeded",
+                   "session_interrupted", "image_read", "step_transition", "compaction")
 
 
 # Page keys handed out by each listing, in order (one per page after the first), and the
@@ -299,11 +356,11 @@ PAGE_KEYS = {
     "/agents/agt_research/sessions": ([], ""),
     "/agents/agt_support/sessions/ase_7f3a/events": (["pk_ZXZ0cz0z", "pk_" + _LONG_CURSOR], ""),
     "/agents/agt_support/sessions/ase_7f3a/artifacts": (["pk_YXJ0cy8z/Mw=="], None),
-    "/agents/agt_support/sessions/ase_2b91/events": (["pk_2b91.p2~v1"], None),
+    "/agents/agt_support/sessions/ase_2b91/events": (["pk_2b91.p2~v1", "pk_2b91.p3~v1"], None),
     "/agents/agt_support/sessions/ase_2b91/artifacts": ([], "MISSING"),
     "/agents/agt_support/sessions/ase_c04e/events": (["pk_c04e@p2"], "MISSING"),
     "/agents/agt_support/sessions/ase_c04e/artifacts": ([], None),
-    "/agents/agt_research/sessions/ase_r1d9/events": (["pk_r1d9:2"], ""),
+    "/agents/agt_research/sessions/ase_r1d9/events": (["pk_r1d9:2", "pk_r1d9:3", "pk_r1d9:4"], ""),
     "/agents/agt_research/sessions/ase_r1d9/artifacts": ([], ""),
 }
 
@@ -311,7 +368,7 @@ PAGE_KEYS = {
 # --------------------------------------------------------------------------- writer
 
 class Tree(ReplayTree):
-    def paged(self, path: str, field: str, items: list):
+    def paged(self, path: str, field: str, items: list, extra: dict | None = None):
         keys, last = PAGE_KEYS[path]
         pages = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
         if len(keys) == len(pages):          # every page was full: the server still hands out a
@@ -319,7 +376,7 @@ class Tree(ReplayTree):
         if len(keys) != len(pages) - 1:
             raise SystemExit(f"{path}: {len(pages)} pages but {len(keys)} page keys")
         for i, page in enumerate(pages):
-            query = {"limit": str(PAGE_SIZE)}
+            query = {"limit": str(PAGE_SIZE), **(extra or {})}
             if i > 0:
                 query["page_key"] = keys[i - 1]
             if i < len(keys):
@@ -353,7 +410,7 @@ def main(argv=None) -> int:
         tree.paged(f"/agents/{a}/sessions", "sessions", [d[1] for d in mine])
         for _, session, events, arts in mine:
             s = session["key"]
-            tree.paged(f"/agents/{a}/sessions/{s}/events", "events", events)
+            tree.paged(f"/agents/{a}/sessions/{s}/events", "events", events, {"include_hidden": "true"})
             tree.paged(f"/agents/{a}/sessions/{s}/artifacts", "artifacts", [x["meta"] for x in arts])
             for x in arts:
                 body = dict(x["meta"])
@@ -361,8 +418,7 @@ def main(argv=None) -> int:
                 tree.put("GET", f"/agents/{a}/sessions/{s}/artifacts/{x['meta']['artifact_id']}", None, body)
             n_events += len(events)
             n_artifacts += len(arts)
-            known = {"input_message", "thinking", "tool_input", "tool_output", "agent_output",
-                     "artifact_upload", "context_limit_exceeded"}
+            known = set(SDK_EVENT_TYPES)
             expected_sessions.append({
                 "agent_key": a,
                 "session_key": s,
@@ -373,7 +429,7 @@ def main(argv=None) -> int:
                 "unknown_event_types": sorted({e["type"] for e in events} - known),
                 "artifacts": [{"artifact_id": x["meta"]["artifact_id"], "filename": x["meta"]["filename"],
                                "mime_type": x["meta"]["mime_type"], "size": x["meta"]["size_bytes"],
-                               "sha256": x["meta"]["checksum_sha256"], "ttl_days": x["meta"]["ttl_days"]}
+                               "sha256": x["sha256"], "ttl_days": x["meta"]["ttl_days"]}
                               for x in arts],
             })
 
@@ -420,12 +476,19 @@ sorted; a file name over 200 bytes becomes `GET@sha256-<32 hex of sha256(query)>
 ## Request sequence (page size 3, as the sample source config sets)
 1. `GET /agents?limit=3`, then `&page_key=<k>` until `metadata.page_key` is missing, null or `""`.
 2. Per agent: `GET /agents/{agent}/sessions?limit=3[&page_key=]`.
-3. Per session: `.../events?limit=3[&page_key=]` and `.../artifacts?limit=3[&page_key=]`, then
-   `GET .../artifacts/{artifact_id}` per listed artifact (base64 `data`, `size_bytes`, `checksum_sha256`).
+3. Per session: `.../events?include_hidden=true&limit=3[&page_key=]` and
+   `.../artifacts?limit=3[&page_key=]`, then `GET .../artifacts/{artifact_id}` per listed artifact
+   (base64 `data`, `size_bytes`, `checksum_sha256`).
 
-Content: 2 agents, 4 sessions, 25 events (every contract event type, one hidden, one unknown
-`guardrail_triggered`, exact-number literals and a duplicate key in `aev_7f3a05`), 5 artifacts
-(PNG, PDF, Markdown, CSV named `report:final?.csv`, text named `../../etc/passwd.txt`).
+Shapes are those of the official SDK `vectara` 0.4.3; `Tests/Live/vectara/sdk_conformance.py`
+validates every file here with its pydantic models (the only undeclared field is `hide_reason`).
+
+Content: 2 agents, 4 sessions, 34 events (all 14 SDK event types, one hidden, one of a type no
+SDK declares, `guardrail_triggered`; exact-number literals and a duplicate key in `aev_7f3a07`'s
+`tool_output`; parallel tool calls answered out of order and a failed one), 5 artifacts (PNG, PDF,
+Markdown, CSV named `report:final?.csv`, text named `../../etc/passwd.txt`; `art_5d04` is named
+by no `artifact_upload` event, as a tool-made artifact), `session_context_usage` on three
+sessions (absent on `ase_c04e`: unknown).
 Page-key termination is varied on purpose: missing, `null`, `""`, and a full page followed by an
 empty one. `EXPECTED.json` lists per session the event ids in order and each artifact's
 size and sha256, plus every request and its file, for tests.

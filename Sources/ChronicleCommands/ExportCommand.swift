@@ -163,7 +163,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         var results: [SourceRunResult] = []
         for plan in settings.plans {
             if Task.isCancelled { break }
-            guard let adapter = AdapterFactory.make(source: plan.source, transport: plan.transport, credential: plan.credential) else {
+            guard let adapter = AdapterFactory.make(source: plan.source, transport: plan.transport, credential: plan.credential, oauth: plan.oauth) else {
                 results.append(SourceRunResult(source: plan.source, status: .failed, sessions: 0, events: 0, artifacts: 0, problems: [], failure: UsageError("source '\(plan.source.name)': this build has no adapter for platform '\(plan.source.platform)' yet"), durationSeconds: 0))
                 await plan.transport.shutdown()
                 continue
@@ -177,9 +177,10 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             export.renderOptions = settings.render
             // An identity (AgentScope's x-user-id) is no password and may be a common word:
             // bodies are never rewritten for it.
-            if let credential = plan.credential, credential.style != .userID {
-                export.secretScrubber = SecretScrubber(secrets: [credential.secret])
-            }
+            var secrets: [Secret] = []
+            if let credential = plan.credential, credential.style != .userID { secrets.append(credential.secret) }
+            if let oauth = plan.oauth { secrets.append(oauth.clientSecret) }
+            if !secrets.isEmpty { export.secretScrubber = SecretScrubber(secrets: secrets) }
             let result = await export.run()
             await plan.transport.shutdown()
             results.append(result)
@@ -365,10 +366,22 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             }
             var style = AdapterFactory.defaultCredentialStyle(for: s.platform)
             if let auth = s.authStyle, let parsed = Credential.Style(rawValue: auth) { style = parsed }
-            if secret == nil, !s.baseURL.hasPrefix("file:") {
+            let oauth = OAuthSettings(
+                clientIDEnv: s.clientIDEnv, clientIDFile: s.clientIDFile, clientSecretEnv: s.clientSecretEnv, clientSecretFile: s.clientSecretFile,
+                tokenURL: s.tokenURL, tokenFormat: s.tokenFormat
+            )
+            if oauth.isGiven {
+                guard s.platform == .vectara else {
+                    throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".client_id_env", message: "OAuth client credentials are for platform vectara")
+                }
+                if secret != nil {
+                    throw ConfigurationError(file: configuration.file, line: s.line, key: key, message: "give either an API key (token_env/token_file) or OAuth client credentials (client_id_env, client_secret_env), not both")
+                }
+            }
+            if secret == nil, !oauth.isGiven, !s.baseURL.hasPrefix("file:") {
                 throw ConfigurationError(file: configuration.file, line: s.line, key: key, message: "the source needs a credential: token_env or token_file")
             }
-            let transport: any Transport
+            var transport: any Transport
             var options: [String: String] = [:]
             if s.baseURL.hasPrefix("file:") {
                 let dir = Self.absolute(String(s.baseURL.dropFirst("file:".count)))
@@ -393,12 +406,27 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             } else {
                 throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".base_url", message: "expected an http(s) URL or file:DIR")
             }
+            var oauthCredentials: OAuthClientCredentials?
+            if !s.baseURL.hasPrefix("file:") {
+                let http = HTTPTransportConfiguration(connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout), maxConcurrentRequests: 1)
+                do {
+                    oauthCredentials = try oauth.resolve(environment: environment, configuration: http) { key + "." + $0 }
+                } catch {
+                    // Listed so that the caller shuts its transport down with the others'.
+                    plans.append(SourcePlan(source: SourceDescriptor(name: s.name, platform: s.platform, baseURL: s.baseURL), transport: transport, credential: nil))
+                    throw ConfigurationError(file: configuration.file, line: s.line, key: error.key, message: error.message)
+                }
+                if let oauthCredentials { transport = TransportWithTokenServer(base: transport, tokenServer: oauthCredentials.tokenTransport) }
+            }
             options.merge(s.options) { $1 }
             let source = SourceDescriptor(
                 name: s.name, platform: s.platform, baseURL: s.baseURL, agents: sourceFlags.agents.isEmpty ? s.agents : sourceFlags.agents,
                 pageSize: pageSize ?? s.pageSize ?? 100, options: options
             )
-            plans.append(SourcePlan(source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) }, concurrency: concurrency ?? s.concurrency ?? 4))
+            plans.append(SourcePlan(
+                source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) }, oauth: oauthCredentials,
+                concurrency: concurrency ?? s.concurrency ?? 4
+            ))
         }
         return plans
     }

@@ -22,6 +22,31 @@ struct SourceFlags: ParsableArguments {
     @Option(name: .customLong("agent"), help: "Only this agent (repeatable).")
     var agents: [String] = []
 
+    @Option(name: .customLong("client-id-env"), help: "OAuth client credentials (vectara): environment variable holding the client id.")
+    var clientIDEnv: String?
+
+    @Option(name: .customLong("client-id-file"), help: "OAuth client credentials (vectara): file holding the client id.")
+    var clientIDFile: String?
+
+    @Option(name: .customLong("client-secret-env"), help: "OAuth client credentials (vectara): environment variable holding the client secret.")
+    var clientSecretEnv: String?
+
+    @Option(name: .customLong("client-secret-file"), help: "OAuth client credentials (vectara): file holding the client secret.")
+    var clientSecretFile: String?
+
+    @Option(name: .customLong("token-url"), help: "OAuth token endpoint (default \(OAuthSettings.defaultTokenURL)).")
+    var tokenURL: String?
+
+    @Option(name: .customLong("token-format"), help: "OAuth token request body: form (RFC 6749, what the SDK sends; default) or json.")
+    var tokenFormat: String?
+
+    var oauth: OAuthSettings {
+        OAuthSettings(
+            clientIDEnv: clientIDEnv, clientIDFile: clientIDFile, clientSecretEnv: clientSecretEnv, clientSecretFile: clientSecretFile,
+            tokenURL: tokenURL, tokenFormat: tokenFormat
+        )
+    }
+
     init() {}
 
     /// A resolver for these flags with the command's own settings.
@@ -31,7 +56,7 @@ struct SourceFlags: ParsableArguments {
     ) -> SourceResolver {
         SourceResolver(
             platform: platform, baseURL: baseURL, tokenEnv: tokenEnv, tokenFile: tokenFile, authStyle: authStyle, agents: agents,
-            record: record, samples: samples, pageSize: pageSize, concurrency: concurrency,
+            oauth: oauth, record: record, samples: samples, pageSize: pageSize, concurrency: concurrency,
             connectTimeout: connectTimeout, readTimeout: readTimeout, maxResponseBytes: maxResponseBytes
         )
     }

@@ -14,6 +14,7 @@ struct SourceResolver {
     var tokenFile: String?
     var authStyle: String?
     var agents: [String] = []
+    var oauth = OAuthSettings()
     var record: String?
     var samples: String = "samples"
     /// `--page-size`; nil lets a replay tree's `page_size` (else 100) decide.
@@ -25,7 +26,7 @@ struct SourceResolver {
 
     func plans(environment: [String: String]) async throws -> [SourcePlan] {
         guard let platformName = platform else {
-            if baseURL != nil || tokenEnv != nil || tokenFile != nil || !agents.isEmpty || record != nil {
+            if baseURL != nil || tokenEnv != nil || tokenFile != nil || !agents.isEmpty || record != nil || oauth.isGiven {
                 throw UsageError("--base-url, --token-env, --token-file, --agent and --record need --platform")
             }
             return try samplePlans()
@@ -35,6 +36,10 @@ struct SourceResolver {
         }
         guard let baseURL else { throw UsageError("--platform needs --base-url (an http(s) URL or file:DIR)") }
         if tokenEnv != nil, tokenFile != nil { throw UsageError("give either --token-env or --token-file, not both") }
+        if oauth.isGiven {
+            guard platformID == .vectara else { throw UsageError("--client-id-env, --client-secret-env, --token-url and the like are for --platform vectara") }
+            if tokenEnv != nil || tokenFile != nil { throw UsageError("give either an API key (--token-env/--token-file) or OAuth client credentials (--client-id-env, --client-secret-env), not both") }
+        }
         var secret: Secret?
         if let tokenEnv {
             guard let s = Secret.fromEnvironment(tokenEnv, environment: environment) else {
@@ -54,7 +59,7 @@ struct SourceResolver {
             guard let s = Credential.Style(rawValue: authStyle) else { throw UsageError("--auth-style must be bearer, x-api-key or x-user-id") }
             style = s
         }
-        if secret == nil, !baseURL.hasPrefix("file:") {
+        if secret == nil, !oauth.isGiven, !baseURL.hasPrefix("file:") {
             throw UsageError("source '\(platformID)' needs a credential: --token-env VAR or --token-file FILE")
         }
         var transport: any Transport
@@ -84,6 +89,17 @@ struct SourceResolver {
         } else {
             throw UsageError("--base-url \(baseURL): expected an http(s) URL or file:DIR")
         }
+        var oauthCredentials: OAuthClientCredentials?
+        if !baseURL.hasPrefix("file:") {
+            let configuration = HTTPTransportConfiguration(connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout), maxConcurrentRequests: 1)
+            do {
+                oauthCredentials = try oauth.resolve(environment: environment, configuration: configuration) { "--" + $0.replacingOccurrences(of: "_", with: "-") }
+            } catch {
+                await transport.shutdown()
+                throw UsageError("\(error.key): \(error.message)")
+            }
+            if let oauthCredentials { transport = TransportWithTokenServer(base: transport, tokenServer: oauthCredentials.tokenTransport) }
+        }
         if let record {
             do {
                 transport = try RecordingTransport(
@@ -96,7 +112,7 @@ struct SourceResolver {
             }
         }
         let source = SourceDescriptor(name: platformID.rawValue, platform: platformID, baseURL: baseURL, agents: agents, pageSize: pageSize ?? 100, options: options)
-        return [SourcePlan(source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) })]
+        return [SourcePlan(source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) }, oauth: oauthCredentials)]
     }
 
     /// Every `<samples>/<dir>/replay.json` becomes a source: `{"platform": "vectara", "source":

@@ -78,7 +78,7 @@ public struct SourcesCommand: AsyncParsableCommand {
     func check(_ plan: SourcePlan) async -> (Int32, String) {
         let source = plan.source
         let name = "source \(source.name) (\(source.platform.rawValue))"
-        guard let adapter = AdapterFactory.make(source: source, transport: plan.transport, credential: plan.credential) else {
+        guard let adapter = AdapterFactory.make(source: source, transport: plan.transport, credential: plan.credential, oauth: plan.oauth) else {
             return (ExitCodes.configuration, "\(name): this build has no adapter for the platform")
         }
         let replay = source.baseURL.hasPrefix("file:")

@@ -171,6 +171,7 @@ public enum ConfigurationLoader {
         func source(_ table: TOMLTable, path: String) throws -> SourceConfiguration {
             try checkKeys(table, allowed: [
                 "name", "platform", "base_url", "token_env", "token_file", "auth_style", "agents", "concurrency", "page_size", "options",
+                "client_id_env", "client_id_file", "client_secret_env", "client_secret_file", "token_url", "token_format",
             ], path: path)
             guard let name = try string(table, "name", path: path) else { throw error(path + ".name", "missing required key (every [[source]] needs name, platform and base_url)") }
             guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), name != ".." else {
@@ -204,13 +205,20 @@ public enum ConfigurationLoader {
                     }
                 }
             }
-            return SourceConfiguration(
+            var source = SourceConfiguration(
                 name: name, platform: platform, baseURL: baseURL, tokenEnv: tokenEnv, tokenFile: tokenFile, authStyle: auth,
                 agents: try strings(table, "agents", path: path) ?? [],
                 concurrency: try int(table, "concurrency", path: path, range: 1...256),
                 pageSize: try int(table, "page_size", path: path, range: 1...1000),
                 options: options, line: lines.line(path)
             )
+            source.clientIDEnv = try string(table, "client_id_env", path: path)
+            source.clientIDFile = try string(table, "client_id_file", path: path)
+            source.clientSecretEnv = try string(table, "client_secret_env", path: path)
+            source.clientSecretFile = try string(table, "client_secret_file", path: path)
+            source.tokenURL = try string(table, "token_url", path: path)
+            source.tokenFormat = try string(table, "token_format", path: path)
+            return source
         }
     }
 }

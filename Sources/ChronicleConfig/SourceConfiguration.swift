@@ -16,6 +16,14 @@ public struct SourceConfiguration: Sendable, Equatable {
     public var options: [String: String]
     /// The line of the `[[source]]` header, for messages about the source.
     public var line: Int
+    /// OAuth client credentials (vectara): where the client id and secret are read from, the
+    /// token endpoint and its request format (`json` or `form`).
+    public var clientIDEnv: String?
+    public var clientIDFile: String?
+    public var clientSecretEnv: String?
+    public var clientSecretFile: String?
+    public var tokenURL: String?
+    public var tokenFormat: String?
 
     public init(
         name: String, platform: PlatformID, baseURL: String, tokenEnv: String? = nil, tokenFile: String? = nil,

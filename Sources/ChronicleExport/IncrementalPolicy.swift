@@ -3,10 +3,12 @@ import ChronicleCore
 /// Decides, from the listing alone, whether a session must be exported this run.
 ///
 /// "Changed" means: the listing's `updated_at` differs from the one committed with the session's
-/// newest version (every supported platform's listing carries one: vectara `updated_at`,
-/// managed-agents `updated_at`, agentscope `updated_at`, agent-swarm `updatedAt`, guayaba
-/// `updatedAt` in Unix ms). Where a listing gives no `updated_at` the session's events are fetched
-/// and it counts as changed when its event count, last event id or content digest moved.
+/// newest version (managed-agents `updated_at`, agentscope `updated_at`, agent-swarm `updatedAt`,
+/// guayaba `updatedAt` in Unix ms). Where a listing gives no `updated_at` (Vectara's sessions have
+/// none) the session's events are fetched and it counts as changed when its event count, last
+/// event id or content digest moved; the digest then covers the listing record too (Vectara:
+/// `session_context_usage`, `current_step_name`, `enabled`) and stops before artifact bytes
+/// (`SessionSink.contentUnchanged(upcoming:)`), so an unchanged session costs no download.
 /// A version committed with problems (partial) is always exported again.
 public struct IncrementalPolicy: Sendable {
     public enum Decision: Sendable, Equatable {

@@ -74,7 +74,7 @@ enum RunDocument {
 
     static func session(_ o: SessionOutcome) -> JSONValue {
         let t = o.totals
-        return .object([
+        var members: [JSONMember] = [
             .init("id", .string(o.session.id)),
             .init("agent_id", .string(o.session.agentID)),
             .init("title", ModelJSON.optional(o.session.title)),
@@ -106,6 +106,10 @@ enum RunDocument {
             .init("last_event_id", ModelJSON.optional(o.lastEventID)),
             .init("content_sha256", .string(o.contentSHA256)),
             .init("platform_cost_usd", o.session.platformCostUSD.map { JSONValue.number($0) } ?? .null),
-        ])
+        ]
+        // Context-window figures (vectara's session_context_usage), not billing: never in the
+        // token columns; only where the platform reports them.
+        if let context = o.session.contextUsage { members.append(.init("context_usage", ModelJSON.contextUsage(context))) }
+        return .object(members)
     }
 }

@@ -34,11 +34,21 @@ final class SessionExporter: SessionSink {
     private var secretsElided = 0
     /// The bag syncs every payload file once, at finalize.
     let syncsArtifactsOnCommit = false
+    /// The session's last committed version, when the policy asked to fetch and compare.
+    private let previous: SessionVersionRecord?
+    /// The change digest frozen by ``contentUnchanged(upcoming:)``.
+    private var frozenDigest: String?
+    /// Earlier bags' artifacts, when the run has a state store.
+    private let reuse: ArtifactReuse?
+    private var heldArtifacts: [HeldArtifact] = []
 
     init(
         session: Session, source: SourceDescriptor, directory: String, dataDirectory: String, formats: OutputFormats, archiveLevel: Int32,
-        usage: UsageOptions = UsageOptions(), renderOptions: RenderOptions = .standard, scrubber: SecretScrubber = .none
+        usage: UsageOptions = UsageOptions(), renderOptions: RenderOptions = .standard, previous: SessionVersionRecord? = nil,
+        reuse: ArtifactReuse? = nil, scrubber: SecretScrubber = .none
     ) throws {
+        self.previous = previous
+        self.reuse = reuse
         self.scrubber = scrubber
         var session = session
         var elidedInTitle = 0
@@ -69,6 +79,36 @@ final class SessionExporter: SessionSink {
         secretsElided = elidedInTitle
         for record in session.raw { try archive.append(SessionItem(record: scrubbed(record))) }
         records = session.raw.count
+        // Without an update time the listing record is the only view of a change to the session
+        // itself (Vectara: session_context_usage, current_step_name, enabled): part of the digest.
+        if session.updatedAt == nil {
+            for record in session.raw { self.digest.add(record) }
+        }
+    }
+
+    func contentUnchanged(upcoming: [RawRecord]) -> Bool {
+        var withUpcoming = digest
+        for record in upcoming { withUpcoming.add(record) }
+        let frozen = frozenDigest ?? withUpcoming.hex()
+        frozenDigest = frozen
+        guard let previous else { return false }
+        return totals.events == previous.eventCount && lastEventID == previous.lastEventID && frozen == previous.contentSHA256
+    }
+
+    func reuseHeldArtifact(_ identity: ArtifactIdentity) -> ArtifactReference? {
+        guard let reuse else { return nil }
+        switch reuse.reuse(agentID: session.agentID, sessionID: session.id, identity: identity, into: artifactsDirectory, sync: syncsArtifactsOnCommit) {
+        case .notHeld:
+            return nil
+        case .unusable(let why):
+            problems.append(ExportProblem(.warning, sessionID: session.id, item: "artifact \(identity.artifactID)", message: "an earlier copy is held but cannot be reused (\(why)); downloading it again"))
+            return nil
+        case .copied(let stored):
+            return ArtifactReference(
+                artifactID: identity.artifactID, size: stored.size, sha256: stored.sha256, storedPath: "artifacts/" + stored.fileName,
+                state: .stored, identity: identity
+            )
+        }
     }
 
     func accept(_ item: SessionItem) async throws {
@@ -90,6 +130,9 @@ final class SessionExporter: SessionSink {
             artifacts.append(artifact)
             if artifact.state == .stored, let path = artifact.storedPath, let sha = artifact.sha256, let size = artifact.size {
                 payloadDigests.append(PayloadDigest(relativePath: path, sha256: sha, size: size))
+                if let identity = artifact.identity {
+                    heldArtifacts.append(HeldArtifact(identity: identity, sha256: sha, size: size, storedPath: path))
+                }
             }
         }
         records += 1
@@ -156,9 +199,10 @@ final class SessionExporter: SessionSink {
             session: light, directory: directory, totals: totals, problems: problems,
             archivePath: archiveRelative, transcriptPath: transcriptRelative, archiveBytes: gz.compressedBytes,
             usage: ledger.finish(session: session, totals: totals, prices: prices),
-            lastEventID: lastEventID, contentSHA256: digest.hex(),
+            lastEventID: lastEventID, contentSHA256: frozenDigest ?? digest.hex(),
             payloadDigests: payloadDigests
         )
+        outcome.heldArtifacts = heldArtifacts
         outcome.redactions = transcript?.redactions ?? RedactionCounts()
         return outcome
     }

@@ -23,4 +23,6 @@ public struct SessionOutcome: Sendable, Codable {
     /// Digests of the payload files this session wrote (its archive, its stored artifacts),
     /// computed while writing; registered with the bag so finalize does not hash them again.
     public var payloadDigests: [PayloadDigest] = []
+    /// Stored artifacts with a platform identity, remembered in state for later runs' reuse.
+    public var heldArtifacts: [HeldArtifact] = []
 }

@@ -31,6 +31,9 @@ public struct SessionVersionRecord: Sendable, Hashable {
     public var transcript: String?
     /// When the version was committed (UTC ISO 8601).
     public var exportedAt: String
+    /// The artifacts this version's bag stored with a platform identity (committed with the
+    /// version; not read back with it).
+    public var artifacts: [HeldArtifact] = []
 
     public init(
         source: String, agentID: String, sessionID: String, runID: String, directory: String, title: String? = nil,

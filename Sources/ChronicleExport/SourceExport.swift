@@ -247,7 +247,11 @@ public struct SourceExport: Sendable {
         var skipped = 0
         var unchangedAfterFetch = 0
         var outOfRange = 0
-        let context = SessionTaskContext(adapter: adapter, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, logger: logger, usage: usage, renderOptions: renderOptions, scrubber: secretScrubber)
+        let reuse = store.map { ArtifactReuse(store: $0, source: source.name, sourceDirectory: outputDirectory + "/" + source.name) }
+        let context = SessionTaskContext(
+            adapter: adapter, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, logger: logger, usage: usage,
+            renderOptions: renderOptions, reuse: reuse, scrubber: secretScrubber
+        )
         let sourceName = source.name
         let progress = progress
         func take(_ done: (SessionOutcome, Bool)) throws {
@@ -289,7 +293,8 @@ public struct SourceExport: Sendable {
                     }
                     let directory = names.claim(session)
                     let compare = decision == .fetchAndCompare
-                    group.addTask { (try await context.export(session, directory: directory), compare) }
+                    let before = compare ? previous[key] : nil
+                    group.addTask { (try await context.export(session, directory: directory, previous: before), compare) }
                     inFlight += 1
                 }
             }
@@ -360,14 +365,17 @@ struct SessionTaskContext: Sendable {
     let logger: Logger
     let usage: UsageOptions
     var renderOptions: RenderOptions = .standard
+    /// Earlier bags' artifacts, reused instead of downloaded; nil without a state store.
+    var reuse: ArtifactReuse?
     var scrubber: SecretScrubber = .none
 
     /// Exports one session. A credential refusal ends the source (rethrown); any other failure
     /// of the session is recorded and the run goes on as partial.
-    func export(_ session: Session, directory: String) async throws -> SessionOutcome {
+    /// `previous`: the last committed version, when the session is fetched to be compared with it.
+    func export(_ session: Session, directory: String, previous: SessionVersionRecord? = nil) async throws -> SessionOutcome {
         let exporter = try SessionExporter(
             session: session, source: adapter.source, directory: directory, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel,
-            usage: usage, renderOptions: renderOptions, scrubber: scrubber
+            usage: usage, renderOptions: renderOptions, previous: previous, reuse: reuse, scrubber: scrubber
         )
         do {
             try await adapter.exportSession(session, into: exporter)

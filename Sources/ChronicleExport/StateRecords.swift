@@ -8,7 +8,7 @@ enum StateRecords {
         let t = o.totals
         var tokens: Int64?
         if t.usageKnown { tokens = (t.inputTokens ?? 0) + (t.outputTokens ?? 0) }
-        return SessionVersionRecord(
+        var record = SessionVersionRecord(
             source: source, agentID: o.session.agentID, sessionID: o.session.id, runID: runID, directory: o.directory,
             title: o.session.title, status: o.session.status, running: o.session.running,
             createdAt: o.session.createdAt?.original, updatedAt: o.session.updatedAt?.original,
@@ -17,6 +17,8 @@ enum StateRecords {
             firstEventAt: t.firstEvent?.utcString, lastEventAt: t.lastEvent?.utcString,
             messages: t.userMessages + t.assistantMessages, tokens: tokens, transcript: o.transcriptPath, exportedAt: exportedAt
         )
+        record.artifacts = o.heldArtifacts
+        return record
     }
 
     /// The session versions recorded in a bag's `run.json` (format version 1).

@@ -1,3 +1,5 @@
+import ChronicleCore
+
 /// Where Chronicle remembers what it exported: per source and session every exported version (in
 /// which bag, with which `updated_at`, event count, last event id and content digest) and per run
 /// its status and chain digest.
@@ -30,9 +32,16 @@ public protocol StateStore: Sendable {
 
     /// Records a run that published no bag (failed or interrupted), for the operator's history.
     func recordUnpublished(run: RunRecord) throws
+
+    /// The newest committed copy of an artifact of `source`: one with the identity's declared
+    /// SHA-256 (any session), else one stored for the same session, artifact id and version.
+    func heldArtifact(source: String, agentID: String, sessionID: String, identity: ArtifactIdentity) throws -> HeldArtifact?
 }
 
 extension StateStore {
+    /// A store that remembers no artifacts: every artifact is downloaded.
+    public func heldArtifact(source: String, agentID: String, sessionID: String, identity: ArtifactIdentity) throws -> HeldArtifact? { nil }
+
     /// ``commit(run:versionCount:version:)`` with versions already made.
     public func commit(run: RunRecord, versions: [SessionVersionRecord]) throws {
         try commit(run: run, versionCount: versions.count) { versions[$0] }

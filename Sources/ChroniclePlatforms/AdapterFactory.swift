@@ -2,11 +2,14 @@ import ChronicleCore
 
 /// Builds the adapter for a source's platform.
 public enum AdapterFactory {
-    /// The adapter, or nil when this build has no adapter for the platform yet.
-    public static func make(source: SourceDescriptor, transport: any Transport, credential: Credential?) -> (any PlatformAdapter)? {
+    /// The adapter, or nil when this build has no adapter for the platform yet. `oauth`: OAuth
+    /// client credentials, for the platforms that take them (vectara).
+    public static func make(
+        source: SourceDescriptor, transport: any Transport, credential: Credential?, oauth: OAuthClientCredentials? = nil
+    ) -> (any PlatformAdapter)? {
         switch source.platform {
         case .vectara:
-            return VectaraAdapter(source: source, transport: transport, credential: credential)
+            return VectaraAdapter(source: source, transport: transport, credential: credential, oauth: oauth)
         case .guayaba:
             return GuayabaAdapter(source: source, transport: transport, credential: credential)
         case .managedAgents:

@@ -44,6 +44,17 @@ enum DisplayFormat {
         return "$" + d.description
     }
 
+    /// "133,120 of 128,000 tokens (input 131,072; output 2,048, reasoning 512); context-window
+    /// use, not billing": a platform's context figures (unknown parts left out).
+    static func contextWindow(_ c: ContextWindowUsage) -> String {
+        var used = c.totalTokens.map(grouped) ?? "unknown"
+        if let window = c.modelContextWindow { used += " of \(grouped(window))" }
+        var parts: [String] = []
+        if let i = c.inputTokens { parts.append("input \(grouped(i))") }
+        if let o = c.outputTokens { parts.append("output \(grouped(o))" + (c.reasoningTokens.map { ", reasoning \(grouped($0))" } ?? "")) }
+        return used + " tokens" + (parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")") + "; context-window use, not billing"
+    }
+
     static func count(_ n: Int64?) -> String { n.map(grouped) ?? "—" }
 
     static func duration(_ seconds: Int64?) -> String {

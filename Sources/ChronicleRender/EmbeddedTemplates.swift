@@ -219,7 +219,8 @@ ul.problems{padding-left:1.2rem}
 <dt>Ended</dt><dd>{{#ended}}{{> time}}{{/ended}}{{^ended}}unknown{{/ended}}</dd>
 <dt>Duration</dt><dd>{{duration}}</dd>
 <dt>Models</dt><dd>{{models}}</dd>
-</dl>
+{{#contextWindow}}<dt>Context window</dt><dd>{{contextWindow}}</dd>
+{{/contextWindow}}</dl>
 <ul class="totals" aria-label="Totals">
 {{#totals}}<li><b>{{value}}</b><span>{{label}}</span></li>
 {{/totals}}</ul>

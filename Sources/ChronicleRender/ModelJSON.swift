@@ -19,7 +19,19 @@ public enum ModelJSON {
         ]
         // Only where the platform reports a cost, so other platforms' archives are unchanged.
         if let cost = s.platformCostUSD { members.append(.init("platform_cost_usd", .number(cost))) }
+        // Only where the platform reports it (vectara), likewise.
+        if let context = s.contextUsage { members.append(.init("context_usage", contextUsage(context))) }
         return .object(members)
+    }
+
+    /// Context-window figures (not billing): `input_tokens`, `output_tokens`, `reasoning_tokens`,
+    /// `total_tokens`, `model_context_window`; unknown ones null.
+    public static func contextUsage(_ c: ContextWindowUsage) -> JSONValue {
+        func n(_ v: Int64?) -> JSONValue { v.map { .number(String($0)) } ?? .null }
+        return .object([
+            .init("input_tokens", n(c.inputTokens)), .init("output_tokens", n(c.outputTokens)), .init("reasoning_tokens", n(c.reasoningTokens)),
+            .init("total_tokens", n(c.totalTokens)), .init("model_context_window", n(c.modelContextWindow)),
+        ])
     }
 
     public static func event(_ e: Event) -> JSONValue {

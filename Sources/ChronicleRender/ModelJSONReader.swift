@@ -9,11 +9,19 @@ public enum ModelJSONReader {
         guard let id = v["id"]?.stringValue else { return nil }
         var cost: String?
         if case .number(let literal)? = v["platform_cost_usd"] { cost = literal }
-        return Session(
+        var session = Session(
             id: id, agentID: v["agent_id"]?.stringValue ?? "", agentName: v["agent_name"]?.stringValue, title: v["title"]?.stringValue,
             status: v["status"]?.stringValue, createdAt: timestamp(v["created_at"]), updatedAt: timestamp(v["updated_at"]),
             running: v["running"]?.boolValue ?? false, possiblyTruncated: v["possibly_truncated"]?.boolValue ?? false, platformCostUSD: cost
         )
+        if let c = v["context_usage"], c.objectMembers != nil {
+            let usage = ContextWindowUsage(
+                inputTokens: c["input_tokens"]?.int64Value, outputTokens: c["output_tokens"]?.int64Value, reasoningTokens: c["reasoning_tokens"]?.int64Value,
+                totalTokens: c["total_tokens"]?.int64Value, modelContextWindow: c["model_context_window"]?.int64Value
+            )
+            if !usage.isUnknown { session.contextUsage = usage }
+        }
+        return session
     }
 
     public static func event(_ v: JSONValue) -> Event? {

@@ -40,6 +40,8 @@ struct TranscriptPageWriter {
         var ended: Timestamp?
         var duration: String
         var models: String
+        /// The context-window line (Vectara's `session_context_usage`), when the platform gives one.
+        var contextWindow: String?
         var totals: [(value: String, label: String)]
         var problems: [(severity: String, kind: String, message: String)]
         var hasEvents: Bool
@@ -123,6 +125,10 @@ struct TranscriptPageWriter {
         text(page.duration, to: &head)
         head.append(contentsOf: "</dd>\n<dt>Models</dt><dd>".utf8)
         text(page.models, to: &head)
+        if let context = page.contextWindow {
+            head.append(contentsOf: "</dd>\n<dt>Context window</dt><dd>".utf8)
+            text(context, to: &head)
+        }
         head.append(contentsOf: "</dd>\n</dl>\n<ul class=\"totals\" aria-label=\"Totals\">\n".utf8)
         for item in page.totals {
             head.append(contentsOf: "<li><b>".utf8)

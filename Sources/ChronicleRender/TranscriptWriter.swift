@@ -120,6 +120,7 @@ public final class TranscriptWriter {
             ended: totals.lastEvent ?? session.updatedAt,
             duration: DisplayFormat.duration(totals.durationSeconds),
             models: totals.models.isEmpty ? "not reported" : totals.models.joined(separator: ", "),
+            contextWindow: session.contextUsage.map(DisplayFormat.contextWindow),
             totals: Self.totals(totals, cost: session.platformCostUSD),
             problems: problems.map { p in
                 (p.makesRunPartial ? "bad" : "warn", p.kind.rawValue.replacingOccurrences(of: "_", with: " "), p.message)
@@ -163,6 +164,7 @@ public final class TranscriptWriter {
         if let t = page.started { context["started"] = view.time(t) }
         if let t = page.ended { context["ended"] = view.time(t) }
         if let zone = page.zoneName { context["zoneName"] = zone }
+        if let contextWindow = page.contextWindow { context["contextWindow"] = contextWindow }
         return context
     }
 

@@ -1,3 +1,4 @@
+import ChronicleCore
 import ChronicleExport
 import Foundation
 import GRDB
@@ -108,10 +109,41 @@ public final class SQLiteStateStore: StateStore {
                             v.createdAt, v.updatedAt, v.updatedAtMilliseconds, v.eventCount, v.lastEventID, v.contentSHA256, v.problems,
                             v.firstEventAt, v.lastEventAt, v.messages, v.tokens, v.transcript, v.exportedAt,
                         ])
+                    for a in v.artifacts {
+                        try db.execute(sql: """
+                            INSERT OR REPLACE INTO held_artifact (source, agent_id, session_id, artifact_id, version, declared_sha256,
+                              sha256, size, run_id, stored_path)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [
+                                v.source, v.agentID, v.sessionID, a.identity.artifactID, a.identity.version, a.identity.declaredSHA256?.lowercased(),
+                                a.sha256, a.size, v.runID, a.storedPath,
+                            ])
+                    }
                 }
             }
         } catch {
             throw ExportError(.state, path: path, message: "cannot commit run \(run.runID ?? "?") of source '\(run.source)': \(Self.describe(error)); state is unchanged and the next run adopts the bag")
+        }
+    }
+
+    public func heldArtifact(source: String, agentID: String, sessionID: String, identity: ArtifactIdentity) throws -> HeldArtifact? {
+        try read { db in
+            var row: Row?
+            if let declared = identity.declaredSHA256?.lowercased() {
+                row = try Row.fetchOne(db, sql: """
+                    SELECT * FROM held_artifact WHERE source = ? AND sha256 = ? ORDER BY run_id DESC LIMIT 1
+                    """, arguments: [source, declared])
+            }
+            if row == nil {
+                row = try Row.fetchOne(db, sql: """
+                    SELECT * FROM held_artifact WHERE source = ? AND agent_id = ? AND session_id = ? AND artifact_id = ? AND version = ?
+                    """, arguments: [source, agentID, sessionID, identity.artifactID, identity.version])
+            }
+            guard let row else { return nil }
+            return HeldArtifact(
+                identity: ArtifactIdentity(artifactID: row["artifact_id"], version: row["version"], declaredSHA256: row["declared_sha256"]),
+                sha256: row["sha256"], size: row["size"], storedPath: row["stored_path"], runID: row["run_id"]
+            )
         }
     }
 

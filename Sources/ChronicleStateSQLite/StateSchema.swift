@@ -54,6 +54,27 @@ enum StateSchema {
                 CREATE INDEX session_version_by_run ON session_version (source, run_id);
                 """)
         }
+        migrator.registerMigration("v2: artifacts held by committed bags") { db in
+            // One row per artifact a committed bag stored with a platform identity (the newest
+            // copy wins): later runs copy those bytes from that bag instead of downloading them.
+            try db.execute(sql: """
+                CREATE TABLE held_artifact (
+                  source TEXT NOT NULL,
+                  agent_id TEXT NOT NULL,
+                  session_id TEXT NOT NULL,
+                  artifact_id TEXT NOT NULL,
+                  version TEXT NOT NULL,
+                  declared_sha256 TEXT,
+                  sha256 TEXT NOT NULL,
+                  size INTEGER NOT NULL,
+                  run_id TEXT NOT NULL,
+                  stored_path TEXT NOT NULL,
+                  PRIMARY KEY (source, agent_id, session_id, artifact_id, version),
+                  FOREIGN KEY (source, run_id) REFERENCES run (source, run_id)
+                );
+                CREATE INDEX held_artifact_by_sha256 ON held_artifact (source, sha256);
+                """)
+        }
         return migrator
     }
 }

@@ -19,6 +19,10 @@ public struct PlatformDataset: Sendable {
     /// Later versions of listed sessions (agent-swarm: a task added to the chain): the activity
     /// fault replaces the listed session of the same id with the first of them.
     public var laterVersions: [DatasetSession]
+    /// Vectara's OAuth token endpoint: the `expires_in` of the tokens it issues, in seconds.
+    public var accessTokenLifetimeSeconds = 3600
+    /// Vectara's OAuth token endpoint: raising it revokes every token issued before.
+    public var accessTokenEpoch = 0
 
     /// Unix milliseconds all generated times start from (2026-11-24T00:00:00Z).
     static let epoch: Int64 = 1_795_478_400_000

@@ -13,9 +13,14 @@ public protocol PlatformPlayer: Sendable {
     func errorBody(status: Int, message: String) -> [UInt8]
     /// The credential the request presents, as the platform reads it.
     func presentedCredential(_ request: PlayerRequest) -> String?
+    /// Answers a request outside ``mountPath`` (e.g. an OAuth token endpoint at the root); nil:
+    /// 404. `components` are the whole path's.
+    func respondOutsideMount(to request: PlayerRequest) -> PlayerResponse?
 }
 
 extension PlatformPlayer {
+    public func respondOutsideMount(to request: PlayerRequest) -> PlayerResponse? { nil }
+
     /// An error response in the platform's shape.
     public func error(_ status: Int, _ message: String) -> PlayerResponse {
         PlayerResponse(status: status, body: errorBody(status: status, message: message))

@@ -35,7 +35,7 @@ final class TestServerCore: Sendable {
             }
             let mount = current.mountPath.split(separator: "/").map(String.init)
             guard request.components.starts(with: mount) else {
-                return (current.error(404, "not found"), nil)
+                return (current.respondOutsideMount(to: request) ?? current.error(404, "not found"), nil)
             }
             request.components.removeFirst(mount.count)
             let fault = faults.fault(method: method, components: request.components)

@@ -1,9 +1,15 @@
 import ChronicleJSON
+import Crypto
 import Foundation
 
-/// The Vectara Agents API v2 (`vectara.md`), mounted at `/v2`: `x-api-key` or Bearer,
-/// `page_key` paging in `metadata` (limit default 20, max 100; no key on the last page),
-/// artifacts listed without content and fetched singly with base64 `data` wrapped at 76.
+/// The Vectara Agents API v2 (`vectara.md`, shapes of the SDK `vectara` 0.4.3), mounted at `/v2`:
+/// `x-api-key`, or a Bearer access token from the OAuth token endpoint it plays at the root
+/// (`POST /oauth2/token` with a form, as the SDK's token provider calls it; also `/oauth/token` and
+/// JSON bodies, as its unused raw auth client would; tokens expire
+/// after ``PlatformDataset/accessTokenLifetimeSeconds`` and are revoked by raising
+/// ``PlatformDataset/accessTokenEpoch``); `page_key` paging in `metadata` (limit default 20, max
+/// 100; no key on the last page); hidden events listed only with `include_hidden=true`; artifacts
+/// listed without content and fetched singly with base64 `data` wrapped at 76.
 public struct VectaraPlayer: PlatformPlayer {
     public var dataset: PlatformDataset
     public var mountPath: String { "/v2" }
@@ -22,8 +28,49 @@ public struct VectaraPlayer: PlatformPlayer {
         request.header("x-api-key") ?? Self.bearer(request)
     }
 
+    /// The API key, or an access token this endpoint issued that has neither expired nor been revoked.
+    func isAuthorized(_ request: PlayerRequest) -> Bool {
+        if let key = request.header("x-api-key") { return key == dataset.token }
+        guard let token = Self.bearer(request) else { return false }
+        let parts = token.split(separator: "_").map(String.init)
+        guard parts.count == 4, parts[0] == "vat", let epoch = Int(parts[1]), let expiry = Int64(parts[2]) else { return false }
+        return epoch == dataset.accessTokenEpoch && parts[3] == signature(epoch: epoch, expiry: expiry)
+            && expiry > Int64(Date().timeIntervalSince1970 * 1000)
+    }
+
+    func signature(epoch: Int, expiry: Int64) -> String {
+        SHA256.hash(data: Array("\(dataset.token):\(epoch):\(expiry)".utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// `POST /oauth2/token` (the SDK's path) or `/oauth/token`, with `client_id`, `client_secret`
+    /// and `grant_type=client_credentials` as JSON or as a form: an access token, or 401
+    /// `{"error": "invalid_client"}`.
+    public func respondOutsideMount(to request: PlayerRequest) -> PlayerResponse? {
+        guard request.components == ["oauth", "token"] || request.components == ["oauth2", "token"] else { return nil }
+        guard request.method == "POST" else { return error(405, "Method not allowed") }
+        var fields: [String: String] = [:]
+        if let value = try? JSONParser.parse(request.body), let members = value.objectMembers {
+            for m in members { if let text = m.value.stringValue { fields[m.key] = text } }
+        } else {
+            let form = PlayerRequest(method: "POST", uri: "/?" + String(decoding: request.body, as: UTF8.self).replacingOccurrences(of: "+", with: "%20"), headers: [], body: [])
+            for (name, value) in form.query { fields[name] = value }
+        }
+        func oauthError(_ status: Int, _ code: String) -> PlayerResponse {
+            PlayerResponse(status: status, body: JSONBuilder.bytes(JSONBuilder.object(["error": .string(code)])))
+        }
+        guard fields["grant_type"] == "client_credentials" else { return oauthError(400, "unsupported_grant_type") }
+        guard fields["client_id"] == dataset.vectaraClientID, fields["client_secret"] == dataset.vectaraClientSecret else {
+            return oauthError(401, "invalid_client")
+        }
+        let lifetime = dataset.accessTokenLifetimeSeconds
+        let expiry = Int64(Date().timeIntervalSince1970 * 1000) + Int64(lifetime) * 1000
+        let epoch = dataset.accessTokenEpoch
+        let token = "vat_\(epoch)_\(expiry)_" + signature(epoch: epoch, expiry: expiry)
+        return .json(JSONBuilder.object(["access_token": .string(token), "token_type": .string("Bearer"), "expires_in": JSONBuilder.int(lifetime)]))
+    }
+
     public func respond(to request: PlayerRequest, options: PlayOptions) -> PlayerResponse {
-        guard presentedCredential(request) == dataset.token else { return error(401, "Unauthorized: invalid API key") }
+        guard isAuthorized(request) else { return error(401, "Unauthorized: invalid API key or access token") }
         guard request.method == "GET" else { return error(405, "Method not allowed") }
         let c = request.components
         guard !c.isEmpty, c[0] == "agents" else { return error(404, "") }
@@ -34,7 +81,9 @@ public struct VectaraPlayer: PlatformPlayer {
         guard let s = mine.first(where: { $0.id == c[3] }) else { return error(404, "") }
         switch Array(c.dropFirst(4)) {
         case ["events"]:
-            return page(s.records, member: "events", request, options)
+            // Hidden events (compacted, hidden by hand) only with include_hidden=true.
+            let visible = request.query("include_hidden") == "true" ? s.records : s.records.filter { $0["hide_reason"] == nil }
+            return page(visible, member: "events", request, options)
         case ["artifacts"]:
             return page(s.artifacts.map { meta($0, data: false) }, member: "artifacts", request, options)
         case let rest where rest.count == 2 && rest[0] == "artifacts":

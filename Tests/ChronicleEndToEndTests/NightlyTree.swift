@@ -9,6 +9,8 @@ struct NightlyTree {
     struct SessionState {
         var updatedMinute: Int
         var events: Int
+        /// The minute of the first touch: the session's `created_at` (Vectara's only session time).
+        var createdMinute: Int? = nil
         var artifactBytes: Int = 0
     }
 
@@ -27,7 +29,7 @@ struct NightlyTree {
 
     /// Adds a session or appends events to one, moving its `updated_at`.
     mutating func touch(_ id: String, addEvents: Int = 1, minute: Int) {
-        var s = sessions[id] ?? SessionState(updatedMinute: minute, events: 0)
+        var s = sessions[id] ?? SessionState(updatedMinute: minute, events: 0, createdMinute: minute)
         s.events += addEvents
         s.updatedMinute = minute
         sessions[id] = s
@@ -41,7 +43,7 @@ struct NightlyTree {
         let list = ids.map { id -> String in
             let s = sessions[id] ?? SessionState(updatedMinute: 0, events: 0)
             let updated = listingWithoutUpdatedAt ? "" : #", "updated_at": "\#(Self.stamp(s.updatedMinute))""#
-            return #"{"key": \#(ReplayTreeBuilder.json(id)), "name": \#(ReplayTreeBuilder.json("title of " + id)), "created_at": "\#(Self.stamp(0))"\#(updated)}"#
+            return #"{"key": \#(ReplayTreeBuilder.json(id)), "name": \#(ReplayTreeBuilder.json("title of " + id)), "created_at": "\#(Self.stamp(s.createdMinute ?? 0))"\#(updated)}"#
         }
         try b.write(["agents", "agt", "sessions"], query: [("limit", "100")], body: "{\"sessions\": [\(list.joined(separator: ","))], \"metadata\": {\"page_key\": null}}")
         for id in ids {
@@ -49,7 +51,7 @@ struct NightlyTree {
             let events = (0..<s.events).map { i in
                 #"{"id": "aev_\#(i + 1)", "type": "agent_output", "session_key": \#(ReplayTreeBuilder.json(id)), "created_at": "\#(Self.stamp(i))", "content": \#(ReplayTreeBuilder.json("event \(i + 1) of " + id))}"#
             }
-            try b.write(["agents", "agt", "sessions", id, "events"], query: [("limit", "100")], body: "{\"events\": [\(events.joined(separator: ","))], \"metadata\": {}}")
+            try b.write(["agents", "agt", "sessions", id, "events"], query: [("include_hidden", "true"), ("limit", "100")], body: "{\"events\": [\(events.joined(separator: ","))], \"metadata\": {}}")
             if s.artifactBytes > 0 {
                 var bytes = [UInt8](repeating: 0, count: s.artifactBytes)
                 var x: UInt64 = 0x9E37_79B9_7F4A_7C15

@@ -41,7 +41,7 @@ struct ReplayTreeBuilder {
         try write(["agents", agent, "sessions"], query: [("limit", "100")], body: "{\"sessions\": [\(list.joined(separator: ","))], \"metadata\": {\"page_key\": null}}")
         for s in sessions {
             let event = #"{"id": "aev_1", "type": "agent_output", "session_key": \#(Self.json(s)), "created_at": "2026-11-20T10:01:00Z", "content": \#(Self.json("hello from " + s))}"#
-            try write(["agents", agent, "sessions", s, "events"], query: [("limit", "100")], body: "{\"events\": [\(event)], \"metadata\": {}}")
+            try write(["agents", agent, "sessions", s, "events"], query: [("include_hidden", "true"), ("limit", "100")], body: "{\"events\": [\(event)], \"metadata\": {}}")
             let arts = artifacts[s] ?? []
             try write(["agents", agent, "sessions", s, "artifacts"], query: [("limit", "100")], body: "{\"artifacts\": [\(arts.map(\.meta).joined(separator: ","))], \"metadata\": {}}")
             for a in arts {

@@ -25,14 +25,17 @@ struct PlatformExportTests {
         }
     }
 
-    /// Vectara takes `x-api-key` or an OAuth `Authorization: Bearer`; agentscope `x-user-id` or Bearer.
+    /// Vectara takes `x-api-key` or an OAuth access token as `Authorization: Bearer` (here one
+    /// fetched from the test server's token endpoint beforehand); agentscope `x-user-id` or Bearer.
     @Test(arguments: [PlatformID.vectara, .agentscope])
     func bearerAuthStyleIsAccepted(_ platform: PlatformID) async throws {
         try await ServerHarness.with(platform) { h in
-            let exitStatus = try await h.export(extra: ["--auth-style", "bearer"])
+            let token = platform == .vectara ? try await h.vectaraAccessToken() : nil
+            let exitStatus = try await h.export(token: token, extra: ["--auth-style", "bearer"])
             #expect(exitStatus == 0)
             try h.checkMatchesTruth(h.dataset.truth)
-            #expect(h.server.log.requests.allSatisfy { $0.credentialHeaders == ["authorization"] })
+            // Every API request (not the token request made above) carried the Bearer token.
+            #expect(h.server.log.requests.filter { !$0.path.hasSuffix("/oauth2/token") }.allSatisfy { $0.credentialHeaders == ["authorization"] })
         }
     }
 

@@ -12,7 +12,9 @@ struct InjectionTree {
     let port: Int
 
     func write(_ path: [String], body: String) throws {
-        let request = TransportRequest(path: path, query: path.count == 6 ? [] : [.init("limit", "100")])
+        var query: [TransportRequest.QueryItem] = path.count == 6 ? [] : [.init("limit", "100")]
+        if path.last == "events" { query.append(.init("include_hidden", "true")) }
+        let request = TransportRequest(path: path, query: query)
         let file = root + "/" + ReplayLayout.relativePath(for: request)
         try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(body.utf8).write(to: URL(fileURLWithPath: file))
@@ -47,15 +49,15 @@ struct InjectionTree {
         let md = InjectionCorpus.markdown(port: port)
         let s = Self.sessionID
         try write(["agents"], body: #"{"agents": [{"key": "agt", "name": \#(Self.json("Agent " + payloads[0]))}], "metadata": {}}"#)
-        try write(["agents", "agt", "sessions"], body: #"{"sessions": [{"key": "\#(s)", "name": \#(Self.json("Title " + payloads[0] + payloads[20] + payloads[21] + " " + (secrets.first ?? ""))), "created_at": "2026-11-20T10:00:00Z", "updated_at": "2026-11-20T10:05:00Z"}], "metadata": {"page_key": null}}"#)
+        try write(["agents", "agt", "sessions"], body: #"{"sessions": [{"key": "\#(s)", "name": \#(Self.json("Title " + payloads[0] + payloads[20] + payloads[21] + " " + (secrets.first ?? ""))), "created_at": "2026-11-20T10:00:00Z"}], "metadata": {"page_key": null}}"#)
         let params = "{\"query\": \(Self.json(all)), \"html\": \(Self.json(payloads[1])), \(Self.json(payloads[3])): 1}"
         let events = [
             #"{"id": "e1", "type": "input_message", "created_at": "2026-11-20T10:00:01Z", "messages": [{"type": "text", "content": \#(Self.json(md))}]}"#,
             #"{"id": "e2", "type": "thinking", "created_at": "2026-11-20T10:00:02Z", "content": \#(Self.json(all + " secrets: " + secrets.joined(separator: " ")))}"#,
-            #"{"id": "e3", "type": "tool_input", "created_at": "2026-11-20T10:00:03Z", "tool_name": \#(Self.json(payloads[0])), "parameters": \#(params)}"#,
-            #"{"id": "e4", "type": "tool_output", "created_at": "2026-11-20T10:00:04Z", "tool_name": \#(Self.json(payloads[3])), "result": \#(Self.json(all))}"#,
+            #"{"id": "e3", "type": "tool_input", "created_at": "2026-11-20T10:00:03Z", "tool_call_id": \#(Self.json("call_" + payloads[0])), "tool_configuration_name": \#(Self.json(payloads[20])), "tool_name": \#(Self.json(payloads[0])), "tool_input": \#(params)}"#,
+            #"{"id": "e4", "type": "tool_output", "created_at": "2026-11-20T10:00:04Z", "tool_call_id": \#(Self.json("call_" + payloads[0])), "tool_configuration_name": \#(Self.json(payloads[20])), "tool_name": \#(Self.json(payloads[3])), "tool_output": {"text": \#(Self.json(all))}, "error": true}"#,
             #"{"id": "e5", "type": "agent_output", "created_at": "2026-11-20T10:00:05Z", "content": \#(Self.json(md + "\n\nMail " + secrets.joined(separator: ", ")))}"#,
-            #"{"id": "e6", "type": "artifact_upload", "created_at": "2026-11-20T10:00:06Z", "artifact_id": "art_svg", "filename": \#(Self.json(payloads[1] + ".svg"))}"#,
+            #"{"id": "e6", "type": "artifact_upload", "created_at": "2026-11-20T10:00:06Z", "artifacts": [{"artifact_id": "art_svg", "filename": \#(Self.json(payloads[1] + ".svg")), "mime_type": "image/svg+xml", "size_bytes": 1}]}"#,
             #"{"id": "e7", "type": "agent_output", "created_at": "2026-11-20T10:00:07Z", "hide_reason": \#(Self.json(payloads[0])), "content": "hidden words"}"#,
             #"{"id": "e8", "type": \#(Self.json("evil" + payloads[0])), "created_at": "2026-11-20T10:00:08Z", "payload": \#(Self.json(all))}"#,
         ]

@@ -13,6 +13,8 @@ public struct ArtifactReference: Sendable, Hashable {
     public var state: State
     /// Why the artifact is not stored, when it is not.
     public var problem: String?
+    /// What identifies the bytes on the platform (for reuse by later runs), when the adapter knows.
+    public var identity: ArtifactIdentity?
 
     public enum State: String, Sendable, Hashable {
         case stored
@@ -23,7 +25,7 @@ public struct ArtifactReference: Sendable, Hashable {
 
     public init(
         artifactID: String? = nil, name: String? = nil, mediaType: String? = nil, size: Int64? = nil,
-        sha256: String? = nil, storedPath: String? = nil, state: State, problem: String? = nil
+        sha256: String? = nil, storedPath: String? = nil, state: State, problem: String? = nil, identity: ArtifactIdentity? = nil
     ) {
         self.artifactID = artifactID
         self.name = name
@@ -33,5 +35,6 @@ public struct ArtifactReference: Sendable, Hashable {
         self.storedPath = storedPath
         self.state = state
         self.problem = problem
+        self.identity = identity
     }
 }

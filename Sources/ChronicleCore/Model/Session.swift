@@ -18,10 +18,13 @@ public struct Session: Sendable, Hashable, Codable {
     /// summed over the session's cost records), kept as a decimal literal so nothing is rounded;
     /// nil when the platform reports no cost (a price table may supply one later).
     public var platformCostUSD: String?
+    /// How full the model's context window is (Vectara's `session_context_usage`): not billing,
+    /// never added to token totals; nil when the platform says nothing.
+    public var contextUsage: ContextWindowUsage?
 
     /// Everything but `raw`: the platform's records go to the archive, not to a summary.
     private enum CodingKeys: String, CodingKey {
-        case id, agentID, agentName, title, status, createdAt, updatedAt, running, possiblyTruncated, platformCostUSD
+        case id, agentID, agentName, title, status, createdAt, updatedAt, running, possiblyTruncated, platformCostUSD, contextUsage
     }
 
     public init(
