@@ -377,6 +377,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
                 throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".base_url", message: "expected an http(s) URL or file:DIR")
             }
             options.merge(s.options) { $1 }
+            options.merge(try SourceFlags.options(sourceFlags.sourceOptions)) { $1 }
             let source = SourceDescriptor(
                 name: s.name, platform: s.platform, baseURL: s.baseURL, agents: sourceFlags.agents.isEmpty ? s.agents : sourceFlags.agents,
                 pageSize: pageSize ?? s.pageSize ?? 100, options: options

@@ -14,6 +14,8 @@ struct SourceResolver {
     var tokenFile: String?
     var authStyle: String?
     var agents: [String] = []
+    /// `--source-option NAME=VALUE` flags; they override a replay tree's options.
+    var sourceOptions: [String] = []
     var record: String?
     var samples: String = "samples"
     /// `--page-size`; nil lets a replay tree's `page_size` (else 100) decide.
@@ -93,6 +95,7 @@ struct SourceResolver {
                 throw UsageError("--record \(record): \(error.detail)")
             }
         }
+        options.merge(try SourceFlags.options(sourceOptions)) { $1 }
         let source = SourceDescriptor(name: platformID.rawValue, platform: platformID, baseURL: baseURL, agents: agents, pageSize: pageSize ?? 100, options: options)
         return [SourcePlan(source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) })]
     }
