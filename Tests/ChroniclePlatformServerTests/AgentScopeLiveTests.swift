@@ -40,7 +40,8 @@ struct AgentScopeLiveTests {
 
         // The service did not move during the export (the running reply is still running).
         let after = try server.harness("truth", [server.baseURL, Self.user, Self.serverZone])
-        #expect(after == before, "the service changed during the export")
+        let unchanged = after == before
+        #expect(unchanged, "the service changed during the export")
         try check(out: out, truth: before)
 
         let raw = try server.harness("checks", [server.baseURL, Self.user, "someone-else"])
@@ -65,7 +66,11 @@ struct AgentScopeLiveTests {
             let ids = (w["message_ids"]?.arrayValue ?? []).compactMap(\.stringValue)
             longest = max(longest, ids.count)
             let (archive, _) = try readArchive(bag + "/data/" + (s["archive"]?.stringValue ?? ""))
-            let items = archive["items"]?.arrayValue ?? []
+            let all = archive["items"]?.arrayValue ?? []
+            // The session's listing record comes first; then one item per message.
+            #expect(all.first?["record"]?["kind"]?.stringValue == "session")
+            let items = all.filter { $0["record"]?["kind"]?.stringValue == "message" }
+            #expect(items.count == all.count - 1, "only the listing and messages in the archive of \(id)")
             // Every message once, oldest first, its raw record parsed back to the same id.
             let rawIDs = items.map { item -> String in
                 guard let raw = item["record"]?["raw"] else { return "?" }
@@ -84,6 +89,8 @@ struct AgentScopeLiveTests {
                 + events.flatMap { $0["blocks"]?.arrayValue ?? [] }.filter { $0["type"]?.stringValue == "tool_result" && $0["is_error"]?.boolValue == true }.count
             let wantErrors = (w["failed_replies"]?.int64Value ?? -1) + (w["failed_tool_results"]?.int64Value ?? -1)
             #expect(Int64(errors) == wantErrors, "errors of \(id)")
+            func n(_ v: JSONValue?) -> String { v?.int64Value.map(String.init) ?? "-" }
+            print("agentscope live: session \(id) (\(w["agent_name"]?.stringValue ?? "?"), \(w["status"]?.stringValue ?? "?")): service \(ids.count) messages, archive \(rawIDs.count); tool calls \(n(w["tool_calls"]))/\(n(s["tool_calls"])), errors \(wantErrors)/\(errors), input \(n(w["input_tokens"]))/\(n(s["input_tokens"])), output \(n(w["output_tokens"]))/\(n(s["output_tokens"])), cache read \(n(w["cache_read_tokens"]))/\(n(s["cache_read_tokens"])) (service/archive)")
             #expect(Int64(events.filter { $0["platform_type"]?.stringValue == "hint" }.count) == w["hints"]?.int64Value, "hints of \(id)")
             // Message times: the service's zoneless local time, read in the configured zone.
             let messageEvents = events.filter { ($0["platform_type"]?.stringValue ?? "").hasPrefix("msg:") }

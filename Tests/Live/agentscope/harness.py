@@ -64,10 +64,12 @@ def fill(base: str, user: str, model_port: str) -> dict:
     turn(scout, short, "And a plain answer")
     running = session(scout, "Still running")
     turn(scout, running, "Take your time SLOW", wait=False)
+    # Running, with the user's message stored (it is written when the run starts).
     deadline = time.monotonic() + 30
-    while api.ok("GET", f"/sessions/{running}/status?agent_id={scout}")["status"] != "running":
+    while (api.ok("GET", f"/sessions/{running}/status?agent_id={scout}")["status"] != "running"
+           or not api.all_messages(running, scout)):
         if time.monotonic() > deadline:
-            raise RuntimeError("the SLOW session never reported running")
+            raise RuntimeError("the SLOW session never reported running with its user message stored")
         time.sleep(0.1)
     return made
 
