@@ -160,11 +160,11 @@ def build():
     # Newest created_at first, as the service lists them.
     listing = {
         "a_1": [
-            view("s_43", "a_1", "Übersetzung / 翻訳", "openai", "gpt-4.1-mini", "2026-11-21T09:00:00", "2026-11-21T09:00:09.100000", "running"),
-            view("s_42", "a_1", "Quarterly report", "openai", "gpt-4.1", "2026-11-20T10:00:00", "2026-11-20T10:05:01.200000", "idle"),
+            view("s_43", "a_1", "Übersetzung / 翻訳", "openai", "gpt-5.1-mini", "2026-11-21T09:00:00", "2026-11-21T09:00:09.100000", "running"),
+            view("s_42", "a_1", "Quarterly report", "openai", "gpt-5.1", "2026-11-20T10:00:00", "2026-11-20T10:05:01.200000", "idle"),
         ],
         "a_2": [
-            view("s_77", "a_2", "Weather <b>check</b>", "anthropic", "claude-sonnet-4-5", "2026-11-22T14:30:00", "2026-11-22T14:32:01.500000", "awaiting_permission"),
+            view("s_77", "a_2", "Weather <b>check</b>", "anthropic", "claude-sonnet-4-6", "2026-11-22T14:30:00", "2026-11-22T14:32:01.500000", "awaiting_permission"),
         ],
     }
     messages = {"s_42": s42, "s_43": s43, "s_77": s77}
