@@ -25,11 +25,4 @@ enum AgentScopeErrorBody {
     static func location(_ item: JSONValue) -> String {
         (item["loc"]?.arrayValue ?? []).map { $0.stringValue ?? $0.int64Value.map(String.init) ?? "?" }.joined(separator: ".")
     }
-
-    /// True when a 422 body says the `x-user-id` header is missing or invalid: FastAPI's answer to
-    /// a request without the identity header (a Bearer token is not read).
-    static func refusesUserIDHeader(_ body: [UInt8]) -> Bool {
-        guard let items = (try? JSONParser.parse(body))?["detail"]?.arrayValue else { return false }
-        return items.contains { location($0).lowercased() == "header.x-user-id" }
-    }
 }

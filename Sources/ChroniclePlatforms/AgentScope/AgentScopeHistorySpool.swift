@@ -75,15 +75,31 @@ final class AgentScopeHistorySpool {
         for page in pages.reversed() {
             var offset = page.offset
             for _ in 0..<page.count {
-                try handle.seek(toOffset: offset)
-                let head = try handle.read(upToCount: 8) ?? Data()
-                guard head.count == 8 else { throw spoolDamaged(offset) }
-                let length = head.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-                let bytes = length == 0 ? Data() : (try handle.read(upToCount: Int(length)) ?? Data())
-                guard UInt64(bytes.count) == length else { throw spoolDamaged(offset) }
-                offset += 8 + length
-                try await body(RawRecord(kind: kind, request: page.request, bytes: [UInt8](bytes)))
+                let bytes = try record(at: offset)
+                offset += 8 + UInt64(bytes.count)
+                try await body(RawRecord(kind: kind, request: page.request, bytes: bytes))
             }
+        }
+    }
+
+    /// The record framed at `offset`.
+    private func record(at offset: UInt64) throws -> [UInt8] {
+        do {
+            try handle.seek(toOffset: offset)
+            let head = try handle.read(upToCount: 8) ?? Data()
+            guard head.count == 8 else { throw spoolDamaged(offset) }
+            let length = head.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+            guard length <= UInt64(Int.max) else { throw spoolDamaged(offset) }
+            let bytes = length == 0 ? Data() : (try handle.read(upToCount: Int(length)) ?? Data())
+            guard UInt64(bytes.count) == length else { throw spoolDamaged(offset) }
+            return [UInt8](bytes)
+        } catch let error as PlatformError {
+            throw error
+        } catch {
+            throw PlatformError(
+                .unreachable, source: source, sessionID: sessionID,
+                message: "cannot read the history pages back from the temporary file \(path): \(error.localizedDescription); run the export again"
+            )
         }
     }
 
