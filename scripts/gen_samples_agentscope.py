@@ -272,8 +272,9 @@ README = """# AgentScope replay samples
 
 A recorded-response ("replay") tree for the AgentScope 2.0.11 Agent Service (`agentscope`
 dialect), in the service's real shapes, exported by `chronicle export` (every `samples/*` tree)
-or `chronicle export --platform agentscope --base-url file:samples/agentscope
---source-option server_timezone=Europe/Berlin`, with no network and no credentials.
+or `chronicle export --platform agentscope --base-url file:samples/agentscope --page-size 3`
+(`replay.json` gives `server_timezone`; `--source-option server_timezone=…` overrides it), with no
+network and no credentials.
 Generated, deterministic: do not edit by hand. Regenerate with
 `python3 scripts/gen_samples_agentscope.py [--out samples/agentscope]`.
 

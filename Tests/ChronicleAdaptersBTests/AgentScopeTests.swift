@@ -290,6 +290,7 @@ import Testing
             "GET /sessions/?agent_id=a_1": [.init(#"{"detail": "X-User-ID header is required."}"#, status: 401)],
             "GET /sessions/?agent_id=a_2": [.init(#"{"detail": "Agent 'a_2' not found."}"#, status: 404)],
             "GET /sessions/s_9/messages?agent_id=a_1&limit=3": [.init(#"{"detail": "Session 's_9' not found."}"#, status: 404)],
+            "GET /sessions/?agent_id=a_3": [.init(#"{"detail": "Not Found"}"#, status: 404)],
         ])
         let secret = Secret("user-7-secret-id")
         let adapter = AgentScopeAdapter(source: source, transport: transport, credential: Credential(style: .userID, secret: secret))
@@ -313,6 +314,10 @@ import Testing
         }
         await #expect {
             try await adapter.exportSession(Session(id: "s_9", agentID: "a_1"), into: TestSink())
+        } throws: { ($0 as? PlatformError)?.kind == .notFound }
+        // A 404 that is not the agent check (a base URL that serves no such route) is not an identity error.
+        await #expect {
+            try await adapter.listSessions(of: Agent(id: "a_3"), problem: { _ in }) { _ in }
         } throws: { ($0 as? PlatformError)?.kind == .notFound }
     }
 

@@ -146,8 +146,8 @@ public struct AgentScopeAdapter: PlatformAdapter {
     /// Runs one request and makes AgentScope's ways of refusing an identity stop the source
     /// (exit 77) with a message saying what is wrong: 422 naming the `x-user-id` header (missing;
     /// a Bearer token is not read), 401 (an empty header), and 404 `Agent '…' not found.` on an
-    /// agent's session listing (the agent is not visible to this user id). A 404 elsewhere stays
-    /// a missing item.
+    /// agent's session listing (the agent is not visible to this user id). A 404 elsewhere (a
+    /// session's history, or a route the base URL does not serve) stays what it is.
     func identityChecked<T>(agentID: String?, _ operation: () async throws -> T) async throws -> T {
         do {
             return try await operation()
@@ -158,7 +158,7 @@ public struct AgentScopeAdapter: PlatformAdapter {
                 error.message = "the x-user-id header was missing or refused (AgentScope reads the user id from the x-user-id header only, never from Authorization: Bearer; keep --auth-style x-user-id): \(error.message)"
             case .credentialsRefused(401):
                 error.message = "the x-user-id header was refused (an empty user id?): \(error.message)"
-            case .notFound where agentID != nil && error.sessionID == nil:
+            case .notFound where agentID != nil && error.sessionID == nil && error.message.contains("Agent '"):
                 error.kind = .credentialsRefused(status: 404)
                 error.message = "agent '\(agentID ?? "")' is not visible to this user id (a wrong user id, or the agent was deleted or never shared with it): \(error.message)"
             default:
