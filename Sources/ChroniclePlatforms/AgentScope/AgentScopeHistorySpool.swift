@@ -4,7 +4,9 @@ import Foundation
 /// The raw message records of one session's history pages, kept in a private temporary file
 /// (mode 0600) while the pages arrive newest first, then read back oldest page first, each page
 /// in its own (chronological) order. Memory holds one record and a table of page offsets, never
-/// the session. ``remove()`` deletes the file; call it on every path (the adapter uses `defer`).
+/// the session. The file's name is removed as soon as it is open (only the handle reaches the
+/// data); ``remove()`` closes it (and removes the name, should it still exist); the adapter calls
+/// it on every path (`defer`).
 final class AgentScopeHistorySpool {
     /// One page: where its records start in the file, how many there are, and its request.
     private struct Page {
@@ -37,6 +39,9 @@ final class AgentScopeHistorySpool {
         self.handle = handle
         self.source = source
         self.sessionID = sessionID
+        // Unlinked at once: the open handle keeps the data, and nothing is left behind even if
+        // the process is killed before ``remove()`` runs.
+        try? FileManager.default.removeItem(atPath: path)
     }
 
     deinit { remove() }
