@@ -35,6 +35,7 @@ struct SourceResolver {
             throw UsageError("--platform '\(platformName)' is not known; use one of \(PlatformID.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard let baseURL else { throw UsageError("--platform needs --base-url (an http(s) URL or file:DIR)") }
+        let flagOptions = try SourceFlags.options(sourceOptions)
         if tokenEnv != nil, tokenFile != nil { throw UsageError("give either --token-env or --token-file, not both") }
         var secret: Secret?
         if let tokenEnv {
@@ -84,18 +85,18 @@ struct SourceResolver {
         } else {
             throw UsageError("--base-url \(baseURL): expected an http(s) URL or file:DIR")
         }
+        options.merge(flagOptions) { $1 }
         if let record {
             do {
                 transport = try RecordingTransport(
                     wrapping: transport, root: Self.absolute(record), platform: platformID.rawValue,
-                    sourceName: platformID.rawValue, pageSize: pageSize ?? 100
+                    sourceName: platformID.rawValue, pageSize: pageSize ?? 100, options: options
                 )
             } catch let error as TransportError {
                 await transport.shutdown()
                 throw UsageError("--record \(record): \(error.detail)")
             }
         }
-        options.merge(try SourceFlags.options(sourceOptions)) { $1 }
         let source = SourceDescriptor(name: platformID.rawValue, platform: platformID, baseURL: baseURL, agents: agents, pageSize: pageSize ?? 100, options: options)
         return [SourcePlan(source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) })]
     }
