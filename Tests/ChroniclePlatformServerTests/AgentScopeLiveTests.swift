@@ -33,6 +33,7 @@ struct AgentScopeLiveTests {
         let args = [
             "export", "--platform", "agentscope", "--base-url", server.baseURL, "--token-env", Self.variable,
             "--page-size", "3", "--out", out, "--source-option", "server_timezone=\(Self.serverZone)", "--log-level", "debug",
+            "--record", tmp.path + "/record",
         ]
         let export = try run(binary, args, environment: environment)
         #expect(export.status == 0, "chronicle \(args.joined(separator: " ")): \(export.output.suffix(3000))")
@@ -43,6 +44,12 @@ struct AgentScopeLiveTests {
         let unchanged = after == before
         #expect(unchanged, "the service changed during the export")
         try check(out: out, truth: before)
+
+        // The recorded responses replay to the same archive contents (no network, no user id).
+        let replayOut = tmp.path + "/replayed"
+        let replay = try run(binary, ["export", "--platform", "agentscope", "--base-url", "file:" + tmp.path + "/record", "--page-size", "3", "--out", replayOut])
+        #expect(replay.status == 0, "replay: \(replay.output.suffix(2000))")
+        try check(out: replayOut, truth: before)
 
         let raw = try server.harness("checks", [server.baseURL, Self.user, "someone-else"])
         checkRawAnswers(raw)
