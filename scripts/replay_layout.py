@@ -58,7 +58,10 @@ def body_digest(body: bytes) -> str:
 
 def replay_relpath(method: str, path: str, query: dict[str, str] | None = None,
                    body: bytes | None = None) -> str:
-    segments = [s for s in path.split("/") if s != ""]
+    # As TransportRequest.pathSegments: "/sessions/" is ["sessions", ""] (the trailing slash is
+    # an empty last segment, written "%"); "/" alone has no segment.
+    trimmed = path[1:] if path.startswith("/") else path
+    segments = trimmed.split("/") if trimmed else []
     q = query_string(query)
     if body is not None:
         q += "#" + body_digest(body)

@@ -419,6 +419,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
                 if let oauthCredentials { transport = TransportWithTokenServer(base: transport, tokenServer: oauthCredentials.tokenTransport) }
             }
             options.merge(s.options) { $1 }
+            options.merge(try SourceFlags.options(sourceFlags.sourceOptions)) { $1 }
             let source = SourceDescriptor(
                 name: s.name, platform: s.platform, baseURL: s.baseURL, agents: sourceFlags.agents.isEmpty ? s.agents : sourceFlags.agents,
                 pageSize: pageSize ?? s.pageSize ?? 100, options: options

@@ -47,7 +47,25 @@ struct SourceFlags: ParsableArguments {
         )
     }
 
+    @Option(
+        name: .customLong("source-option"),
+        help: "A platform setting NAME=VALUE, as `[source.options]` gives it (repeatable), e.g. server_timezone=Europe/Berlin for agentscope."
+    )
+    var sourceOptions: [String] = []
+
     init() {}
+
+    /// `--source-option NAME=VALUE` flags as a dictionary (the last value of a name wins).
+    static func options(_ flags: [String]) throws -> [String: String] {
+        var options: [String: String] = [:]
+        for flag in flags {
+            guard let eq = flag.firstIndex(of: "="), eq != flag.startIndex else {
+                throw UsageError("--source-option \(flag): expected NAME=VALUE, e.g. server_timezone=Europe/Berlin")
+            }
+            options[String(flag[..<eq]).trimmingCharacters(in: .whitespaces)] = String(flag[flag.index(after: eq)...])
+        }
+        return options
+    }
 
     /// A resolver for these flags with the command's own settings.
     func resolver(
@@ -56,7 +74,7 @@ struct SourceFlags: ParsableArguments {
     ) -> SourceResolver {
         SourceResolver(
             platform: platform, baseURL: baseURL, tokenEnv: tokenEnv, tokenFile: tokenFile, authStyle: authStyle, agents: agents,
-            oauth: oauth, record: record, samples: samples, pageSize: pageSize, concurrency: concurrency,
+            oauth: oauth, sourceOptions: sourceOptions, record: record, samples: samples, pageSize: pageSize, concurrency: concurrency,
             connectTimeout: connectTimeout, readTimeout: readTimeout, maxResponseBytes: maxResponseBytes
         )
     }

@@ -15,6 +15,8 @@ struct SourceResolver {
     var authStyle: String?
     var agents: [String] = []
     var oauth = OAuthSettings()
+    /// `--source-option NAME=VALUE` flags; they override a replay tree's options.
+    var sourceOptions: [String] = []
     var record: String?
     var samples: String = "samples"
     /// `--page-size`; nil lets a replay tree's `page_size` (else 100) decide.
@@ -35,6 +37,7 @@ struct SourceResolver {
             throw UsageError("--platform '\(platformName)' is not known; use one of \(PlatformID.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard let baseURL else { throw UsageError("--platform needs --base-url (an http(s) URL or file:DIR)") }
+        let flagOptions = try SourceFlags.options(sourceOptions)
         if tokenEnv != nil, tokenFile != nil { throw UsageError("give either --token-env or --token-file, not both") }
         if oauth.isGiven {
             guard platformID == .vectara else { throw UsageError("--client-id-env, --client-secret-env, --token-url and the like are for --platform vectara") }
@@ -100,11 +103,12 @@ struct SourceResolver {
             }
             if let oauthCredentials { transport = TransportWithTokenServer(base: transport, tokenServer: oauthCredentials.tokenTransport) }
         }
+        options.merge(flagOptions) { $1 }
         if let record {
             do {
                 transport = try RecordingTransport(
                     wrapping: transport, root: Self.absolute(record), platform: platformID.rawValue,
-                    sourceName: platformID.rawValue, pageSize: pageSize ?? 100
+                    sourceName: platformID.rawValue, pageSize: pageSize ?? 100, options: options
                 )
             } catch let error as TransportError {
                 await transport.shutdown()

@@ -12,15 +12,11 @@ enum ISOTime {
         return "\(date)T\(time)Z"
     }
 
-    /// AgentScope's variants: with zone, without zone, with a space, with an offset.
-    static func variant(_ ms: Int64, _ n: Int) -> String {
+    /// AgentScope's `datetime.isoformat()` of a naive time: no zone, microseconds, and no
+    /// fraction at all when it is exactly zero (`2026-11-20T10:00:00.250000`, `2026-11-20T10:00:00`).
+    static func zoneless(_ ms: Int64) -> String {
         let (date, time, fraction) = parts(ms)
-        switch n % 4 {
-        case 0: return "\(date)T\(time).\(fraction)Z"
-        case 1: return "\(date)T\(time).\(fraction)"
-        case 2: return "\(date) \(time).\(fraction)"
-        default: return "\(date)T\(time).\(fraction)+00:00"
-        }
+        return ms % 1000 == 0 ? "\(date)T\(time)" : "\(date)T\(time).\(fraction)000"
     }
 
     static func parts(_ ms: Int64) -> (String, String, String) {

@@ -24,12 +24,17 @@ public struct RecordingTransport: Transport {
     public let sourceName: String
     public let pageSize: Int
 
-    public init(wrapping inner: any Transport, root: String, platform: String, sourceName: String, pageSize: Int) throws {
+    /// Adapter options the recorded requests depend on (e.g. agentscope's `server_timezone`),
+    /// written to `replay.json` so a replay reads the tree as it was recorded.
+    public let options: [String: String]
+
+    public init(wrapping inner: any Transport, root: String, platform: String, sourceName: String, pageSize: Int, options: [String: String] = [:]) throws {
         self.inner = inner
         self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
         self.platform = platform
         self.sourceName = sourceName
         self.pageSize = pageSize
+        self.options = options
         do {
             try FileManager.default.createDirectory(atPath: self.root, withIntermediateDirectories: true)
         } catch {
@@ -106,7 +111,12 @@ public struct RecordingTransport: Transport {
 
     /// Writes `replay.json` now (also done by ``shutdown()``).
     public func writeReplayDescription() throws {
-        let doc = "{\"platform\": \(Self.quoted(platform)), \"source\": \(Self.quoted(sourceName)), \"page_size\": \(pageSize)}\n"
+        var members = "\"platform\": \(Self.quoted(platform)), \"source\": \(Self.quoted(sourceName)), \"page_size\": \(pageSize)"
+        if !options.isEmpty {
+            let pairs = options.sorted { $0.key < $1.key }.map { "\(Self.quoted($0.key)): \(Self.quoted($0.value))" }
+            members += ", \"options\": {" + pairs.joined(separator: ", ") + "}"
+        }
+        let doc = "{" + members + "}\n"
         try Self.writeAtomically(Array(doc.utf8), to: root + "/replay.json")
     }
 

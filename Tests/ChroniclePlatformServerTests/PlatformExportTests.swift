@@ -26,16 +26,55 @@ struct PlatformExportTests {
     }
 
     /// Vectara takes `x-api-key` or an OAuth access token as `Authorization: Bearer` (here one
-    /// fetched from the test server's token endpoint beforehand); agentscope `x-user-id` or Bearer.
-    @Test(arguments: [PlatformID.vectara, .agentscope])
-    func bearerAuthStyleIsAccepted(_ platform: PlatformID) async throws {
-        try await ServerHarness.with(platform) { h in
-            let token = platform == .vectara ? try await h.vectaraAccessToken() : nil
+    /// fetched from the test server's token endpoint beforehand). AgentScope refuses Bearer alone
+    /// (below).
+    @Test func bearerAuthStyleIsAccepted() async throws {
+        try await ServerHarness.with(.vectara) { h in
+            let token = try await h.vectaraAccessToken()
             let exitStatus = try await h.export(token: token, extra: ["--auth-style", "bearer"])
             #expect(exitStatus == 0)
             try h.checkMatchesTruth(h.dataset.truth)
             // Every API request (not the token request made above) carried the Bearer token.
             #expect(h.server.log.requests.filter { !$0.path.hasSuffix("/oauth2/token") }.allSatisfy { $0.credentialHeaders == ["authorization"] })
+        }
+    }
+
+    /// AgentScope reads the user id from `x-user-id` only: Bearer alone is FastAPI's 422 for a
+    /// missing header, which stops the source as a refused identity after one request.
+    @Test func agentscopeRefusesBearerOnly() async throws {
+        try await ServerHarness.with(.agentscope) { h in
+            let exitStatus = try await h.export(extra: ["--auth-style", "bearer"])
+            #expect(exitStatus == 77)
+            #expect(h.server.log.count == 1)
+            #expect(h.server.log.requests.first?.status == 422)
+        }
+    }
+
+    /// AgentScope: another user id sees no agents; naming one gets 404 on its session listing.
+    /// Both stop the source (exit 77) after one request.
+    @Test(arguments: [false, true])
+    func agentscopeUnknownUserIDStops(namingAnAgent: Bool) async throws {
+        try await ServerHarness.with(.agentscope) { h in
+            let extra = namingAnAgent ? ["--agent", h.dataset.agentIDs[0]] : []
+            let exitStatus = try await h.export(token: "someone-else", extra: extra)
+            #expect(exitStatus == 77)
+            let log = h.server.log.requests
+            #expect(log.map(\.status) == (namingAnAgent ? [200, 404] : [200]), "\(log.map { "\($0.path) \($0.status)" })")
+        }
+    }
+
+    /// AgentScope's listings are asked for with their trailing slash (no 307 per listing) and the
+    /// history by `before`, never by `offset`.
+    @Test func agentscopeRequestsTheSlashFormsAndPagesByBefore() async throws {
+        try await ServerHarness.with(.agentscope) { h in
+            let exitStatus = try await h.export()
+            #expect(exitStatus == 0)
+            let log = h.server.log.requests
+            #expect(log.allSatisfy { $0.status == 200 })
+            #expect(log.filter { $0.path == "/agent/" }.count == 1)
+            #expect(log.filter { $0.path == "/sessions/" }.count == h.dataset.agents.count)
+            #expect(!log.contains { $0.query.contains("offset") })
+            #expect(log.contains { $0.query.contains("before=") })
         }
     }
 

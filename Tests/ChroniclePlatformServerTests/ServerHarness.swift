@@ -42,13 +42,9 @@ struct ServerHarness {
         folder.remove()
     }
 
-    /// The export's arguments: the source's flags (agentscope's agents included) and `extra`.
+    /// The export's arguments: the source's flags and `extra`.
     func arguments(token: String? = nil, pageSize: Int = 2, extra: [String] = []) -> [String] {
-        var args = ["--platform", source, "--base-url", server.baseURL, "--token-env", Self.tokenVariable, "--out", out, "--page-size", String(pageSize)]
-        if dataset.platform == .agentscope {
-            for agent in dataset.agentIDs { args += ["--agent", agent] }
-        }
-        return args + extra
+        ["--platform", source, "--base-url", server.baseURL, "--token-env", Self.tokenVariable, "--out", out, "--page-size", String(pageSize)] + extra
     }
 
     /// Runs the export in-process with the dataset's credential (or `token`).

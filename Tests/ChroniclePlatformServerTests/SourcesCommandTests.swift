@@ -15,8 +15,7 @@ struct SourcesCommandTests {
     }()
 
     func sources(_ h: ServerHarness, token: String? = nil, extra: [String] = []) async throws -> SourcesCommand.Report {
-        var args = ["--platform", h.source, "--base-url", h.server.baseURL, "--token-env", ServerHarness.tokenVariable, "--page-size", "2"] + extra
-        if h.dataset.platform == .agentscope { for a in h.dataset.agentIDs { args += ["--agent", a] } }
+        let args = ["--platform", h.source, "--base-url", h.server.baseURL, "--token-env", ServerHarness.tokenVariable, "--page-size", "2"] + extra
         return try await SourcesCommand.parse(args).check(environment: [ServerHarness.tokenVariable: token ?? h.dataset.token])
     }
 

@@ -2,7 +2,8 @@
 /// request, the session and field where relevant, and what the platform said (secrets scrubbed).
 public struct PlatformError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
-        /// 401 or 403: the source stops; the run exits 77.
+        /// 401 or 403 (or a platform's own way of refusing an identity, e.g. agentscope's 422 for
+        /// a missing user id header): the source stops; the run exits 77.
         case credentialsRefused(status: Int)
         /// The platform could not be reached or kept failing; the run exits 69.
         case unreachable
@@ -48,9 +49,11 @@ public struct PlatformError: Error, Sendable, CustomStringConvertible {
         let hint: String
         switch kind {
         case .credentialsRefused(let status):
-            hint = status == 401
-                ? " — the platform refused the credential (401): check the token or key the source uses"
-                : " — the credential lacks access (403): check its scope or the agent it is for"
+            switch status {
+            case 401: hint = " — the platform refused the credential (401): check the token or key the source uses"
+            case 403: hint = " — the credential lacks access (403): check its scope or the agent it is for"
+            default: hint = " — the platform refused the identity the source presents: check the credential and the agents the source names"
+            }
         case .unreachable:
             hint = " — check the base URL and the network, then run again"
         case .notFound:

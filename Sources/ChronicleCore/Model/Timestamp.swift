@@ -1,3 +1,5 @@
+import Foundation
+
 /// A point in time as a platform sent it: the original text, kept for the archive, and the
 /// instant it denotes in milliseconds since the Unix epoch, when it could be read.
 public struct Timestamp: Sendable, Hashable, Comparable, Codable {
@@ -22,6 +24,17 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
             return Timestamp(original: text, epochMilliseconds: ms, assumedUTC: assumed)
         }
         return Timestamp(original: text, epochMilliseconds: nil)
+    }
+
+    /// Reads ISO-8601 text like ``iso8601(_:)``, but a date-time without a zone is wall-clock
+    /// time in `zone` (an IANA zone such as `Europe/Berlin`), converted with that zone's rules
+    /// for that date (DST-correct). A wall time that occurs twice (clocks set back) is the earlier
+    /// instant; one that does not occur (clocks set forward) is read with the offset in force
+    /// before the change. Text with a zone or offset is read as it says; `original` is kept.
+    public static func iso8601(_ text: String, zonelessIn zone: TimeZone) -> Timestamp {
+        guard let (ms, assumed) = ISO8601Reader.read(text) else { return Timestamp(original: text, epochMilliseconds: nil) }
+        guard assumed else { return Timestamp(original: text, epochMilliseconds: ms) }
+        return Timestamp(original: text, epochMilliseconds: ZonedWallClock.instant(wallMilliseconds: ms, in: zone))
     }
 
     /// A Unix time in milliseconds, as guayaba sends it; `original` is its literal.

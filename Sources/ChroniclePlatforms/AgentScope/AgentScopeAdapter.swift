@@ -2,65 +2,74 @@ import ChronicleCore
 import ChronicleJSON
 import Foundation
 
-/// The AgentScope Agent Service (`shared/platforms/agentscope.md`): the sessions of each
-/// configured agent (`GET /sessions?agent_id=`, agent_id required; there is no agent listing),
-/// and each session's history from `GET /sessions/{id}/messages`, paged with `offset` + `limit`
-/// (≤ 200) until a short page. The user id header (`x-user-id`) is a secret like a token.
+/// The AgentScope 2.0.11 Agent Service (`docs/platforms/agentscope.md`): agents from
+/// `GET /agent/` (or the configured ones), each agent's sessions from `GET /sessions/?agent_id=`
+/// (unpaged), and each session's history from `GET /sessions/{id}/messages`, newest page first,
+/// paged with `before=<oldest id of the page just read>` until `has_more` is false (the service
+/// ignores `offset`). The pages are spooled to a private temporary file and handed to the sink
+/// oldest first. The user id (`x-user-id`) is an identity kept out of logs and errors.
 public struct AgentScopeAdapter: PlatformAdapter {
     public let source: SourceDescriptor
     let client: PlatformClient
-    /// `limit` of a messages page: the source's page size, at most 200 (the platform's maximum).
+    let clock: Result<AgentScopeServerClock, PlatformError>
+    /// Folder of the history spool files (the system's temporary folder).
+    var spoolDirectory: String = NSTemporaryDirectory()
+
+    /// `limit` of a messages page: the source's page size clamped to the service's 1…200.
     var messagePageSize: Int { min(max(source.pageSize, 1), 200) }
 
     public init(source: SourceDescriptor, transport: any Transport, credential: Credential?) {
         self.source = source
-        self.client = PlatformClient(source: source, transport: transport, credential: credential, errorMessage: AgentScopeAdapter.errorMessage)
-    }
-
-    /// FastAPI: `{"detail": "…"}` or `{"detail": [{"loc": [...], "msg": "…", "type": "…"}]}`.
-    static func errorMessage(_ body: [UInt8]) -> String? {
-        guard let value = try? JSONParser.parse(body) else {
-            let text = String(decoding: body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            return text.isEmpty ? nil : text
-        }
-        if let text = value["detail"]?.stringValue { return text }
-        if let items = value["detail"]?.arrayValue {
-            let texts = items.map { item -> String in
-                let loc = (item["loc"]?.arrayValue ?? []).map { $0.stringValue ?? $0.int64Value.map(String.init) ?? "?" }.joined(separator: ".")
-                let msg = item["msg"]?.stringValue ?? "invalid"
-                let type = item["type"]?.stringValue.map { " (\($0))" } ?? ""
-                return loc.isEmpty ? msg + type : "\(loc): \(msg)\(type)"
-            }
-            if !texts.isEmpty { return texts.joined(separator: "; ") }
-        }
-        return nil
+        self.client = PlatformClient(source: source, transport: transport, credential: credential, errorMessage: AgentScopeErrorBody.message)
+        self.clock = AgentScopeServerClock.of(source)
     }
 
     public func agents() async throws -> [Agent] {
-        guard !source.agents.isEmpty else {
-            throw PlatformError(
-                .badConfiguration, source: source.name, field: "agents",
-                message: "agentscope lists no agents: name them with --agent ID (or `agents = [...]` in the source's configuration)"
-            )
+        _ = try clock.get()
+        let request = client.request("GET", ["agent", ""])
+        var listed: [Agent] = []
+        let envelope = try await identityChecked(agentID: nil) {
+            try await client.streamRecords(request, recordArray: .member("agents"), recordKind: "agent") { record in
+                guard let view = try? JSONParser.parse(record.bytes), let id = view["id"]?.stringValue else {
+                    throw PlatformError(.malformedRecord, source: source.name, request: request.description, field: "agents[].id", message: "an agent has no string 'id'")
+                }
+                listed.append(Agent(id: id, name: view["data"]?["name"]?.stringValue, raw: record))
+            }
         }
-        return source.agents.map { Agent(id: $0) }
+        guard envelope.foundRecordArray else {
+            throw PlatformError(.malformedRecord, source: source.name, request: request.description, field: "agents", message: "the response has no 'agents' array")
+        }
+        guard !source.agents.isEmpty else {
+            // The service takes any user id and shows one it does not know nothing at all.
+            guard !listed.isEmpty else {
+                throw PlatformError(
+                    .credentialsRefused(status: 200), source: source.name, request: request.description, field: "agents",
+                    message: "no agent is visible to this user id (GET /agent/ listed none): check the user id the source sends in x-user-id (AgentScope accepts any id and shows an unknown one nothing), or name agents with --agent"
+                )
+            }
+            return listed
+        }
+        // The configured agents, in their order, named from the listing when it shows them.
+        return source.agents.map { id in listed.first { $0.id == id } ?? Agent(id: id) }
     }
 
     public func listSessions(
         of agent: Agent, problem: (ExportProblem) -> Void, _ body: (Session) async throws -> Void
     ) async throws {
-        let request = client.request("GET", ["sessions"], query: [.init("agent_id", agent.id)])
+        let request = client.request("GET", ["sessions", ""], query: [.init("agent_id", agent.id)])
         var count = 0
-        let envelope = try await client.streamRecords(request, recordArray: .member("sessions"), recordKind: "session") { record in
-            count += 1
-            let session: Session
-            do throws(RecordError) {
-                session = try Self.session(record, agent: agent)
-            } catch {
-                problem(error.problem(request: record.request))
-                return
+        let envelope = try await identityChecked(agentID: agent.id) {
+            try await client.streamRecords(request, recordArray: .member("sessions"), recordKind: "session") { record in
+                count += 1
+                let session: Session
+                do throws(RecordError) {
+                    session = try AgentScopeSessionMapper.session(record, agent: agent)
+                } catch {
+                    problem(error.problem(request: record.request))
+                    return
+                }
+                try await body(session)
             }
-            try await body(session)
         }
         guard envelope.foundRecordArray else {
             throw PlatformError(.malformedRecord, source: source.name, request: request.description, field: "sessions", message: "the response has no 'sessions' array")
@@ -70,60 +79,92 @@ public struct AgentScopeAdapter: PlatformAdapter {
         }
     }
 
-    /// A `SessionView`: `{"session": {...}, "is_running": bool, ...}`.
-    static func session(_ record: RawRecord, agent: Agent) throws(RecordError) -> Session {
-        let view = try RecordReader(raw: record, sessionID: nil)
-        guard let inner = view.value["session"], inner.objectMembers != nil else {
-            throw view.error("session", "is missing or not an object")
-        }
-        let id = inner["id"]?.stringValue
-        let s = RecordReader(inner, kind: "session.session", sessionID: id)
-        let config = s.value["config"]
-        let title: String?
-        switch config?["name"] {
-        case nil, .null?: title = nil
-        case .string(let t)?: title = t
-        case let other?: throw s.error("config.name", "should be a string, found \(other.typeName)")
-        }
-        return Session(
-            id: try s.requiredString("id"), agentID: try s.optionalString("agent_id") ?? agent.id, agentName: agent.name,
-            title: title, status: (try view.optionalBool("is_running")) == true ? "running" : nil,
-            createdAt: try s.optionalTimestamp("created_at"), updatedAt: try s.optionalTimestamp("updated_at"),
-            running: try view.optionalBool("is_running") ?? false, raw: [record]
-        )
-    }
-
-    /// `session.config.chat_model_config.model` of the listing record.
-    static func model(of session: Session) -> String? {
-        guard let record = session.raw.first, let view = try? JSONParser.parse(record.bytes) else { return nil }
-        return view["session"]?["config"]?["chat_model_config"]?["model"]?.stringValue
-    }
-
     public func exportSession(_ session: Session, into sink: any SessionSink) async throws {
-        let model = Self.model(of: session)
-        let limit = messagePageSize
-        var offset = 0
-        var seenFirstIDs = Set<String>()
+        let (model, providerType) = AgentScopeSessionMapper.chatModel(of: session)
+        let mapper = AgentScopeMessageMapper(
+            sessionID: session.id, model: model, usage: AgentScopeUsage(providerType: providerType),
+            clock: try clock.get(), artifactsDirectory: sink.artifactsDirectory
+        )
+        let spool = try AgentScopeHistorySpool(directory: spoolDirectory, sessionID: session.id, source: source.name)
+        defer { spool.remove() }
+        try await readHistory(of: session, into: spool)
+        try await spool.replayOldestFirst(kind: "message") { record in
+            try await sink.accept(mapper.item(for: record, report: sink.report))
+        }
+    }
+
+    /// Reads every history page into `spool`, newest first: the first page without a cursor, each
+    /// older one with `before` = the id of the oldest message read, until `has_more` is false.
+    func readHistory(of session: Session, into spool: AgentScopeHistorySpool) async throws {
+        var before: String?
+        var usedCursors = Set<String>()
         while true {
-            let request = client.request("GET", ["sessions", session.id, "messages"], query: [
-                .init("agent_id", session.agentID), .init("offset", String(offset)), .init("limit", String(limit)),
-            ])
+            var query: [TransportRequest.QueryItem] = [.init("agent_id", session.agentID), .init("limit", String(messagePageSize))]
+            if let before { query.append(.init("before", before)) }
+            let request = client.request("GET", ["sessions", session.id, "messages"], query: query)
+            spool.beginPage(request: request.description)
+            var oldestID: String?
+            var oldestProblem: String?
             var rows = 0
-            var firstKey: String?
-            let envelope = try await client.streamRecords(request, recordArray: .member("messages"), recordKind: "message", sessionID: session.id) { record in
-                if rows == 0 { firstKey = String(decoding: record.bytes, as: UTF8.self) }
-                rows += 1
-                try await sink.accept(AgentScopeMessageMapper.item(for: record, sessionID: session.id, model: model, report: sink.report))
+            let envelope = try await identityChecked(agentID: nil) {
+                try await client.streamRecords(request, recordArray: .member("messages"), recordKind: "message", sessionID: session.id) { record in
+                    if rows == 0 {
+                        // The page is chronological: its first message is its oldest, the next cursor.
+                        switch (try? JSONParser.parse(record.bytes))?["id"] {
+                        case .string(let id)?: oldestID = id
+                        case let other: oldestProblem = "its oldest message has no string 'id' (found \(other?.typeName ?? "nothing"))"
+                        }
+                    }
+                    rows += 1
+                    try spool.append(record.bytes)
+                }
             }
             guard envelope.foundRecordArray else {
                 throw PlatformError(.malformedRecord, source: source.name, request: request.description, sessionID: session.id, field: "messages", message: "the page has no 'messages' array")
             }
-            if rows < limit { break }
-            // A platform that ignores `offset` would answer the same full page forever.
-            if let firstKey, !seenFirstIDs.insert(firstKey).inserted {
-                throw PlatformError(.pagingLoop, source: source.name, request: request.description, sessionID: session.id, field: "offset", message: "the messages page at offset \(offset) starts with a message already read")
+            let hasMore: Bool
+            switch envelope.value["has_more"] {
+            case .bool(let b)?: hasMore = b
+            case nil, .null?: hasMore = false
+            case let other?:
+                throw PlatformError(.malformedRecord, source: source.name, request: request.description, sessionID: session.id, field: "has_more", message: "should be true or false, found \(other.typeName)")
             }
-            offset += rows
+            guard hasMore else { return }
+            guard rows > 0 else {
+                throw PlatformError(.pagingLoop, source: source.name, request: request.description, sessionID: session.id, field: "has_more", message: "the page is empty but says has_more: true, so there is no cursor for the older messages")
+            }
+            guard let next = oldestID else {
+                throw PlatformError(.malformedRecord, source: source.name, request: request.description, sessionID: session.id, field: "messages[0].id", message: "cannot ask for older messages: \(oldestProblem ?? "no id")")
+            }
+            guard usedCursors.insert(next).inserted else {
+                throw PlatformError(.pagingLoop, source: source.name, request: request.description, sessionID: session.id, field: "before", message: "the page's oldest message '\(next)' was already used as the 'before' cursor: the service repeats a page")
+            }
+            before = next
+        }
+    }
+
+    /// Runs one request and makes AgentScope's ways of refusing an identity stop the source
+    /// (exit 77) with a message saying what is wrong: 422 naming the `x-user-id` header (missing;
+    /// a Bearer token is not read), 401 (an empty header), and 404 `Agent '…' not found.` on an
+    /// agent's session listing (the agent is not visible to this user id). A 404 elsewhere (a
+    /// session's history, or a route the base URL does not serve) stays what it is.
+    func identityChecked<T>(agentID: String?, _ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch var error as PlatformError {
+            switch error.kind {
+            case .unexpectedStatus(422) where error.message.contains("header.x-user-id"):
+                error.kind = .credentialsRefused(status: 422)
+                error.message = "the x-user-id header was missing or refused (AgentScope reads the user id from the x-user-id header only, never from Authorization: Bearer; keep --auth-style x-user-id): \(error.message)"
+            case .credentialsRefused(401):
+                error.message = "the x-user-id header was refused (an empty user id?): \(error.message)"
+            case .notFound where agentID != nil && error.sessionID == nil && error.message.contains("Agent '"):
+                error.kind = .credentialsRefused(status: 404)
+                error.message = "agent '\(agentID ?? "")' is not visible to this user id (a wrong user id, or the agent was deleted or never shared with it): \(error.message)"
+            default:
+                break
+            }
+            throw error
         }
     }
 }

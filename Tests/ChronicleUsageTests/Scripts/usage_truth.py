@@ -174,17 +174,44 @@ def guayaba(root):
 
 
 def agentscope(root):
+    """AgentScope 2.0.11: listings at sessions/%/ (the trailing slash), message pages by `before`;
+    message times are the server's zoneless local time (replay.json's server_timezone), session
+    times UTC; the input excludes cache reads (subtracted unless the provider is Anthropic-style)."""
+    zone = ZoneInfo(load(root + "/replay.json").get("options", {}).get("server_timezone", "UTC"))
+
+    def local_ms(text):
+        if text is None:
+            return None
+        d = datetime.fromisoformat(text)
+        if d.tzinfo is None:
+            d = d.replace(tzinfo=zone)
+        return int(d.timestamp() * 1000)
+
     out = []
-    for f in sorted(glob.glob(root + "/sessions/GET@*.json")):
+    for f in sorted(glob.glob(root + "/sessions/%/GET@*.json")):
         for v in load(f)["sessions"]:
             s = v["session"]
-            model = s["config"]["chat_model_config"]["model"]
+            config = s["config"]["chat_model_config"]
+            excludes_cache = config["type"].lower() in ("anthropic", "minimax")
             x = Session(s["agent_id"], s["id"], ms_of(s.get("created_at")))
-            pages = sorted(glob.glob(f"{root}/sessions/{s['id']}/messages/*.json"), key=lambda p: int(p.split("offset=")[1].split(".")[0]))
-            for p in pages:
+            for p in sorted(glob.glob(f"{root}/sessions/{s['id']}/messages/*.json")):
                 for m in load(p)["messages"]:
-                    speaker_model = model if m.get("name") not in ("user", "system") else None
-                    x.request(m.get("id"), ms_of(m.get("created_at")), speaker_model, usage_of(m.get("usage")))
+                    for b in m["content"]:
+                        if b.get("type") == "hint":
+                            x.event(local_ms(b.get("created_at")))
+                    if m.get("finished_reason") not in (None, "completed"):
+                        x.event(local_ms(m.get("finished_at") or m.get("created_at")))
+                    u = m.get("usage")
+                    usage = None
+                    if u:
+                        cache = u.get("cache_input_tokens")
+                        inp = u.get("input_tokens")
+                        if inp is not None and cache is not None and not excludes_cache and cache <= inp:
+                            inp -= cache
+                        usage = {"input": inp, "output": u.get("output_tokens"), "cache_read": cache,
+                                 "cache_write": u.get("cache_creation_input_tokens")}
+                    speaker_model = config["model"] if m.get("role") == "assistant" else None
+                    x.request(m.get("id"), local_ms(m.get("created_at")), speaker_model, usage)
             out.append(x)
     return out
 
