@@ -355,6 +355,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
                 guard let value = Secret.fromEnvironment(env, environment: environment) else {
                     throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".token_env", message: "the environment variable \(env) is not set or empty")
                 }
+                try CredentialChecks.check(value, origin: "\(configuration.file): \(key).token_env \(env)")
                 secret = value
             } else if let file = s.tokenFile {
                 guard let data = FileManager.default.contents(atPath: file) else {
@@ -362,7 +363,10 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
                 }
                 let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !text.isEmpty else { throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".token_file", message: "\(file) is empty") }
-                secret = Secret(text)
+                let value = Secret(text)
+                try CredentialChecks.check(value, origin: "\(configuration.file): \(key).token_file \(file)")
+                CredentialChecks.warnIfShared(file: file)
+                secret = value
             }
             var style = AdapterFactory.defaultCredentialStyle(for: s.platform)
             if let auth = s.authStyle, let parsed = Credential.Style(rawValue: auth) { style = parsed }

@@ -77,6 +77,9 @@ struct OAuthSettings {
             guard let value = Secret.fromEnvironment(env, environment: environment) else {
                 throw Problem(key: names("\(what)_env"), message: "the environment variable \(env) is not set or empty")
             }
+            guard !value.containsControlCharacters else {
+                throw Problem(key: names("\(what)_env"), message: "the \(what) contains a control character; fix it and run again (its value is not shown)")
+            }
             return value
         }
         if let file {
@@ -85,7 +88,12 @@ struct OAuthSettings {
             }
             let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { throw Problem(key: names("\(what)_file"), message: "\(file) is empty") }
-            return Secret(text)
+            let value = Secret(text)
+            guard !value.containsControlCharacters else {
+                throw Problem(key: names("\(what)_file"), message: "the \(what) in \(file) contains a control character; fix it and run again (its value is not shown)")
+            }
+            CredentialChecks.warnIfShared(file: file)
+            return value
         }
         throw Problem(key: names("\(what)_env"), message: "OAuth client credentials need the \(what): give \(names("\(what)_env")) or \(names("\(what)_file"))")
     }

@@ -48,6 +48,7 @@ struct SourceResolver {
             guard let s = Secret.fromEnvironment(tokenEnv, environment: environment) else {
                 throw UsageError("--token-env \(tokenEnv): the environment variable is not set or empty")
             }
+            try CredentialChecks.check(s, origin: "--token-env \(tokenEnv)")
             secret = s
         } else if let tokenFile {
             guard let data = FileManager.default.contents(atPath: tokenFile) else {
@@ -55,7 +56,10 @@ struct SourceResolver {
             }
             let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { throw UsageError("--token-file \(tokenFile): the file is empty") }
-            secret = Secret(text)
+            let s = Secret(text)
+            try CredentialChecks.check(s, origin: "--token-file \(tokenFile)")
+            CredentialChecks.warnIfShared(file: tokenFile)
+            secret = s
         }
         var style = AdapterFactory.defaultCredentialStyle(for: platformID)
         if let authStyle {

@@ -43,6 +43,12 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 
     public var isEmpty: Bool { storage.isEmpty }
 
+    /// Whether the value holds a control character (C0, DEL) — never part of a real token, and
+    /// a header value with one breaks the request or ends up printed: refused at start.
+    public var containsControlCharacters: Bool {
+        storage.contains { $0 < 0x20 || $0 == 0x7F }
+    }
+
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
