@@ -19,7 +19,7 @@ struct EchoedCredentialTests {
         try builder.build(sessions: ["s1"])
         let content = #"key zqt_Secret\u002BToken\/1234, html zqt_Secret+Token&#47;1234, markdown zqt_Secret+Token\\/1234, plain zqt_Secret+Token/1234."#
         let event = #"{"id": "aev_1", "type": "agent_output", "session_key": "s1", "created_at": "2026-11-20T10:01:00Z", "content": "\#(content)"}"#
-        try builder.write(["agents", builder.agent, "sessions", "s1", "events"], query: [("limit", "100")], body: "{\"events\": [\(event)], \"metadata\": {}}")
+        try builder.write(["agents", builder.agent, "sessions", "s1", "events"], query: [("include_hidden", "true"), ("limit", "100")], body: "{\"events\": [\(event)], \"metadata\": {}}")
         let status = try await export(
             ["--platform", "vectara", "--base-url", "file:" + tree, "--token-env", "ECHO_TEST_TOKEN", "--out", tmp.path + "/out"],
             environment: ["ECHO_TEST_TOKEN": Self.token]

@@ -18,7 +18,7 @@ struct RecordLimitTests {
         try builder.build(sessions: ["big"])
         let text = String(repeating: "All work and no play. ", count: (34 << 20) / 22)
         let event = #"{"id": "aev_1", "type": "agent_output", "session_key": "big", "created_at": "2026-11-20T10:01:00Z", "content": \#(ReplayTreeBuilder.json(text))}"#
-        try builder.write(["agents", builder.agent, "sessions", "big", "events"], query: [("limit", "100")], body: "{\"events\": [\(event)], \"metadata\": {}}")
+        try builder.write(["agents", builder.agent, "sessions", "big", "events"], query: [("include_hidden", "true"), ("limit", "100")], body: "{\"events\": [\(event)], \"metadata\": {}}")
         #expect(text.utf8.count > 34_000_000 && text.utf8.count < RecordLimits.maxRecordBytes)
 
         #expect(try await export(["--platform", "vectara", "--base-url", "file:" + tree, "--out", tmp.path + "/out"]) == 0)

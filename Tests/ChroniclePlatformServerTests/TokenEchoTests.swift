@@ -54,6 +54,10 @@ struct TokenEchoTests {
         for needle in needles(dataset.token) {
             #expect(!result.output.contains(needle), "the credential is in the output: \(result.output)")
             for (name, text) in try contents(under: tmp.path + "/out") {
+                // AgentScope's x-user-id is an identity, not a password: kept out of logs and
+                // errors, but the recorded bodies are not rewritten for it (its records name it as
+                // `user_id`; with the identity `user`, rewriting broke every `"role":"user"`).
+                if platform == .agentscope, name.hasPrefix("record/") { continue }
                 #expect(!text.contains(needle), "the credential is in \(name)")
             }
         }
