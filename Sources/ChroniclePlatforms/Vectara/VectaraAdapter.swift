@@ -257,9 +257,26 @@ public struct VectaraAdapter: PlatformAdapter {
         let full = RecordReader(envelope.value, kind: "artifact", sessionID: session.id)
         reference.name = (try? full.optionalString("filename")) ?? reference.name
         reference.mediaType = (try? full.optionalString("mime_type")) ?? reference.mediaType
-        let expectedSize = (try? full.optionalInt("size_bytes")) ?? reference.size
-        let expectedSHA = (try? full.optionalString("checksum_sha256")) ?? nil
         var record = RawRecord(kind: "artifact", request: request.description, bytes: envelope.raw)
+        // A size or checksum the artifact declares but that cannot be checked (2^63 + 15, a
+        // number where a string belongs) is no pass: read as absent, it let any bytes through.
+        let expectedSize: Int64?
+        let expectedSHA: String?
+        do throws(RecordError) {
+            let fullSize = try Self.declaredSize(full)
+            let listedSize = try Self.declaredSize(meta)
+            expectedSize = fullSize ?? listedSize
+            let fullSHA = try full.optionalString("checksum_sha256")
+            let listedSHA = try meta.optionalString("checksum_sha256")
+            expectedSHA = fullSHA ?? listedSHA
+        } catch {
+            writer.discard()
+            reference.state = .invalid
+            reference.problem = error.description
+            record.elidedMember = envelope.memberFound ? .init(key: "data", storedAs: nil, encodedLength: envelope.stringByteCount) : nil
+            sink.report(ExportProblem(.invalidArtifact, sessionID: session.id, item: "artifact \(id)", request: request.description, message: "artifact '\(id)' cannot be checked: \(error.description)"))
+            return SessionItem(record: record, artifacts: [reference])
+        }
         guard envelope.memberFound else {
             writer.discard()
             reference.state = .invalid
@@ -283,6 +300,16 @@ public struct VectaraAdapter: PlatformAdapter {
             sink.report(ExportProblem(.invalidArtifact, sessionID: session.id, item: "artifact \(id)", request: request.description, message: "artifact '\(id)': \(error)"))
         }
         return SessionItem(record: record, artifacts: [reference])
+    }
+
+    /// `size_bytes` as a byte count: nil when absent or null; an error when it is not a whole
+    /// number from 0 to 2^63 − 1.
+    static func declaredSize(_ r: RecordReader) throws(RecordError) -> Int64? {
+        guard let value = r.value["size_bytes"], !value.isNull else { return nil }
+        guard let n = value.int64Value, n >= 0 else {
+            throw r.error("size_bytes", "should be a byte count from 0 to \(Int64.max), found \(RecordReader.preview(value))")
+        }
+        return n
     }
 
     /// Artifacts carry `ttl_days`: warn about those that expire within a day.
