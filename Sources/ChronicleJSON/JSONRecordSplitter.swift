@@ -67,8 +67,16 @@ public struct JSONRecordSplitter: Sendable {
     /// Feed the next chunk; `onRecord` gets the raw bytes of each complete element of the record
     /// array (exactly the bytes between the separators, leading/trailing whitespace trimmed).
     /// The buffer passed to `onRecord` is only valid during the call.
+    ///
+    /// An element whose bounds are clear (strings and brackets balance) but that is not valid JSON
+    /// inside (a control character in a string, invalid UTF-8, `NaN`) goes to `onInvalid` with
+    /// what is wrong, when it is given, and the split goes on: one bad event no longer costs the
+    /// valid ones after it on the same page. Without `onInvalid` it fails the stream.
     /// - Throws: ``JSONStreamError`` for malformed or oversized input, or whatever `onRecord` throws.
-    public mutating func feed(_ chunk: UnsafeRawBufferPointer, onRecord: (_ raw: UnsafeRawBufferPointer) throws -> Void) throws {
+    public mutating func feed(
+        _ chunk: UnsafeRawBufferPointer, onRecord: (_ raw: UnsafeRawBufferPointer) throws -> Void,
+        onInvalid: ((_ raw: UnsafeRawBufferPointer, _ problem: JSONStreamError) throws -> Void)? = nil
+    ) throws {
         if let failure { throw failure }
         if finished {
             throw JSONStreamError(offset: streamOffset, message: "feed called after finish")
@@ -82,7 +90,7 @@ public struct JSONRecordSplitter: Sendable {
             var i = 0
             while i < n {
                 if inRecords {
-                    i = try scanRecords(p, from: i, count: n, base: base, onRecord: onRecord)
+                    i = try scanRecords(p, from: i, count: n, base: base, onRecord: onRecord, onInvalid: onInvalid)
                     continue
                 }
                 guard let t = try tracker.scan(p, from: i, count: n, base: base) else { break }
@@ -112,7 +120,8 @@ public struct JSONRecordSplitter: Sendable {
     }
 
     private mutating func scanRecords(_ p: UnsafePointer<UInt8>, from start: Int, count n: Int, base: Int,
-                                      onRecord: (_ raw: UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+                                      onRecord: (_ raw: UnsafeRawBufferPointer) throws -> Void,
+                                      onInvalid: ((_ raw: UnsafeRawBufferPointer, _ problem: JSONStreamError) throws -> Void)?) throws -> Int {
         var i = start
         while i < n {
             if recordState == .inRecord {
@@ -152,7 +161,7 @@ public struct JSONRecordSplitter: Sendable {
                     recordBuffer.append(contentsOf: UnsafeBufferPointer(start: p + recordSegmentStart, count: count))
                     return n
                 }
-                try emitRecord(p, end: j, onRecord: onRecord)
+                try emitRecord(p, end: j, onRecord: onRecord, onInvalid: onInvalid)
                 recordState = .afterRecord
                 i = j
                 continue
@@ -200,17 +209,18 @@ public struct JSONRecordSplitter: Sendable {
     }
 
     private mutating func emitRecord(_ p: UnsafePointer<UInt8>, end: Int,
-                                     onRecord: (_ raw: UnsafeRawBufferPointer) throws -> Void) throws {
+                                     onRecord: (_ raw: UnsafeRawBufferPointer) throws -> Void,
+                                     onInvalid: ((_ raw: UnsafeRawBufferPointer, _ problem: JSONStreamError) throws -> Void)?) throws {
         let count = end - recordSegmentStart
         if recordBuffer.count + count > maxRecordBytes { throw recordTooLarge() }
         if recordBuffer.isEmpty {
-            try deliver(p + recordSegmentStart, count: count, onRecord: onRecord)
+            try deliver(p + recordSegmentStart, count: count, onRecord: onRecord, onInvalid: onInvalid)
         } else {
             recordBuffer.append(contentsOf: UnsafeBufferPointer(start: p + recordSegmentStart, count: count))
             let buffer = recordBuffer
             try buffer.withUnsafeBufferPointer { buf in
                 guard let bp = buf.baseAddress else { return }
-                try deliver(bp, count: buf.count, onRecord: onRecord)
+                try deliver(bp, count: buf.count, onRecord: onRecord, onInvalid: onInvalid)
             }
             if recordBuffer.capacity > 4 << 20 {
                 recordBuffer = []
@@ -222,14 +232,18 @@ public struct JSONRecordSplitter: Sendable {
     }
 
     private func deliver(_ p: UnsafePointer<UInt8>, count: Int,
-                         onRecord: (_ raw: UnsafeRawBufferPointer) throws -> Void) throws {
+                         onRecord: (_ raw: UnsafeRawBufferPointer) throws -> Void,
+                         onInvalid: ((_ raw: UnsafeRawBufferPointer, _ problem: JSONStreamError) throws -> Void)?) throws {
         var length = count
         while length > 0 && JSONBytes.isWhitespace(p[length - 1]) { length -= 1 }
         let record = UnsafeRawBufferPointer(start: p, count: length)
         do throws(JSONSyntaxError) {
             try JSONParser.validate(record)
         } catch {
-            throw JSONStreamError(offset: recordStart + error.offset, message: "invalid record: \(error.message)")
+            let problem = JSONStreamError(offset: recordStart + error.offset, message: "invalid record: \(error.message)")
+            guard let onInvalid else { throw problem }
+            try onInvalid(record, problem)
+            return
         }
         try onRecord(record)
     }

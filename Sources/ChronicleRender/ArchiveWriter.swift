@@ -79,6 +79,11 @@ public final class ArchiveWriter {
                 .init("length", .number(String(elided.encodedLength))),
             ]), to: &buffer)
         }
+        if let invalid = item.record.invalidJSON {
+            // The platform's element was not JSON: `raw` holds it as unparsed_base64/_text.
+            buffer.append(contentsOf: Array(#","invalid_json":"#.utf8))
+            JSONWriter.appendString(invalid, to: &buffer)
+        }
         if item.record.elidedSecrets > 0 {
             // The source's credential stood in the record as a whole token: replaced by
             // "<redacted>" in `raw`, the only change ever made to a raw record's bytes.

@@ -1,3 +1,6 @@
+import ChronicleJSON
+import Foundation
+
 /// A record exactly as the platform sent it: the original bytes of one JSON value (an element of a
 /// listing, a response envelope, a log line), and which request it came from.
 ///
@@ -17,6 +20,20 @@ public struct RawRecord: Sendable, Hashable {
     /// How many occurrences of the source's own credential were replaced by `<redacted>` in
     /// `bytes` (see ``SecretScrubber``): the archive marks the record with it.
     public var elidedSecrets = 0
+    /// Set when the platform's element was not valid JSON: what is wrong with it. `bytes` then
+    /// hold ``unparsedWrapper(_:)`` of the element's exact bytes, so the archive keeps it whole.
+    public var invalidJSON: String?
+
+    /// A JSON object keeping bytes that are not valid JSON: `unparsed_base64` (exact) and
+    /// `unparsed_text` (as UTF-8, invalid sequences replaced), for people.
+    public static func unparsedWrapper(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        var out = Array(#"{"unparsed_base64":""#.utf8)
+        out += Array(Data(bytes).base64EncodedString().utf8)
+        out += Array(#"","unparsed_text":"#.utf8)
+        JSONWriter.appendString(String(decoding: bytes, as: UTF8.self), to: &out)
+        out += Array("}".utf8)
+        return out
+    }
 
     public init(kind: String, request: String, bytes: [UInt8], elidedMember: ElidedMember? = nil) {
         self.kind = kind

@@ -70,9 +70,14 @@ public struct PlatformClient: Sendable {
         do {
             for try await chunk in response.body {
                 try chunk.withUnsafeBytes { buffer in
-                    try splitter.feed(buffer) { raw in
+                    try splitter.feed(buffer, onRecord: { raw in
                         pending.append(RawRecord(kind: recordKind, request: requestText, bytes: Array(raw)))
-                    }
+                    }, onInvalid: { raw, problem in
+                        // Kept whole and flagged; the valid records around it go on.
+                        var record = RawRecord(kind: recordKind, request: requestText, bytes: RawRecord.unparsedWrapper(raw))
+                        record.invalidJSON = problem.description
+                        pending.append(record)
+                    })
                 }
                 for record in pending { try await onRecord(record) }
                 pending.removeAll(keepingCapacity: true)
