@@ -108,7 +108,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // A toml-test decoder over ChronicleTOML, for scripts/toml-test-run.
-        .executableTarget(name: "chronicle-toml-decoder", dependencies: ["ChronicleTOML"]),
+        .executableTarget(name: "chronicle-toml-decoder", dependencies: ["ChronicleTOML", "ChronicleJSON"]),
         .executableTarget(name: "chronicle-bench", dependencies: [
             "ChronicleCore", "ChronicleTransport",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import ChronicleJSON
 import ChronicleTOML
 
 /// toml-test's JSON form of a document: tables are objects, arrays are arrays, every other value
@@ -26,24 +27,10 @@ enum TaggedJSON {
         "{\"type\":\"\(type)\",\"value\":\(string(text))}"
     }
 
+    /// A JSON string literal (ChronicleJSON's writer: the escapes JSON requires).
     static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out: [UInt8] = []
+        JSONWriter.appendString(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
