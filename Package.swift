@@ -114,6 +114,10 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .executableTarget(name: "chronicle-redact-bench", dependencies: ["ChronicleRedact"]),
+        // Hostile inputs at 1, 4 and 16 MB: time and memory must grow linearly (docs/pathological.md).
+        .executableTarget(name: "chronicle-pathological-bench", dependencies: [
+            "ChronicleRedact", "ChronicleMarkdown", "ChronicleBag", "ChronicleJSON",
+        ]),
 
         // MARK: Tests
         .target(name: "ChronicleTestSupport", dependencies: [
