@@ -116,6 +116,10 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .executableTarget(name: "chronicle-redact-bench", dependencies: ["ChronicleRedact"]),
+        // Hostile inputs at 1, 4 and 16 MB: time and memory must grow linearly (docs/pathological.md).
+        .executableTarget(name: "chronicle-pathological-bench", dependencies: [
+            "ChronicleRedact", "ChronicleMarkdown", "ChronicleBag", "ChronicleJSON",
+        ]),
 
         // MARK: Tests
         .target(name: "ChronicleTestSupport", dependencies: [
@@ -166,6 +170,29 @@ let package = Package(
         ]),
     ]
 )
+
+// MARK: Fuzz targets: libFuzzer executables, in the package graph only when CHRONICLE_FUZZ=1 (the
+// normal build and the tests never see them). Built and run by scripts/fuzz; see Fuzz/README.md.
+if Context.environment["CHRONICLE_FUZZ"] == "1" {
+    func fuzzTarget(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+        .executableTarget(name: name, dependencies: ["ChronicleFuzzSupport"] + dependencies, path: "Fuzz/\(name)")
+    }
+    package.targets += [
+        .target(name: "ChronicleFuzzDriver", path: "Fuzz/Driver"),
+        .target(name: "ChronicleFuzzSupport", dependencies: ["ChronicleFuzzDriver"], path: "Fuzz/Support"),
+        fuzzTarget("FuzzJSONSplitter", ["ChronicleJSON"]),
+        fuzzTarget("FuzzJSONParser", ["ChronicleJSON"]),
+        fuzzTarget("FuzzBase64", ["ChronicleArtifacts"]),
+        fuzzTarget("FuzzGzip", ["ChronicleGzip", "CZlib"]),
+        // Compiles Sources/ChronicleTransport/ReplayLayout.swift itself (a symbolic link), so it
+        // needs ChronicleCore and Crypto but not the HTTP client.
+        fuzzTarget("FuzzReplayLayout", ["ChronicleCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // Compiles ChronicleBag's internal ManifestFile.swift and HexEncoding.swift (symbolic links).
+        fuzzTarget("FuzzManifest", []),
+        fuzzTarget("FuzzMarkdown", ["ChronicleMarkdown", "ChronicleHTMLSafety"]),
+        fuzzTarget("FuzzRedact", ["ChronicleRedact"]),
+    ]
+}
 
 for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []

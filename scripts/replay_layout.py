@@ -3,7 +3,8 @@
 Stdlib only. Mirrors Sources/ChronicleTransport/ReplayLayout.swift: a response to
 `METHOD /p1/p2?query` lives at DIR/e(p1)/e(p2)/<METHOD><Q>.json, where e() keeps the UTF-8 bytes
 in [A-Za-z0-9._~-] and writes every other byte as %XX (uppercase); a segment that is exactly "."
-or ".." becomes %2E / %2E%2E, and a path segment whose encoding is over 200 bytes becomes
+or ".." becomes %2E / %2E%2E, the last "." of a segment ending in ".json" or ".meta" (any case)
+becomes %2E, and a path segment whose encoding is over 200 bytes becomes
 %sha256-<first 32 hex of sha256(its UTF-8)>. <Q> is "" without a query, else "@" + the parameters sorted by
 (name, value), each e(name)=e(value), joined with "&". A request with a body adds
 "#<first 16 hex of sha256(body bytes)>" to the query part. A file name longer than 200 bytes
@@ -34,11 +35,15 @@ def enc(segment: str) -> str:
 
 
 def enc_path_segment(segment: str) -> str:
-    """A path segment as a folder or file name: e(), the empty segment as "%", and an encoding
+    """A path segment as a folder or file name: e(), the empty segment as "%", the last "." of a
+    segment ending in ".json" or ".meta" as "%2E", and an encoding
     over 200 bytes as "%sha256-<first 32 hex of sha256(segment's UTF-8)>"."""
     if segment == "":
         return "%"
     encoded = enc(segment)
+    # No folder is named like a response file or its sidecar (GET /x is x/GET.json).
+    if encoded.lower().endswith((".json", ".meta")):
+        encoded = encoded[:-5] + "%2E" + encoded[-4:]
     if len(encoded.encode("utf-8")) <= MAX_NAME:
         return encoded
     return "%sha256-" + hashlib.sha256(segment.encode("utf-8")).hexdigest()[:32]

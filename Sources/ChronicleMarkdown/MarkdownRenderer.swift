@@ -29,12 +29,17 @@ public enum MarkdownRenderer {
     }
 
     /// The largest text rendered as Markdown, in UTF-8 bytes. Past it, or with one line longer
-    /// than ``maxMarkdownLineBytes``, a text is shown preformatted and escaped instead: cmark-gfm
+    /// than ``maxMarkdownLineBytes`` or with more `|` than ``maxMarkdownLinePipes``, a text is
+    /// shown preformatted and escaped instead: cmark-gfm
     /// amplifies some inputs (16 MB of `[` took 4.2 GB of memory, a 1 MB table row 18 s), and
     /// the memory of an export must stay bounded by its largest record.
     public static let maxMarkdownBytes = 128 << 10
     /// The longest line rendered as Markdown (a table row's cost grows with the square of it).
     public static let maxMarkdownLineBytes = 32 << 10
+    /// The most `|` in one line rendered as Markdown. cmark-gfm's table parser takes time
+    /// quadratic in a row's cells: 128 KB of rows of 32 KB of `|a` took 2.1 s of CPU (16 s per MB)
+    /// within the byte limits above; with at most 256 cells a row, under 0.05 s.
+    public static let maxMarkdownLinePipes = 256
 
     /// Whether `markdown` is within the sizes rendered as Markdown.
     static func isRenderable(_ markdown: String) -> Bool {
@@ -42,9 +47,16 @@ public enum MarkdownRenderer {
         return markdown.withUTF8 { bytes in
             guard bytes.count <= maxMarkdownBytes else { return false }
             var lineStart = 0
-            for (i, b) in bytes.enumerated() where b == 0x0A {
-                if i - lineStart > maxMarkdownLineBytes { return false }
-                lineStart = i + 1
+            var pipes = 0
+            for (i, b) in bytes.enumerated() {
+                if b == 0x7C {
+                    pipes += 1
+                    if pipes > maxMarkdownLinePipes { return false }
+                } else if b == 0x0A {
+                    if i - lineStart > maxMarkdownLineBytes { return false }
+                    lineStart = i + 1
+                    pipes = 0
+                }
             }
             return bytes.count - lineStart <= maxMarkdownLineBytes
         }

@@ -5,7 +5,9 @@ import Crypto
 ///
 /// `METHOD /p1/p2?query` → `DIR/e(p1)/e(p2)/METHOD[@Q].json`, where `e` keeps the unreserved
 /// characters `[A-Za-z0-9._~-]` of a decoded segment's UTF-8 and writes every other byte as
-/// `%XX`, and writes `.` and `..` as `%2E` and `%2E%2E`, the empty segment as `%`, and a segment
+/// `%XX`, and writes `.` and `..` as `%2E` and `%2E%2E`, the empty segment as `%`, the last `.` of
+/// a segment ending in `.json` or `.meta` (any case) as `%2E` (no folder is named like a response
+/// file or its sidecar), and a segment
 /// whose encoding is over 200 bytes as `%sha256-<first 32 hex of SHA-256 of its UTF-8>`. `Q` is the query, its parameters sorted
 /// by name then value, each `e(name)=e(value)`, joined by `&`. A request with a body adds
 /// `#<first 16 hex of the body's SHA-256>` to `Q`. A file name over 200 bytes becomes
@@ -44,7 +46,12 @@ public enum ReplayLayout {
         if segment == "." { return "%2E" }
         if segment == ".." { return "%2E%2E" }
         if segment.isEmpty { return "%" }
-        let encoded = URLEncoding.encode(segment)
+        var encoded = URLEncoding.encode(segment)
+        // A folder must never be named like a response file or its sidecar: `GET /x` is
+        // `x/GET.json`, so `GET /x/GET.json/…` must not need a folder `x/GET.json`.
+        if let dot = encoded.lastIndex(of: "."), ["json", "meta"].contains(encoded[encoded.index(after: dot)...].lowercased()) {
+            encoded.replaceSubrange(dot...dot, with: "%2E")
+        }
         if encoded.utf8.count <= 200 { return encoded }
         return "%sha256-" + hex(SHA256.hash(data: Array(segment.utf8))).prefix(32)
     }

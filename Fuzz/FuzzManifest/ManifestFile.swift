@@ -1,0 +1,1 @@
+../../Sources/ChronicleBag/ManifestFile.swift

@@ -1,0 +1,4 @@
+import ChronicleFuzzSupport
+
+// libFuzzer runs `fuzz` (see ChronicleFuzzDriver.h for why not through its own main).
+runFuzzer(fuzz)

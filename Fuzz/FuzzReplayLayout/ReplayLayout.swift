@@ -1,0 +1,1 @@
+../../Sources/ChronicleTransport/ReplayLayout.swift
