@@ -119,8 +119,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let text = String(decoding: input.rest(), as: UTF8.self)
     let html = mode & 1 == 0 ? MarkdownRenderer.safeHTML(text) : HTMLSanitizer.sanitize(text)
     check(html, source: text)
+    // The preformatted fallback for texts past the Markdown limits carries the renderer's own
+    // class, which the allowlist does not take from input (`pre` keeps only `language-…`).
+    let fallback = "<pre class=\"long-text\">"
+    let expected = html.hasPrefix(fallback) ? "<pre>" + html.dropFirst(fallback.count) : html
     let again = HTMLSanitizer.sanitize(html)
-    if again != html {
+    if again != expected {
         fuzzFailure("sanitizing the output changes it: \(html.debugDescription) → \(again.debugDescription) from \(text.debugDescription)")
     }
     return 0
