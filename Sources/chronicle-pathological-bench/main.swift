@@ -83,8 +83,15 @@ func repeated(_ unit: String, toBytes bytes: Int) -> String {
     String(repeating: unit, count: max(1, bytes / unit.utf8.count))
 }
 
+/// Reports what failed on standard error and ends the benchmark with status 1 (a file, the
+/// input or a child process went wrong: not a crash).
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("chronicle-pathological-bench: \(message)\n".utf8))
+    exit(1)
+}
+
 func writeFile(_ path: String, _ bytes: [UInt8]) {
-    guard let file = fopen(path, "w") else { fatalError("cannot write \(path)") }
+    guard let file = fopen(path, "w") else { fail("cannot write \(path): \(String(cString: strerror(errno)))") }
     _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
     fclose(file)
 }
@@ -123,7 +130,7 @@ func split(_ document: [UInt8], maxRecordBytes: Int = RecordLimits.maxRecordByte
         }
         _ = try splitter.finish()
     } catch {
-        fatalError("splitter rejected the input: \(error)")
+        fail("the splitter rejected the input: \(error)")
     }
     return records
 }
@@ -217,12 +224,12 @@ let mb = 1 << 20
     process.arguments = ["--one", String(index), String(bytes)]
     let pipe = Pipe()
     process.standardOutput = pipe
-    do { try process.run() } catch { fatalError("cannot run \(process.executableURL?.path ?? "?"): \(error)") }
+    do { try process.run() } catch { fail("cannot run \(process.executableURL?.path ?? "?"): \(error)") }
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     let fields = output.split(whereSeparator: { $0 == " " || $0 == "\n" })
     guard process.terminationStatus == 0, fields.count == 2, let seconds = Double(fields[0]), let peak = Int(fields[1]) else {
-        fatalError("case \(cases[index].name) at \(bytes) bytes failed: \(output)")
+        fail("case \(cases[index].name) at \(bytes) bytes failed (status \(process.terminationStatus)): \(output)")
     }
     return Measurement(seconds: seconds, peakBytes: peak)
 }
