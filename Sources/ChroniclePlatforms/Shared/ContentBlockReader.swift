@@ -8,8 +8,6 @@ enum ContentBlockReader {
     enum ToolResultShape {
         /// Anthropic Messages API: `tool_use_id`, `content`, `is_error`.
         case anthropic
-        /// AgentScope: `id`, `name`, `output`.
-        case agentscope
     }
 
     static func blocks(_ r: RecordReader, key: String = "content", toolResults: ToolResultShape) throws(RecordError) -> [ContentBlock] {
@@ -39,8 +37,6 @@ enum ContentBlockReader {
             switch toolResults {
             case .anthropic:
                 return .toolResult(id: b["tool_use_id"]?.stringValue, name: nil, output: b["content"] ?? .null, isError: b["is_error"]?.boolValue)
-            case .agentscope:
-                return .toolResult(id: b["id"]?.stringValue, name: b["name"]?.stringValue, output: b["output"] ?? .null, isError: nil)
             }
         default:
             break
