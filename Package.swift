@@ -32,6 +32,10 @@ let package = Package(
         .target(name: "ChronicleMarkdown", dependencies: ["CCmarkGFM", "ChronicleHTMLSafety"]),
         .target(name: "ChronicleRedact"),
         .target(name: "ChronicleTOML"),
+        // The version and the commit `chronicle --version` prints (the commit is written before
+        // each build by BuildInfoPlugin).
+        .target(name: "ChronicleBuildInfo", plugins: ["BuildInfoPlugin"]),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
 
         // MARK: Core: JSON, model, transports and adapters' contracts, errors
         .target(name: "ChronicleJSON"),
@@ -86,6 +90,7 @@ let package = Package(
         .target(name: "ChronicleCommands", dependencies: [
             "ChronicleCore", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
             "ChronicleTransport", "ChroniclePlatforms", "ChronicleStateSQLite", "ChronicleConfig", "ChronicleRender", "ChronicleRedact",
+            "ChronicleBuildInfo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -163,6 +168,9 @@ let package = Package(
             "ChronicleRender", "ChronicleMarkdown", "ChronicleRedact", "ChronicleHTMLSafety", "ChronicleCore", "ChronicleJSON",
             "ChronicleCommands", "ChronicleExport", "ChronicleTransport", "ChronicleBag",
         ], exclude: ["Golden"]),
+        .testTarget(name: "ChroniclePackagingTests", dependencies: [
+            "ChronicleTestSupport", "ChronicleBuildInfo", "ChronicleConfig",
+        ]),
         .testTarget(name: "ChroniclePlatformServerTests", dependencies: [
             "ChronicleTestSupport",
             "ChronicleTestServer", "ChronicleCommands", "ChronicleCore", "ChronicleJSON", "ChronicleGzip",
@@ -194,7 +202,7 @@ if Context.environment["CHRONICLE_FUZZ"] == "1" {
     ]
 }
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

@@ -1,13 +1,16 @@
 import ArgumentParser
+import ChronicleBuildInfo
 
 /// `chronicle`: export AI-agent platform sessions into verifiable bags.
 public struct ChronicleCommand: AsyncParsableCommand {
-    public static let version = "0.1.0"
+    /// The release version (written once, in `BuildInfo`).
+    public static let version = BuildInfo.version
 
     public static let configuration = CommandConfiguration(
         commandName: "chronicle",
         abstract: "Export AI-agent platform sessions into HTML transcripts, CSV usage and verifiable gzipped JSON archives.",
-        version: version,
+        // `chronicle --version`: one line with the version and the commit (see BuildInfo.versionLine).
+        version: BuildInfo.versionLine,
         subcommands: [ExportCommand.self, VerifyCommand.self, RenderCommand.self, ShareCommand.self, SourcesCommand.self]
     )
 
