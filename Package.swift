@@ -86,11 +86,25 @@ let package = Package(
             "ChronicleTOML",
         ]),
 
+        // MARK: Object storage: SigV4 signing and an S3-compatible store behind a protocol; the bag upload
+        .target(name: "ChronicleS3", dependencies: [
+            "ChronicleCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        .target(name: "ChronicleUpload", dependencies: [
+            "ChronicleS3", "ChronicleBag", "ChronicleExport", "ChronicleCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         // MARK: Command line
         .target(name: "ChronicleCommands", dependencies: [
             "ChronicleCore", "ChronicleExport", "ChronicleBag", "ChronicleGzip", "ChronicleJSON",
             "ChronicleTransport", "ChroniclePlatforms", "ChronicleStateSQLite", "ChronicleConfig", "ChronicleRender", "ChronicleRedact",
-            "ChronicleBuildInfo",
+            "ChronicleBuildInfo", "ChronicleS3", "ChronicleUpload",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -170,6 +184,10 @@ let package = Package(
         ], exclude: ["Golden"]),
         .testTarget(name: "ChroniclePackagingTests", dependencies: [
             "ChronicleTestSupport", "ChronicleBuildInfo", "ChronicleConfig",
+        ]),
+        .testTarget(name: "ChronicleS3Tests", dependencies: ["ChronicleS3", "ChronicleCore"]),
+        .testTarget(name: "ChronicleUploadTests", dependencies: [
+            "ChronicleTestSupport", "ChronicleS3", "ChronicleUpload", "ChronicleCommands", "ChronicleCore", "ChronicleBag", "ChronicleStateSQLite",
         ]),
         .testTarget(name: "ChroniclePlatformServerTests", dependencies: [
             "ChronicleTestSupport",

@@ -6,7 +6,9 @@ import ChronicleJSON
 import ChroniclePlatforms
 import ChronicleRedact
 import ChronicleRender
+import ChronicleS3
 import ChronicleStateSQLite
+import ChronicleUpload
 import ChronicleTransport
 import Foundation
 import Logging
@@ -99,6 +101,8 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
 
     @OptionGroup var render: RenderOptionFlags
 
+    @OptionGroup(title: "Archive to object storage") var upload: UploadFlags
+
     public init() {}
 
     public func run() async throws {
@@ -120,6 +124,8 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         var configuration: Configuration?
         var usage: UsageOptions
         var render: RenderOptions
+        /// `[upload]`/`--upload-url`: where bags are archived, and the credentials for it.
+        var upload: (UploadSettings, S3Credentials)?
     }
 
     /// Runs the export and returns its exit status (printing one clear line on failure).
@@ -161,6 +167,23 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         }
         let progress = ProgressReporter(format: settings.logFormat)
         var results: [SourceRunResult] = []
+        var uploadStage: UploadStage?
+        if let upload = settings.upload, !dryRun {
+            let (uploadSettings, credentials) = upload
+            do {
+                let objectStore = try S3ObjectStore(
+                    bucket: uploadSettings.location.bucket, region: uploadSettings.region, endpoint: uploadSettings.endpoint, credentials: credentials
+                )
+                uploadStage = UploadStage(
+                    settings: uploadSettings, archiver: BagArchiver(uploader: BagUploader(store: objectStore, settings: uploadSettings), state: store, outputDirectory: outDir),
+                    store: objectStore, outputDirectory: outDir, state: store, format: settings.logFormat
+                )
+            } catch {
+                for plan in settings.plans { await plan.transport.shutdown() }
+                return fail(error)
+            }
+        }
+        var uploadIncomplete = false
         for plan in settings.plans {
             if Task.isCancelled { break }
             guard let adapter = AdapterFactory.make(source: plan.source, transport: plan.transport, credential: plan.credential, oauth: plan.oauth) else {
@@ -185,7 +208,9 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             await plan.transport.shutdown()
             results.append(result)
             printSummary(result, format: settings.logFormat)
+            if let uploadStage, !Task.isCancelled, !(await uploadStage.run(source: plan.source.name)) { uploadIncomplete = true }
         }
+        await uploadStage?.store.shutdown()
         // The cumulative index is an output like any other: whatever stops it (a folder in its
         // place, a full disk) exits 73, as the run's own files do; the bags stay published.
         var indexFailed = false
@@ -206,6 +231,8 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         withExtendedLifetime(lock) {}
         var code = ExitCodes.code(for: results)
         if indexFailed, code == ExitCodes.complete || code == ExitCodes.partial { code = ExitCodes.cantCreate }
+        // A bag published but not (fully) archived: partial; the next run resumes the upload.
+        if uploadIncomplete, code == ExitCodes.complete { code = ExitCodes.partial }
         if let metricsFile, !dryRun {
             let text = MetricsFile.render(results: results, exitCode: code, finished: Date(), durationSeconds: SourceExport.seconds(ContinuousClock.now - clock))
             do {
@@ -323,10 +350,17 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             if replayDelayMilliseconds > 0 { transport = DelayedTransport(base: transport, milliseconds: replayDelayMilliseconds) }
             plans[i].transport = wrapTransport(transport)
         }
+        let upload: (UploadSettings, S3Credentials)?
+        do {
+            upload = try UploadStage.resolve(flags: self.upload, configuration: configuration, environment: environment)
+        } catch {
+            for plan in plans { await plan.transport.shutdown() }
+            throw error
+        }
         return Settings(
             plans: plans, out: Self.absolute(out ?? configuration?.out ?? "chronicle-out"), formats: outputFormats,
             policy: IncrementalPolicy(full: full, since: since, until: until), logFormat: format, configuration: configuration,
-            usage: usage, render: render
+            usage: usage, render: render, upload: upload
         )
     }
 

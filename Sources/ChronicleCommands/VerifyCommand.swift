@@ -10,16 +10,19 @@ public struct VerifyCommand: AsyncParsableCommand {
         discussion: "Exits 0 when every bag is sound, 65 when any is damaged (each damaged file is named)."
     )
 
-    @Argument(help: "Bag folders (<out>/<source>/<run-id>).")
+    @Argument(help: "Bag folders (<out>/<source>/<run-id>), or bags in object storage (s3://bucket/prefix/<source>/<run-id>).")
     var bags: [String] = []
 
     @Option(name: .customLong("state"), help: "The output folder's state database (<out>/.chronicle/state.sqlite): each bag's tagmanifest digest must be the one committed for its run, so a rewritten newest bag is caught, not only a broken chain.")
     var state: String?
 
+    @OptionGroup(title: "Bags in object storage (s3://bucket/prefix/<source>/<run-id>)") var remote: RemoteVerifyFlags
+
     public init() {}
 
     public func run() async throws {
-        let status = execute()
+        let status: Int32
+        if bags.contains(where: RemoteVerify.isRemote) { status = await RemoteVerify.execute(bags, flags: remote) } else { status = execute() }
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -12,6 +12,8 @@ public struct Configuration: Sendable, Equatable {
     public var redact: RedactConfiguration?
     /// Price overrides per model name.
     public var prices: [String: PriceOverride]
+    /// `[upload]`: archive bags to object storage.
+    public var upload: UploadConfiguration?
 
     public init(
         file: String, out: String? = nil, timezone: String? = nil, formats: [String]? = nil, csvBOM: Bool? = nil,

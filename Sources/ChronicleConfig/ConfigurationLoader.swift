@@ -114,7 +114,7 @@ public enum ConfigurationLoader {
         func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
         mutating func configuration(_ root: TOMLTable) throws -> Configuration {
-            try checkKeys(root, allowed: ["out", "timezone", "formats", "csv_bom", "source", "redact", "prices"], path: "")
+            try checkKeys(root, allowed: ["out", "timezone", "formats", "csv_bom", "source", "redact", "prices", "upload"], path: "")
             var config = Configuration(file: file)
             config.out = try string(root, "out", path: "")
             config.timezone = try string(root, "timezone", path: "")
@@ -165,7 +165,56 @@ public enum ConfigurationLoader {
                     )
                 }
             }
+            if let value = root["upload"] {
+                guard let table = value.table else { throw wrongType(value, "upload", "", "a table ([upload])") }
+                config.upload = try upload(table)
+            }
             return config
+        }
+
+        func upload(_ table: TOMLTable) throws -> UploadConfiguration {
+            let path = "upload"
+            try checkKeys(table, allowed: [
+                "url", "endpoint", "region", "retention_days", "retention_mode", "legal_hold", "storage_class", "credentials_file", "profile",
+                "keep_local_days",
+            ], path: path)
+            guard let url = try string(table, "url", path: path) else { throw error(path + ".url", "missing required key: s3://bucket/prefix") }
+            let rest = url.hasPrefix("s3://") ? String(url.dropFirst(5)) : ""
+            let bucket = String(rest.prefix { $0 != "/" })
+            guard url.hasPrefix("s3://"), (3...63).contains(bucket.count),
+                bucket.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D })
+            else {
+                throw error(path + ".url", "'\(url)' is not s3://bucket/prefix (a bucket name is 3–63 characters: a–z, 0–9, '.', '-')")
+            }
+            if rest.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) {
+                throw error(path + ".url", "the prefix of '\(url)' has a '.' or '..' component")
+            }
+            let endpoint = try string(table, "endpoint", path: path)
+            if let endpoint, !(endpoint.hasPrefix("http://") || endpoint.hasPrefix("https://")) {
+                throw error(path + ".endpoint", "expected an http(s)://host[:port] URL of an S3-compatible store")
+            }
+            let region = try string(table, "region", path: path)
+            if let region, region.isEmpty || !region.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+                throw error(path + ".region", "'\(region)' is not a region name (e.g. eu-central-1)")
+            }
+            if endpoint == nil, region == nil { throw error(path + ".region", "missing: give region (AWS) or endpoint (an S3-compatible store)") }
+            guard let days = try int(table, "retention_days", path: path, range: 1...36_500) else {
+                throw error(path + ".retention_days", "missing required key: how many days every object is locked (1…36500)")
+            }
+            let mode = try string(table, "retention_mode", path: path) ?? "COMPLIANCE"
+            guard ["COMPLIANCE", "GOVERNANCE"].contains(mode) else {
+                throw error(path + ".retention_mode", "'\(mode)' is not COMPLIANCE or GOVERNANCE")
+            }
+            let storageClass = try string(table, "storage_class", path: path)
+            if let storageClass, !UploadConfiguration.storageClasses.contains(storageClass) {
+                throw error(path + ".storage_class", "'\(storageClass)' is not one of \(UploadConfiguration.storageClasses.joined(separator: ", "))")
+            }
+            return UploadConfiguration(
+                url: url, endpoint: endpoint, region: region, retentionDays: days, retentionMode: mode,
+                legalHold: try bool(table, "legal_hold", path: path) ?? false, storageClass: storageClass,
+                credentialsFile: try string(table, "credentials_file", path: path), profile: try string(table, "profile", path: path),
+                keepLocalDays: try int(table, "keep_local_days", path: path, range: 0...36_500), line: lines.line(path)
+            )
         }
 
         func source(_ table: TOMLTable, path: String) throws -> SourceConfiguration {

@@ -36,6 +36,13 @@ public protocol StateStore: Sendable {
     /// The newest committed copy of an artifact of `source`: one with the identity's declared
     /// SHA-256 (any session), else one stored for the same session, artifact id and version.
     func heldArtifact(source: String, agentID: String, sessionID: String, identity: ArtifactIdentity) throws -> HeldArtifact?
+
+    /// Records that the committed run `runID` of `source` is archived at `location` (every
+    /// object of its bag stored and checked by HEAD). Idempotent.
+    func markArchived(source: String, runID: String, location: String, archivedAt: String) throws
+
+    /// The run ids of `source` whose bags are archived.
+    func archivedRunIDs(source: String) throws -> Set<String>
 }
 
 extension StateStore {

@@ -147,6 +147,24 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    public func markArchived(source: String, runID: String, location: String, archivedAt: String) throws {
+        do {
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO archived_run (source, run_id, location, archived_at) VALUES (?, ?, ?, ?)
+                    """, arguments: [source, runID, location, archivedAt])
+            }
+        } catch {
+            throw ExportError(.state, path: path, message: "cannot record run \(runID) of source '\(source)' as archived: \(Self.describe(error)); the next run checks the stored objects again")
+        }
+    }
+
+    public func archivedRunIDs(source: String) throws -> Set<String> {
+        Set(try read { db in
+            try String.fetchAll(db, sql: "SELECT run_id FROM archived_run WHERE source = ?", arguments: [source])
+        })
+    }
+
     public func recordUnpublished(run: RunRecord) throws {
         do {
             try queue.write { db in try Self.insert(run, db) }

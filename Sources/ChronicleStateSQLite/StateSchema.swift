@@ -75,6 +75,21 @@ enum StateSchema {
                 CREATE INDEX held_artifact_by_sha256 ON held_artifact (source, sha256);
                 """)
         }
+        migrator.registerMigration("v3: runs archived to object storage") { db in
+            // One row per committed run whose bag is stored in object storage and was checked
+            // there object by object (size, SHA-256, retention); a committed run without a row
+            // is uploaded (or resumed) by the next run that has [upload] configured.
+            try db.execute(sql: """
+                CREATE TABLE archived_run (
+                  source TEXT NOT NULL,
+                  run_id TEXT NOT NULL,
+                  location TEXT NOT NULL,
+                  archived_at TEXT NOT NULL,
+                  PRIMARY KEY (source, run_id),
+                  FOREIGN KEY (source, run_id) REFERENCES run (source, run_id)
+                );
+                """)
+        }
         return migrator
     }
 }
