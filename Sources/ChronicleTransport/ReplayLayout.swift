@@ -1,7 +1,7 @@
 import ChronicleCore
 import Crypto
 
-/// Where a replay tree keeps the response to a request. The mapping (documented in the README):
+/// Where a replay tree keeps the response to a request. The mapping (documented in docs/replay.md):
 ///
 /// `METHOD /p1/p2?query` → `DIR/e(p1)/e(p2)/METHOD[@Q].json`, where `e` keeps the unreserved
 /// characters `[A-Za-z0-9._~-]` of a decoded segment's UTF-8 and writes every other byte as

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Prices per model, used where a platform does not report cost. Built-in defaults for current
-/// common models (public list prices, standard tier, checked 2026-11; see the README), which a
+/// common models (public list prices, standard tier, checked 2026-11; see docs/formats.md), which a
 /// configuration can override or extend with `overriding(_:)`.
 public struct PriceTable: Sendable, Hashable {
     /// Model name (lowercase) → price.
