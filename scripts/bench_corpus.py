@@ -23,6 +23,31 @@ Content mix (per event): ~25% user markdown, ~25% assistant markdown (headings, 
 messages, sizes from a truncated Pareto (alpha 0.5) between 1 KiB and 2 MiB (median ~4 KiB):
 PNG (random bytes, incompressible), PDF (text + random stream), text/csv/markdown.
 
+Text as real sessions have it (v2 of the corpus): what redaction, Markdown and HTML escaping meet
+in real transcripts, not only words. Measured with --mix on 200 x 100 (shares of the events'
+JSON bytes, and of events holding at least one; kinds nest: a diff inside a code fence counts
+for both; everything else is prose, lists, headings, code lines, paths and logs):
+
+  kind         % bytes  % events  what
+  email          0.4%     17.9%   name.surname@, plus-addressed, noreply: prose, git log, tables
+  handle         0.2%     16.0%   @alice, @team-infra (cc/review lines, tables)
+  url            1.9%     27.8%   GitHub PRs and blobs with #L anchors, docs with query strings,
+                                  Stack Overflow, localhost
+  secret         0.1%      1.6%   keys the built-in rules match: sk-ant-api03-, sk-proj-, ghp_,
+                                  github_pat_, xoxb-, AIza, sk_live_, AKIA, aws_secret_access_key=,
+                                  JWTs, Authorization: Bearer (prose, curl commands, env dumps)
+  near-miss      0.0%      1.1%   shapes they must leave: short sk-/ghp_/xoxb-, task-ant-…,
+                                  lower-case AKIA…, "the bearer of", YOUR_API_KEY, eyJ alone
+  diff           7.7%     12.1%   git diffs: diff --git, index, ---/+++, `@@ -a,b +c,d @@` hunks
+                                  (Bash git diff, Edit results, ```diff fences)
+  decorator      0.3%     15.0%   @dataclass, @pytest.fixture, @MainActor, @Test(...), @Injectable()
+  stack-trace    4.7%      6.1%   Python tracebacks, Swift crash dumps, Java stack traces
+                                  (failing test runs, logs, fenced in messages)
+  long-line      8.5%      1.1%   2-20 KB lines: minified JSON and JavaScript, base64 payloads
+  cjk-rtl        1.1%      3.6%   paragraphs of Chinese, Japanese, Korean, Arabic, Hebrew, Persian
+  table          0.6%      5.6%   Markdown tables with alignment, code, links, addresses
+  code-fence    21.4%     30.2%   fenced code blocks in messages
+
 Extras for the memory checks: --big-artifact-mb X adds one artifact of X MiB to session 0;
 --big-listing-mb Y makes session 0's first events page (vectara) or its history (guayaba) one
 response of about Y MiB.
@@ -56,6 +81,22 @@ TOOLS = ["Bash", "Read", "Edit", "Write", "Grep", "Glob", "WebFetch", "TodoWrite
 TOOL_W = [32, 25, 15, 5, 10, 5, 3, 5]
 PROJECTS = ["billing-api", "agent-exporter", "web-dashboard", "ios-client", "infra", "data-pipeline",
             "search-service", "auth-gateway", "docs-site", "ml-eval", "payments", "scheduler"]
+PEOPLE = [("alice", "smith"), ("bob", "nguyen"), ("chen", "wei"), ("dana", "kowalski"), ("emre", "yilmaz"),
+          ("fatima", "haddad"), ("gal", "levi"), ("hiro", "tanaka"), ("ines", "moreau"), ("jonas", "berg")]
+MAIL_DOMAINS = ["example.com", "acme.io", "users.noreply.github.com", "mail.example.co.uk", "corp.acme-inc.com", "gmail.com"]
+ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+TOKEN_CHARS = ALNUM + "_-"
+UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+CJK_RTL = ["数据导出已经完成，所有会话记录都保存在归档目录中", "请检查配置文件中的令牌是否过期", "このセッションのエクスポートは正常に終了しました",
+           "設定ファイルのパスを確認してから再実行してください", "세션 기록을 내보내는 중 오류가 발생했습니다",
+           "تم حفظ جميع السجلات في الأرشيف بنجاح", "يرجى التحقق من إعدادات الخادم", "הייצוא הסתיים בהצלחה וכל הקבצים נשמרו",
+           "بررسی کنید که کلید دسترسی معتبر باشد", "Экспорт завершён, проверьте каталог архива"]
+DECORATORS = {"python": ["@dataclass(frozen=True)", "@pytest.fixture", "@pytest.mark.parametrize(\"n\", [1, 2, 3])", "@property",
+                         "@app.route(\"/api/v1/sessions\", methods=[\"GET\"])", "@functools.lru_cache(maxsize=None)"],
+              "swift": ["@MainActor", "@Test(\"exports every session\")", "@Suite", "@available(macOS 14, *)", "@discardableResult",
+                        "@objc", "@Sendable"],
+              "typescript": ["@Component({ selector: 'app-root' })", "@Injectable()", "@Input()", "@HostListener('click')"]}
+MIX_KINDS = ["email", "handle", "url", "secret", "near-miss", "diff", "decorator", "stack-trace", "long-line", "cjk-rtl", "table", "code-fence"]
 BASE_MS = 1_756_684_800_000  # 2025-09-01T00:00:00Z
 HISTORY_LIMIT = 1000
 
@@ -71,8 +112,124 @@ def iso(ms):
 
 
 class Words:
+    """Text generator. Every realistic piece goes through tag(): its bytes are counted per kind
+    (MIX_KINDS) and the current event is marked as holding that kind (--mix prints the shares)."""
+
     def __init__(self, r):
         self.r = r
+        self.mix_bytes = dict.fromkeys(MIX_KINDS, 0)
+        self.mix_events = dict.fromkeys(MIX_KINDS, 0)
+        self.current = set()
+
+    def tag(self, kind, text):
+        self.mix_bytes[kind] += len(text.encode())
+        self.current.add(kind)
+        return text
+
+    def end_event(self):
+        for kind in self.current:
+            self.mix_events[kind] += 1
+        self.current = set()
+
+    def person(self):
+        return self.r.choice(PEOPLE)
+
+    def email(self):
+        r = self.r
+        first, last = self.person()
+        local = r.choice(["%s.%s" % (first, last), first, "%s%s" % (first[0], last), "%s+%s" % (first, r.choice(IDENTS)),
+                          "noreply", "ci-bot", "%s_%s%d" % (first, last, r.randint(1, 99))])
+        return self.tag("email", "%s@%s" % (local, r.choice(MAIL_DOMAINS)))
+
+    def handle(self):
+        first, last = self.person()
+        return self.tag("handle", "@" + self.r.choice([first, "%s-%s" % (first, last), first + "dev", "team-" + self.r.choice(PROJECTS)]))
+
+    def url(self):
+        r = self.r
+        x = r.random()
+        if x < 0.35:
+            u = "https://github.com/acme/%s/pull/%d" % (r.choice(PROJECTS), r.randint(1, 4000))
+        elif x < 0.55:
+            u = "https://github.com/acme/%s/blob/main/Sources/%s.swift#L%d-L%d" % (r.choice(PROJECTS), self.ident(), r.randint(1, 300), r.randint(300, 600))
+        elif x < 0.75:
+            u = "https://docs.example.com/%s/%s?version=%d&lang=en#%s" % (r.choice(IDENTS), self.ident(), r.randint(1, 9), r.choice(IDENTS))
+        elif x < 0.9:
+            u = "https://stackoverflow.com/questions/%d/%s" % (r.randint(10 ** 6, 8 * 10 ** 7), "-".join(r.choices(WORDS, k=r.randint(3, 8))))
+        else:
+            u = "http://localhost:%d/api/v1/%s?id=%d" % (r.choice([3000, 5173, 8000, 8080]), r.choice(IDENTS), r.randint(1, 10 ** 6))
+        return self.tag("url", u)
+
+    def secret(self):
+        """An API-key-shaped string: one the built-in redaction rules match (about 60%), or a near
+        miss they must leave alone (too short, wrong case, glued to a word, a placeholder)."""
+        r = self.r
+        tok = lambda n, alphabet=TOKEN_CHARS: "".join(r.choice(alphabet) for _ in range(n))
+        if r.random() < 0.6:
+            x = r.randrange(11)
+            k = ["sk-ant-api03-" + tok(r.randint(40, 95)), "sk-proj-" + tok(r.randint(40, 120)), "ghp_" + tok(36, ALNUM),
+                 "github_pat_" + tok(22, ALNUM) + "_" + tok(59, ALNUM), "xoxb-%d-%d-%s" % (r.randint(10 ** 9, 10 ** 10), r.randint(10 ** 9, 10 ** 10), tok(24, ALNUM)),
+                 "AIza" + tok(35), "sk_live_" + tok(r.randint(24, 99), ALNUM), "AKIA" + tok(16, UPPER_DIGITS),
+                 "aws_secret_access_key = " + tok(40, ALNUM + "/+"),
+                 "eyJhbGciOiJIUzI1NiJ9.eyJ" + tok(r.randint(20, 80)) + "." + tok(43),
+                 "Authorization: Bearer " + tok(r.randint(20, 60), ALNUM + "-._~")][x]
+            return self.tag("secret", k)
+        x = r.randrange(10)
+        k = ["sk-" + tok(r.randint(3, 19)), "task-ant-" + tok(30), "ghp_" + tok(r.randint(5, 30), ALNUM), "AKIA" + tok(16, ALNUM.lower()),
+             "xoxb-" + tok(r.randint(2, 9), ALNUM), "the bearer of the %s" % r.choice(IDENTS), "secret = \"%s\"" % tok(r.randint(8, 30), ALNUM),
+             "sk_test_" + tok(r.randint(4, 15), ALNUM), "YOUR_API_KEY", "eyJ" + tok(r.randint(10, 40))]
+        return self.tag("near-miss", k[x])
+
+    def diff(self):
+        r = self.r
+        path = "Sources/%s/%s.swift" % (r.choice(["Core", "Export", "Render", "App"]), self.ident())
+        out = ["diff --git a/%s b/%s" % (path, path), "index %07x..%07x 100644" % (r.getrandbits(28), r.getrandbits(28)),
+               "--- a/" + path, "+++ b/" + path]
+        for _ in range(r.randint(1, 4)):
+            a = r.randint(1, 400)
+            out.append("@@ -%d,%d +%d,%d @@ %s" % (a, r.randint(3, 12), a + r.randint(0, 9), r.randint(3, 14), r.choice(["func " + self.ident() + "()", "struct " + self.ident().capitalize(), ""])))
+            for _ in range(r.randint(3, 14)):
+                out.append(r.choice(" +-  ") + "    let %s = %s(%d)" % (self.ident(), self.ident(), r.randint(0, 99)))
+        return self.tag("diff", "\n".join(out))
+
+    def stack_trace(self):
+        r = self.r
+        x = r.random()
+        if x < 0.5:
+            lines = ["Traceback (most recent call last):"]
+            for _ in range(r.randint(3, 12)):
+                lines.append('  File "/home/dev/%s/%s/%s.py", line %d, in %s' % (r.choice(PROJECTS), r.choice(IDENTS), self.ident(), r.randint(1, 900), self.ident()))
+                lines.append("    %s = %s(%s)" % (self.ident(), self.ident(), r.choice(IDENTS)))
+            lines.append("%s: %s" % (r.choice(["KeyError", "ValueError", "TypeError", "ConnectionResetError"]), self.sentence()))
+        elif x < 0.8:
+            lines = ["Fatal error: Unexpectedly found nil while unwrapping an Optional value", "Stack dump:"]
+            for i in range(r.randint(5, 20)):
+                lines.append("%-3d %-22s 0x%016x $s%d%s%dV%sySiF + %d" % (i, r.choice(IDENTS), r.getrandbits(48), r.randint(5, 15), self.ident(), r.randint(3, 9), self.ident(), r.randint(12, 900)))
+        else:
+            lines = ["Exception in thread \"main\" java.lang.IllegalStateException: " + self.sentence()]
+            for _ in range(r.randint(5, 25)):
+                lines.append("\tat com.acme.%s.%s.%s(%s.java:%d)" % (r.choice(IDENTS), self.ident().capitalize(), self.ident(), self.ident().capitalize(), r.randint(1, 900)))
+        return self.tag("stack-trace", "\n".join(lines))
+
+    def long_line(self):
+        r = self.r
+        x = r.random()
+        if x < 0.5:  # minified JSON, as a curl or a log prints it
+            line = json.dumps([{self.ident(): r.choice([r.randint(0, 10 ** 9), self.sentence(), None]), "id": r.randint(1, 10 ** 6)}
+                               for _ in range(r.randint(20, 200))], ensure_ascii=False, separators=(",", ":"))
+        elif x < 0.8:  # minified JavaScript
+            line = ";".join("var %s=function(%s){return %s.%s(%d)}" % (self.ident(), r.choice(IDENTS), r.choice(IDENTS), self.ident(), r.randint(0, 99))
+                            for _ in range(r.randint(30, 300)))
+        else:  # a base64 blob in a log line
+            line = "payload=" + base64.b64encode(r.randbytes(r.randint(1000, 12000))).decode("ascii")
+        return self.tag("long-line", line)
+
+    def bidi_paragraph(self):
+        r = self.r
+        return self.tag("cjk-rtl", "".join(r.choice(CJK_RTL) + r.choice(["，", "。", " ", "، ", ". "]) for _ in range(r.randint(3, 15))))
+
+    def decorator(self, lang):
+        return self.tag("decorator", self.r.choice(DECORATORS[lang]))
 
     def ident(self):
         a, b = self.r.choice(IDENTS), self.r.choice(IDENTS)
@@ -90,6 +247,14 @@ class Words:
             w.insert(r.randrange(len(w)), "**%s**" % r.choice(WORDS))
         elif x < 0.44:
             w.insert(r.randrange(len(w)), r.choice(UNICODE))
+        elif x < 0.46:
+            w.insert(r.randrange(len(w)), self.email())
+        elif x < 0.48:
+            w.insert(r.randrange(len(w)), self.handle())
+        elif x < 0.53:
+            w.insert(r.randrange(len(w)), self.url())
+        elif x < 0.532:
+            w.insert(r.randrange(len(w)), self.secret())
         s = " ".join(w)
         return s[0].upper() + s[1:] + r.choice(".?!:.")
 
@@ -100,6 +265,8 @@ class Words:
                                for _ in range(n)}, indent=2, ensure_ascii=False)
         out = []
         for _ in range(n):
+            if lang in DECORATORS and r.random() < 0.06:
+                out.append(self.decorator(lang))
             if lang == "python":
                 out.append("    %s = %s.get(%r, %d)" % (self.ident(), self.ident(), r.choice(IDENTS), r.randint(0, 999)))
             elif lang == "swift":
@@ -111,7 +278,7 @@ class Words:
             elif lang == "sql":
                 out.append("SELECT %s, count(*) FROM %s WHERE x > %d GROUP BY 1;" % (self.ident(), self.ident(), r.randint(0, 999)))
             else:
-                out.append(r.choice("+- ") + "    let %s = %s(%d)" % (self.ident(), self.ident(), r.randint(0, 99)))
+                return self.diff()
         return "\n".join(out)
 
     def markdown(self, long):
@@ -127,12 +294,17 @@ class Words:
                 blocks.append("\n".join("- " + self.sentence() for _ in range(r.randint(2, 6))))
             elif x < 0.9:
                 lang = r.choice(LANGS)
-                blocks.append("```%s\n%s\n```" % (lang, self.code(lang, r.randint(4, 30))))
+                blocks.append(self.tag("code-fence", "```%s\n%s\n```" % (lang, self.code(lang, r.randint(4, 30)))))
+            elif x < 0.93:
+                rows = ["| %s | %s | %s |" % (self.ident(), self.ident(), self.ident()), "|---|:---:|---:|"]
+                rows += ["| `%s` | %s | %d |" % (self.ident(), r.choice([self.url(), self.email(), self.handle(), r.choice(WORDS)]), r.randint(0, 9999))
+                         if r.random() < 0.3 else "| %d | %d | %d |" % (r.randint(0, 9999), r.randint(0, 9999), r.randint(0, 9999))
+                         for _ in range(r.randint(2, 8))]
+                blocks.append(self.tag("table", "\n".join(rows)))
             elif x < 0.95:
-                rows = ["| %s | %s | %s |" % (self.ident(), self.ident(), self.ident()), "|---|---|---|"]
-                rows += ["| %d | %d | %d |" % (r.randint(0, 9999), r.randint(0, 9999), r.randint(0, 9999))
-                         for _ in range(r.randint(2, 6))]
-                blocks.append("\n".join(rows))
+                blocks.append(self.bidi_paragraph())
+            elif x < 0.97:
+                blocks.append("```\n%s\n```" % self.stack_trace())
             else:
                 blocks.append("> " + self.sentence() + " " + r.choice(UNICODE))
         return "\n\n".join(blocks)
@@ -144,6 +316,11 @@ class Words:
             line = "2025-10-%02dT%02d:%02d:%02dZ %s [%s] %s" % (
                 r.randint(1, 28), r.randint(0, 23), r.randint(0, 59), r.randint(0, 59),
                 r.choice(["INFO", "INFO", "DEBUG", "WARN", "ERROR"]), self.ident(), self.sentence())
+            y = r.random()
+            if y < 0.01:
+                line += "\n" + self.stack_trace()
+            elif y < 0.015:
+                line += " " + self.long_line()
             lines.append(line)
             n += len(line.encode()) + 1
         return "\n".join(lines)
@@ -175,6 +352,12 @@ def artifact(r, w, sid, n, size=None, media=None):
 
 def tool_input(r, w, name, cwd):
     if name == "Bash":
+        x = r.random()
+        if x < 0.05:
+            return {"command": "curl -sS -H 'Authorization: Bearer %s' %s" % (w.secret(), w.url()), "description": w.sentence()}
+        if x < 0.15:
+            return {"command": "git commit -m %s --author='%s %s <%s>'" % (json.dumps(w.sentence()), *w.person(), w.email()),
+                    "description": w.sentence()}
         return {"command": w.code("bash", 1), "description": w.sentence()}
     if name in ("Read", "Edit", "Write"):
         d = {"file_path": "%s/Sources/%s.swift" % (cwd, w.ident())}
@@ -196,7 +379,22 @@ def tool_output(r, w, name, big):
     if big:
         return w.log(r.randint(50 * 1024, 200 * 1024))
     if name == "Bash":
+        x = r.random()
+        if x < 0.15:  # git diff
+            return "\n".join(w.diff() for _ in range(r.randint(1, 4)))
+        if x < 0.25:  # git log: authors' e-mail addresses
+            return "\n\n".join("commit %040x\nAuthor: %s %s <%s>\nDate:   Mon Oct %d 10:%02d:00 2025 +0200\n\n    %s" % (
+                r.getrandbits(160), *w.person(), w.email(), r.randint(1, 28), r.randint(0, 59), w.sentence())
+                for _ in range(r.randint(2, 10)))
+        if x < 0.35:  # a failing test run
+            return w.log(r.randint(100, 1500)) + "\n" + w.stack_trace() + "\nFAILED tests/test_%s.py::test_%s" % (w.ident(), w.ident())
+        if x < 0.40:  # curl, a bundler, a minified response
+            return w.long_line()
+        if x < 0.42:  # env / config dump: a credential now and then
+            return "\n".join("%s=%s" % (w.ident().upper(), w.secret() if r.random() < 0.3 else r.choice(IDENTS)) for _ in range(r.randint(3, 15)))
         return w.log(r.randint(100, 4000))
+    if name == "Edit":
+        return "The file has been updated. Here's the result of running `cat -n` on a snippet:\n" + w.diff()
     if name == "Read":
         lines = w.code(r.choice(LANGS), r.randint(10, 120)).split("\n")
         return "\n".join("%6d\u2192%s" % (i + 1, l) for i, l in enumerate(lines))
@@ -216,6 +414,7 @@ def session(seed, i, m, big_artifact_mb=0, big_listing_mb=0):
     t = BASE_MS + i * 3_600_000 + r.randint(0, 3_000_000)
     events, arts = [], []
     pending = None
+    event_bytes = 0
     big_each = 0
     if big_listing_mb and i == 0:
         big_each = big_listing_mb * 1024 * 1024 // max(1, m // 4)
@@ -250,6 +449,8 @@ def session(seed, i, m, big_artifact_mb=0, big_listing_mb=0):
             e["usage"] = {"input_tokens": r.randint(10, 4000), "output_tokens": r.randint(10, 3000),
                           "cache_creation_input_tokens": r.randint(0, 20000), "cache_read_input_tokens": r.randint(0, 90000)}
         events.append(e)
+        w.end_event()
+        event_bytes += len(dumps(e).encode())
     if big_artifact_mb and i == 0:
         a = artifact(r, w, sid, len(arts), size=big_artifact_mb * 1024 * 1024, media="image/png")
         arts.append(a)
@@ -258,7 +459,8 @@ def session(seed, i, m, big_artifact_mb=0, big_listing_mb=0):
         a["event_id"] = next(e["event_id"] for e in events if a["artifact_id"] in e.get("artifact_ids", []))
     s = {"session_id": sid, "project": project, "cwd": cwd, "git_branch": r.choice(["main", "develop", "fix/" + w.ident()]),
          "title": w.sentence()[:80], "created_at": events[0]["timestamp"], "updated_at": events[-1]["timestamp"],
-         "event_count": len(events), "artifact_count": len(arts)}
+         "event_count": len(events), "artifact_count": len(arts),
+         "_mix": {"bytes": w.mix_bytes, "events": w.mix_events, "event_bytes": event_bytes}}
     return s, events, arts
 
 
@@ -407,6 +609,7 @@ def main():
     ap.add_argument("--page-size", type=int, default=50)
     ap.add_argument("--big-artifact-mb", type=int, default=0)
     ap.add_argument("--big-listing-mb", type=int, default=0)
+    ap.add_argument("--mix", action="store_true", help="print the share of each kind of text (bytes, events) on stderr")
     a = ap.parse_args()
     if a.events < 4:
         ap.error("--events must be at least 4")
@@ -427,12 +630,18 @@ def main():
     tree = Tree(a.replay)
     it = write_vectara(tree, gen(), a.page_size) if a.platform == "vectara" else write_guayaba(tree, gen())
     counts = {"sessions": 0, "events": 0, "artifacts": 0, "artifact_bytes": 0}
+    mix = {"bytes": dict.fromkeys(MIX_KINDS, 0), "events": dict.fromkeys(MIX_KINDS, 0), "event_bytes": 0}
     files = None
     if a.logical:
         os.makedirs(a.logical, exist_ok=True)
         files = [open(os.path.join(a.logical, n), "w", encoding="utf-8") for n in ("sessions.jsonl", "events.jsonl", "artifacts.jsonl")]
     for s, events, arts in it:
         counts["sessions"] += 1
+        m = s.pop("_mix")
+        mix["event_bytes"] += m["event_bytes"]
+        for kind in MIX_KINDS:
+            mix["bytes"][kind] += m["bytes"][kind]
+            mix["events"][kind] += m["events"][kind]
         counts["events"] += len(events)
         counts["artifacts"] += len(arts)
         counts["artifact_bytes"] += sum(x["size"] for x in arts)
@@ -447,6 +656,11 @@ def main():
     for f in files or []:
         f.close()
     counts.update(platform=a.platform, input_bytes=tree.bytes, input_files=tree.files)
+    if a.mix:
+        sys.stderr.write("%-12s %9s %9s\n" % ("kind", "% bytes", "% events"))
+        for kind in MIX_KINDS:
+            sys.stderr.write("%-12s %8.2f%% %8.2f%%\n" % (kind, 100.0 * mix["bytes"][kind] / max(1, mix["event_bytes"]),
+                                                        100.0 * mix["events"][kind] / max(1, counts["events"])))
     print(dumps(counts))
     return 0
 

@@ -19,9 +19,14 @@ import subprocess
 import sys
 import time
 
+import bench_profile
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 MB = 1024 * 1024
+# Part of each cached corpus's folder name: bump it when bench_corpus.py writes other bytes.
+# v2: real-session text (e-mail addresses, diff hunks, keys, stack traces, long lines, ...).
+CORPUS_VERSION = "v2"
 
 
 def log(msg):
@@ -46,7 +51,7 @@ def timed(cmd, label, env=None, stdout=None):
 
 
 def corpus(args, name, sessions, events, platform="vectara", logical=False, big_artifact=0, big_listing=0, page_size=50):
-    d = os.path.join(args.dir, "corpus-%s-%dx%d-p%d-s%d-a%d-l%d" % (platform, sessions, events, page_size, args.seed, big_artifact, big_listing))
+    d = os.path.join(args.dir, "corpus-%s-%s-%dx%d-p%d-s%d-a%d-l%d" % (CORPUS_VERSION, platform, sessions, events, page_size, args.seed, big_artifact, big_listing))
     info_path = os.path.join(d, "corpus.json")
     need_logical = logical and not os.path.exists(os.path.join(d, "logical", "artifacts.jsonl"))
     if os.path.exists(info_path) and not need_logical:
@@ -123,11 +128,13 @@ def row(r, info=None):
     log(cols)
 
 
-def run_export(args, d, info, platform, label, concurrency=None):
+def run_export(args, d, info, platform, label, concurrency=None, binary=None):
     out = fresh(os.path.join(outputs_root(args), "out"))
     sync_disk()
-    r = timed(export_cmd(args, "file:" + os.path.join(d, "replay"), out, platform, concurrency or args.concurrency,
-                         info["page_size"]), label)
+    cmd = export_cmd(args, "file:" + os.path.join(d, "replay"), out, platform, concurrency or args.concurrency, info["page_size"])
+    if binary:
+        cmd[0] = binary
+    r = timed(cmd, label)
     row(r, info)
     return r, out
 
@@ -148,22 +155,69 @@ def archived_bytes(out, dest):
     return total, n
 
 
-def references(args, out, base):
+def archive_size(out):
+    return sum(os.path.getsize(p) for p in glob.glob(os.path.join(out, "*", "*", "data", "archive", "*.json.gz")))
+
+
+def median(values):
+    v = sorted(values)
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+
+def references(args, d, info, base, out):
+    """gzip -6 and pigz -p 2 -6 over the archived bytes, and `--repeat` exports interleaved with
+    them; prints the medians of the per-round ratios (each round's runs are neighbours in time,
+    so a busy machine slows both sides of a ratio alike)."""
     doc = os.path.join(args.dir, "archived.json")
     total, n = archived_bytes(out, doc)
-    log("  archived bytes: %.1f MB uncompressed in %d archives" % (total / MB, n))
+    compressed = archive_size(out)
+    log("  archived bytes: %.1f MB uncompressed in %d archives, %.1f MB compressed" % (total / MB, n, compressed / MB))
+    rounds = []
+    try:
+        for k in range(args.repeat):
+            r = {"chronicle": base} if k == 0 else {"chronicle": run_export(args, d, info, args.platform, "chronicle export")[0]}
+            if args.compare:
+                r["compare"] = run_export(args, d, info, args.platform, "--compare binary", binary=args.compare)[0]
+            for label, cmd in (("gzip -6", ["gzip", "-6", "-c", doc]), ("pigz -p 2 -6", ["pigz", "-p", "2", "-6", "-c", doc])):
+                sync_disk()
+                with open(doc + ".gz", "wb") as sink:
+                    t = timed(cmd, label, stdout=sink)
+                t["size"] = os.path.getsize(doc + ".gz")
+                row(t)
+                r[label] = t
+            rounds.append(r)
+    finally:
+        for path in (doc, doc + ".gz"):
+            if os.path.exists(path):
+                os.unlink(path)
+    med = {key: median([r["chronicle"][key] for r in rounds]) for key in ("wall", "cpu", "rss_mb")}
+    log("  median of %d: chronicle wall %.2f s, cpu %.2f s, peak RSS %.1f MB" % (len(rounds), med["wall"], med["cpu"], med["rss_mb"]))
+    for label in ("gzip -6", "pigz -p 2 -6"):
+        ratio = median([r["chronicle"]["wall"] / r[label]["wall"] for r in rounds])
+        log("  ratio  chronicle wall / %-13s = %.2f  (median of %d%s)" % (label, ratio, len(rounds), "; target <= 0.7" if label.startswith("pigz") else ""))
+    if args.compare:
+        for key in ("wall", "cpu", "rss_mb"):
+            log("  --compare %s: median %s %.2f, ratio chronicle / compare = %.2f" % (
+                args.compare, key, median([r["compare"][key] for r in rounds]), median([r["chronicle"][key] / r["compare"][key] for r in rounds])))
+        log("  ratio  --compare wall / pigz -p 2 -6 = %.2f" % median([r["compare"]["wall"] / r["pigz -p 2 -6"]["wall"] for r in rounds]))
+    gz = rounds[0]["gzip -6"]["size"]
+    log("  ratio  archive size / gzip -6 size    = %.2f  (%.1f / %.1f MB; target <= 1.15)" % (compressed / gz, compressed / MB, gz / MB))
+    med["label"] = base["label"]
+    return med
+
+
+def stage_profile(args, d, info, platform, title):
+    """One more export of the case under perf: the CPU share of each stage (bench_profile.py)."""
+    if args.no_profile:
+        return
+    out = fresh(os.path.join(outputs_root(args), "out"))
     sync_disk()
-    refs = {}
-    for label, cmd in (("gzip -6", ["gzip", "-6", "-c", doc]), ("pigz -p 2 -6", ["pigz", "-p", "2", "-6", "-c", doc])):
-        with open(doc + ".gz", "wb") as sink:
-            r = timed(cmd, label, stdout=sink)
-        row(r)
-        refs[label] = r
-    os.unlink(doc)
-    os.unlink(doc + ".gz")
-    for label, r in refs.items():
-        log("  ratio  chronicle wall / %-13s = %.2f  (target <= 1.0 for pigz)" % (label, base["wall"] / r["wall"]))
-    return refs
+    cmd = export_cmd(args, "file:" + os.path.join(d, "replay"), out, platform, args.concurrency, info["page_size"])
+    try:
+        text = bench_profile.profile(cmd, title)
+    except RuntimeError as e:
+        text = "%s: skipped, %s" % (title, e)
+    log("\n".join("  " + line for line in text.splitlines()))
 
 
 def naive(args, d, info, base):
@@ -185,9 +239,10 @@ def case_main(args, sessions, events, with_naive):
     log("  corpus: %d sessions, %d events, %d artifacts (%.1f MB decoded), %.1f MB input" % (
         info["sessions"], info["events"], info["artifacts"], info["artifact_bytes"] / MB, info["input_bytes"] / MB))
     base, out = run_export(args, d, info, args.platform, "chronicle export")
-    references(args, out, base)
+    base = references(args, d, info, base, out)
     if with_naive:
         naive(args, d, info, base)
+    stage_profile(args, d, info, args.platform, "stage shares, %d x %d" % (sessions, events))
     return base
 
 
@@ -244,7 +299,10 @@ def main():
     ap.add_argument("--latency-page-size", type=int, default=5)
     ap.add_argument("--only", choices=["main", "large", "artifact", "listing", "latency"], action="append",
                     help="run only these cases (repeatable); default: main, artifact, listing, latency (+ large with --large)")
+    ap.add_argument("--repeat", type=int, default=3, help="exports (each with its gzip and pigz references) per export case; medians are printed")
+    ap.add_argument("--compare", help="another chronicle binary (e.g. main's) exported in every round of the export cases, for before/after ratios")
     ap.add_argument("--no-naive", action="store_true")
+    ap.add_argument("--no-profile", action="store_true", help="skip the perf profile (stage shares) of each case")
     ap.add_argument("--naive", default=os.path.join(REPO, "..", "..", "shared", "bench", "naive_pipeline.py"))
     ap.add_argument("--dir", default=os.environ.get("CHRONICLE_BENCH_DIR", "/tmp/chronicle-bench"))
     ap.add_argument("--chronicle", default=os.path.join(REPO, ".build", "release", "chronicle"))
