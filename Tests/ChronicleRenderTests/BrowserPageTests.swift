@@ -33,12 +33,14 @@ struct BrowserPageTests {
 
     /// A harness beside `page` that runs `steps` (JavaScript over `d`, the page's document,
     /// and `w`, its window; it returns a JSON-able value) once the page has loaded.
-    static func harness(for page: String, steps: String) throws -> String {
+    /// `scriptless`: the frame is sandboxed without `allow-scripts`, so the page's own script
+    /// does not run (the harness still reads its DOM and layout): the page as read without script.
+    static func harness(for page: String, steps: String, scriptless: Bool = false) throws -> String {
         let folder = (page as NSString).deletingLastPathComponent
         let path = folder + "/harness-\(UUID().uuidString).html"
         let html = """
             <!DOCTYPE html><html><head><meta charset="utf-8"><title>harness</title></head><body>
-            <iframe id="f" src="\((page as NSString).lastPathComponent)" style="width:1280px;height:900px"></iframe>
+            <iframe id="f"\(scriptless ? " sandbox=\"allow-same-origin\"" : "") src="\((page as NSString).lastPathComponent)" style="width:1280px;height:900px"></iframe>
             <pre id="out">pending</pre>
             <script>
             document.getElementById("f").addEventListener("load", function () {
@@ -127,10 +129,19 @@ struct BrowserPageTests {
         #expect(r["tokensDescending"] as? Bool == true)
         #expect(r["after"] as? Int == 10_000)
 
-        // Without script every row is there and the filter box stays hidden.
-        let plain = try Browser.dumpDOM(page, extra: ["--blink-settings=scriptEnabled=false"])
-        #expect(plain.components(separatedBy: "<tr data-source=").count - 1 == 10_000)
-        #expect(plain.contains(#"<div class="filter" id="filter" role="search" hidden="">"#))
+        // Without script every row is there and shown, the totals row counts them all and the
+        // filter box stays hidden.
+        let plain = try Self.report(try Self.harness(for: page, steps: """
+            var rows = d.querySelectorAll("#sessions tbody tr");
+            return { rows: rows.length, shown: Array.prototype.filter.call(rows, function (r) { return r.offsetHeight > 0; }).length,
+                     box: d.getElementById("filter").offsetHeight, total: d.getElementById("total-count").textContent,
+                     sortButtons: d.querySelectorAll("#sessions thead th button").length };
+            """, scriptless: true))
+        #expect(plain["rows"] as? Int == 10_000)
+        #expect(plain["shown"] as? Int == 10_000)
+        #expect(plain["box"] as? Int == 0)
+        #expect(plain["total"] as? String == "10000 sessions")
+        #expect(plain["sortButtons"] as? Int == 0, "the page's script ran in the sandboxed frame")
     }
 
     /// The cumulative index of 10,000 sessions: month pages, each newest first and filterable.
@@ -192,13 +203,16 @@ struct BrowserPageTests {
         #expect((r["openAtFirst"] as? Int).map { $0 > 0 && $0 < details } == true, "tool calls open, thinking closed")
         #expect(r["afterCollapse"] as? Int == 0)
         #expect(r["afterExpand"] as? Int == details)
-        // Without script: the events, the tool call's input and the result are in the page, the
-        // highlighted code too; the buttons are not (they need script).
-        let plain = try Browser.dumpDOM(page, extra: ["--blink-settings=scriptEnabled=false"])
-        #expect(!plain.contains("id=\"expand-all\""))
-        #expect(plain.contains("orders_lookup"))
-        #expect(plain.contains("The result of the call in <a href=\"#e"))
-        #expect(plain.contains("<span class=\"hl-k\">let</span>"))
-        #expect(plain.contains("<span class=\"code-lang\">Swift</span>"))
+        // Without script: the tool call's input, its result and the highlighted code are shown
+        // (laid out, not only present); the buttons are not there (they need script).
+        let plain = try Self.report(try Self.harness(for: page, steps: """
+            function shown(sel) { var e = d.querySelector(sel); return !!e && e.offsetHeight > 0; }
+            return { buttons: !!d.getElementById("expand-all"), callInput: shown("details.tool-call pre"), result: shown("details.tool-result pre"),
+                     pair: shown("p.pair a"), code: shown("pre.language-swift .hl-k"), label: shown(".code-lang"), image: shown("figure.artifact img"),
+                     keyword: getComputedStyle(d.querySelector(".hl-k")).color !== getComputedStyle(d.querySelector("pre.language-swift code")).color,
+                     text: d.body.innerText.indexOf("orders_lookup") >= 0 };
+            """, scriptless: true))
+        #expect(plain["buttons"] as? Bool == false)
+        for key in ["callInput", "result", "pair", "code", "label", "image", "keyword", "text"] { #expect(plain[key] as? Bool == true, "\(key)") }
     }
 }
