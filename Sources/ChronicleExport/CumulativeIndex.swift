@@ -22,7 +22,7 @@ public enum CumulativeIndex {
         // The store orders the newest versions newest first; only the month being written is held.
         try store.forEachLatestVersionNewestFirst { v in
             var status = v.status ?? "exported"
-            if v.running { status += ", running" }
+            if v.running, status != "running" { status += ", running" }
             if v.problems > 0 { status += ", partial" }
             try writer.add(IndexEntry(
                 source: v.source, title: v.title ?? v.sessionID, sessionID: v.sessionID,
@@ -68,7 +68,7 @@ public enum CumulativeIndex {
                     let first = s["first_event_at"]?.stringValue
                     let last = s["last_event_at"]?.stringValue
                     var status = s["status"]?.stringValue ?? "exported"
-                    if s["running"]?.boolValue == true { status += ", running" }
+                    if s["running"]?.boolValue == true, status != "running" { status += ", running" }
                     if s["possibly_truncated"]?.boolValue == true { status += ", possibly truncated" }
                     if (s["problems"]?.int64Value ?? 0) > 0 { status += ", partial" }
                     latest[key] = IndexEntry(

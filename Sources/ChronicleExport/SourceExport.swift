@@ -313,7 +313,7 @@ public struct SourceExport: Sendable {
     static func entry(_ o: SessionOutcome, source: String, linkPrefix: String, agentNames: [String: String] = [:]) -> IndexEntry {
         let t = o.totals
         var status = o.session.status ?? "exported"
-        if o.session.running { status += ", running" }
+        if o.session.running, status != "running" { status += ", running" }
         if o.session.possiblyTruncated { status += ", possibly truncated" }
         if o.problems.contains(where: \.makesRunPartial) { status += ", partial" }
         var tokens: Int64?

@@ -157,7 +157,7 @@ public struct ArchiveRenderer {
     static func entry(summary: ArchiveReader.Summary, totals t: SessionTotals, link: String) -> IndexEntry {
         let s = summary.session
         var status = s.status ?? "exported"
-        if s.running { status += ", running" }
+        if s.running, status != "running" { status += ", running" }
         if s.possiblyTruncated { status += ", possibly truncated" }
         if summary.problems.contains(where: \.makesRunPartial) { status += ", partial" }
         var tokens: Int64?

@@ -135,8 +135,8 @@ public struct CumulativeIndexWriter {
     }
 
     private func appendSummary(runs: [RunLink], to out: inout [UInt8]) {
-        let allMonths = Set(usage.values.flatMap { $0.tokensByMonth.keys }).subtracting(["undated"]).sorted()
-        let axis = Array(allMonths.suffix(Self.chartMonths))
+        let newest = Set(usage.values.flatMap { $0.tokensByMonth.keys }).subtracting(["undated"]).max()
+        let axis = newest.map { Self.monthsEnding(at: $0, count: Self.chartMonths) } ?? []
         out.append(contentsOf: "<section aria-labelledby=\"usage-h\">\n<h2 id=\"usage-h\">Usage by source and agent</h2>\n".utf8)
         out.append(contentsOf: "<p class=\"muted\">Tokens are input plus output as each session reports them; cost in US dollars where known.".utf8)
         if let first = axis.first, let last = axis.last {
@@ -166,19 +166,23 @@ public struct CumulativeIndexWriter {
         }
         out.append(contentsOf: "</tbody>\n</table></div>\n</section>\n".utf8)
 
-        out.append(contentsOf: "<section aria-labelledby=\"months-h\">\n<h2 id=\"months-h\">Months</h2>\n<ul class=\"months\">\n".utf8)
+        out.append(contentsOf: "<section aria-labelledby=\"months-h\">\n<h2 id=\"months-h\">Months</h2>\n<div class=\"table-scroll\"><table class=\"months\">\n<thead><tr><th scope=\"col\">Month</th><th scope=\"col\" class=\"num\">Sessions</th><th scope=\"col\" class=\"num\">Messages</th><th scope=\"col\" class=\"num\">Tokens</th><th scope=\"col\" class=\"num\">Cost</th></tr></thead>\n<tbody>\n".utf8)
         for m in months.sorted(by: { $0.key == "undated" ? false : ($1.key == "undated" ? true : $0.key > $1.key) }) {
-            out.append(contentsOf: "<li><a href=\"".utf8)
+            out.append(contentsOf: "<tr><td><a href=\"".utf8)
             built(Self.pageName(month: m.key), to: &out)
             out.append(contentsOf: "\">".utf8)
             built(m.key, to: &out)
-            out.append(contentsOf: "</a> <span class=\"muted\">".utf8)
-            built(m.totals.count == 1 ? "1 session" : "\(DisplayFormat.grouped(Int64(m.totals.count))) sessions", to: &out)
-            built(", \(DisplayFormat.count(m.totals.tokens)) tokens", to: &out)
-            if let cost = m.totals.cost { built(", " + DisplayFormat.dollars(cost.description), to: &out) }
-            out.append(contentsOf: "</span></li>\n".utf8)
+            out.append(contentsOf: "</a></td><td class=\"num\">".utf8)
+            built(DisplayFormat.grouped(Int64(m.totals.count)), to: &out)
+            out.append(contentsOf: "</td><td class=\"num\">".utf8)
+            built(DisplayFormat.grouped(m.totals.messages), to: &out)
+            out.append(contentsOf: "</td><td class=\"num\">".utf8)
+            built(DisplayFormat.count(m.totals.tokens), to: &out)
+            out.append(contentsOf: "</td><td class=\"num\">".utf8)
+            built(m.totals.cost.map { DisplayFormat.dollars($0.description) } ?? "—", to: &out)
+            out.append(contentsOf: "</td></tr>\n".utf8)
         }
-        out.append(contentsOf: "</ul>\n</section>\n".utf8)
+        out.append(contentsOf: "</tbody>\n</table></div>\n</section>\n".utf8)
 
         guard !runs.isEmpty else { return }
         out.append(contentsOf: "<section aria-labelledby=\"runs-h\">\n<h2 id=\"runs-h\">Runs</h2>\n<details class=\"runs\"".utf8)
@@ -211,6 +215,17 @@ public struct CumulativeIndexWriter {
             out.append(contentsOf: "</td></tr>\n".utf8)
         }
         out.append(contentsOf: "</tbody>\n</table></div>\n</details>\n</section>\n".utf8)
+    }
+
+    /// `count` calendar months up to `month` (`YYYY-MM`), oldest first.
+    static func monthsEnding(at month: String, count: Int) -> [String] {
+        let parts = month.split(separator: "-")
+        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return [month] }
+        let last = y * 12 + (m - 1)
+        return ((last - count + 1)...last).map { i in
+            let year = String(i / 12), monthNumber = String(i % 12 + 1)
+            return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + (monthNumber.count == 1 ? "0" : "") + monthNumber
+        }
     }
 
     /// A relative link of path segments (each percent-encoded where a URL needs it).

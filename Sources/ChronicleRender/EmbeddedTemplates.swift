@@ -220,11 +220,11 @@ figcaption{font-size:.85rem;color:var(--muted);overflow-wrap:anywhere}
 .muted,.local{color:var(--muted)}
 ul.problems{padding-left:1.2rem}
 .filter button,#filter button{font:inherit;font-size:.85rem;color:var(--fg);background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.15rem .6rem;cursor:pointer}
-.filter label{white-space:nowrap;margin-right:.4rem}.filter select,.filter input[type=date]{font:inherit;font-size:.9rem;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:.15rem .3rem}
+.filter label{white-space:nowrap;margin-right:.4rem}.filter select{max-width:14rem}.filter select,.filter input[type=date]{font:inherit;font-size:.9rem;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:.15rem .3rem}
 table.sessions tfoot th,table.sessions tfoot td{font-weight:600;background:var(--card)}
 table.usage,table.runs{font-size:.9rem;margin:.3rem 0}
 svg.chart{display:block}svg.chart .bar{fill:var(--link)}svg.chart .axis{stroke:var(--line);stroke-width:1}
-ul.months{columns:14rem;padding-left:1.2rem}
+table.runs td:last-child,table.months td{white-space:nowrap}
 details.long>summary .preview{display:block;white-space:pre-wrap;overflow-wrap:anywhere;color:var(--fg);margin:.3rem 0 0;padding:.4rem .6rem;border-left:3px solid var(--line);max-height:9.5em;overflow:hidden}
 details.long[open]>summary .preview{display:none}
 details.system>summary{font-style:italic}
@@ -233,10 +233,10 @@ article.tool_call+article.tool_result{margin-top:-.55rem;border-top-style:dashed
 pre.artifact-text{max-height:24rem;overflow:auto;white-space:pre-wrap;overflow-wrap:anywhere}
 p.pair{margin:.1rem 0;font-size:.85rem;color:var(--muted)}
 pre[class^=language-]{position:relative}
-.code-lang{float:right;margin:-.3rem -.4rem 0 .5rem;font:600 .72rem/1.4 system-ui,sans-serif;color:var(--muted);text-transform:none;user-select:none}
+.code-lang{display:block;text-align:right;margin:-.3rem -.3rem .1rem 0;font:600 .72rem/1.4 system-ui,sans-serif;color:var(--muted);user-select:none}
 .hl-k{color:#cf222e}.hl-s{color:#0a3069}.hl-n,.hl-l{color:#0550ae}.hl-c{color:#6e7781;font-style:italic}.hl-t{color:#953800}.hl-f{color:#8250df}.hl-a{color:#116329}
 @media (prefers-color-scheme:dark){.hl-k{color:#ff7b72}.hl-s{color:#a5d6ff}.hl-n,.hl-l{color:#79c0ff}.hl-c{color:#8b949e}.hl-t{color:#ffa657}.hl-f{color:#d2a8ff}.hl-a{color:#7ee787}}
-@media (max-width:40rem){body{padding:.6rem .6rem 2rem}.filter input[type=search]{min-width:0;width:100%}h1{font-size:1.3rem}dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.25rem}}
+@media (max-width:40rem){body{padding:.6rem .6rem 2rem}.filter label{display:flex;align-items:baseline;gap:.4rem;margin:.25rem 0}.filter input,.filter select{flex:1;min-width:0;max-width:none}h1{font-size:1.3rem}dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.25rem}}
 @media print{:root{--bg:#fff;--fg:#000;--card:#fff;--user:#fff;--code:#f6f8fa}body{max-width:none;padding:0}.filter,.skip,nav{display:none}details.long>summary .preview{display:none}details>summary{list-style:none}details:not([open])>*:not(summary){display:block}article.event{break-inside:avoid-page}pre{white-space:pre-wrap;overflow-wrap:anywhere}a{color:inherit}}
 
 """#,

@@ -57,6 +57,8 @@ struct CumulativeIndexTests {
             n + ((try readJSON(try #require(try bags(in: out, source: s).first) + "/data/run.json"))["sessions"]?.arrayValue?.count ?? 0)
         }
         #expect(rows == sessions)
+        // A running session's status says so once.
+        #expect(!index.contains("running, running"))
         // Agent names where the platform gives them.
         #expect(index.contains("(agent_01HSUPPORT)"))
         // A transcript links to the run's index and to the cumulative index, and both resolve.
@@ -66,6 +68,14 @@ struct CumulativeIndexTests {
         #expect(html.contains("<a href=\"../../../../../index.html\">All exported sessions</a>"))
         let folder = (transcript as NSString).deletingLastPathComponent
         #expect(URL(fileURLWithPath: folder + "/../../../../../index.html").standardizedFileURL.path == URL(fileURLWithPath: out + "/index.html").standardizedFileURL.path)
+    }
+
+    @Test func chartMonthsAreContiguousCalendarMonths() {
+        #expect(CumulativeIndexWriter.monthsEnding(at: "2026-02", count: 3) == ["2025-12", "2026-01", "2026-02"])
+        #expect(CumulativeIndexWriter.monthsEnding(at: "2026-12", count: 12).first == "2026-01")
+        #expect(CumulativeIndexWriter.monthKey("2026-11-30T23:00:00-05:00") == "2026-11")
+        #expect(CumulativeIndexWriter.monthKey("Tue, 1 Nov") == "undated")
+        #expect(CumulativeIndexWriter.monthKey(nil) == "undated")
     }
 
     @Test func aSecondRenderIntoTheSameFolderMergesIntoTheIndex() async throws {

@@ -106,7 +106,7 @@ struct SamplePagesTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let shots: [(name: String, file: String, width: Int, height: Int)] = [
             ("transcript", transcript, 1280, 2200), ("transcript-390", transcript, 390, 2600),
-            ("index", tmp.path + "/index.html", 1280, 1500), ("index-390", tmp.path + "/index.html", 390, 2400),
+            ("index", tmp.path + "/index.html", 1280, 2000), ("index-390", tmp.path + "/index.html", 390, 2600),
         ]
         for shot in shots {
             for dark in [false, true] {
