@@ -48,7 +48,12 @@ ANSWER_MD = """Your refund of **EUR 42.10** was issued on 18 November (`RF-2026-
 | refund issued | ✅ |
 | bank settlement | ⏳ 3–5 business days |
 
-I've attached the receipt and a chart of your order history.
+I've attached the receipt and a chart of your order history. The refund as our system records it:
+
+```swift
+let refund = Refund(order: "1182", amount: 42.10, currency: "EUR") // issued 18 Nov
+guard refund.status == .settled else { return "3–5 business days" }
+```
 """
 
 

@@ -15,6 +15,18 @@
   if (!box || !input) { return; }
   var events = Array.prototype.slice.call(document.querySelectorAll("article.event"));
   box.hidden = false;
+  // Expand all / collapse all: every collapsible part of the events.
+  [["expand-all", "Expand all", true], ["collapse-all", "Collapse all", false]].forEach(function (spec) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.id = spec[0];
+    button.textContent = spec[1];
+    button.addEventListener("click", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("#events details"), function (d) { d.open = spec[2]; });
+    });
+    box.appendChild(document.createTextNode(" "));
+    box.appendChild(button);
+  });
   input.addEventListener("input", function () {
     var q = input.value.trim().toLowerCase();
     var shown = 0;

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChronicleExport
 import ChronicleRender
 import Foundation
 
@@ -7,7 +8,7 @@ public struct RenderCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Rebuild HTML transcripts and index pages from bags' archives alone (offline).",
-        discussion: "Writes <out>/<source>/<run-id>/ per bag (index.html, sessions/*/transcript.html, the artifacts shown) and <out>/index.html."
+        discussion: "Writes <out>/<source>/<run-id>/ per bag (index.html, sessions/*/transcript.html, the artifacts shown, run.json and usage/*.csv copied from the bag) and rebuilds <out>/index.html over every run in <out>, earlier renders included."
     )
 
     @Argument(help: "Bag folders (<out>/<source>/<run-id>).")
@@ -34,13 +35,12 @@ public struct RenderCommand: AsyncParsableCommand {
             let options = try render.make(software: "Chronicle \(ChronicleCommand.version)")
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let renderer = ArchiveRenderer(options: options)
-            var rendered: [ArchiveRenderer.RenderedBag] = []
             for bag in bags {
                 let result = try renderer.render(bag: bag, outDirectory: out)
                 print("rendered: \(bag) -> \(result.directory)/index.html (\(result.sessions) session\(result.sessions == 1 ? "" : "s"))")
-                rendered.append(result)
             }
-            print("index: \(try renderer.writeCumulativeIndex(rendered, outDirectory: out))")
+            // From every run in the folder, earlier renders and exports included: merged, never replaced.
+            print("index: \(try CumulativeIndex.rebuild(outputDirectory: out, options: options))")
             return ExitCodes.complete
         } catch {
             FileHandle.standardError.write(Data("chronicle: render failed: \(error)\n".utf8))

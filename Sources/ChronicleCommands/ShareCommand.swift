@@ -19,7 +19,7 @@ public struct ShareCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The HTML file to write.")
     var output: String
 
-    @Option(name: .customLong("image-budget"), help: "Most bytes of images inlined as data: URIs (default 5 MB); larger artifacts are listed only.")
+    @Option(name: .customLong("image-budget"), help: "Most bytes of artifacts embedded (default 5 MB): images inline, text files as readable text, others as data: links; the rest are listed only.")
     var imageBudget: Int = 5 << 20
 
     @OptionGroup var render: RenderOptionFlags

@@ -68,7 +68,8 @@ final class SessionExporter: SessionSink {
             let folder = dataDirectory + "/sessions/" + directory
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             transcriptRelative = "sessions/\(directory)/transcript.html"
-            let writer = try TranscriptWriter(path: dataDirectory + "/" + (transcriptRelative ?? ""), options: renderOptions)
+            let writer = try TranscriptWriter(
+                path: dataDirectory + "/" + (transcriptRelative ?? ""), options: renderOptions, homeLink: "../../../../../index.html")
             // The bag syncs every payload file once, at finalize.
             writer.syncOnFinish = syncsArtifactsOnCommit
             transcript = writer

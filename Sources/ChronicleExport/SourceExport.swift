@@ -116,6 +116,8 @@ public struct SourceExport: Sendable {
             var totals = RunTotals()
             var entries: [IndexEntry] = []
             var usageCollector = UsageCollector(source: source, options: usage, csv: formats.csv)
+            var agentNames: [String: String] = [:]
+            for agent in agents { if let name = agent.name { agentNames[agent.id] = name } }
             builder.reserveDigests(count: outcomes.payloadDigestCount, pathBytes: outcomes.payloadDigestPathBytes)
             try writingSessionsCSV(dataDirectory: data) { emitRows in
                 try outcomes.forEach { o in
@@ -124,7 +126,7 @@ public struct SourceExport: Sendable {
                     }
                     problems.append(contentsOf: o.problems)
                     totals.add(o)
-                    if formats.html { entries.append(Self.entry(o, source: source.name, linkPrefix: "")) }
+                    if formats.html { entries.append(Self.entry(o, source: source.name, linkPrefix: "", agentNames: agentNames)) }
                     usageCollector.add(o)
                     if usageCollector.pendingSessionBytes >= 1 << 16 { try emitRows(usageCollector.takeSessionRows()) }
                 }
@@ -307,16 +309,17 @@ public struct SourceExport: Sendable {
         return problems
     }
 
-    static func entry(_ o: SessionOutcome, source: String, linkPrefix: String) -> IndexEntry {
+    /// The index row of a session; the agent shown as "name (id)" where the platform names it.
+    static func entry(_ o: SessionOutcome, source: String, linkPrefix: String, agentNames: [String: String] = [:]) -> IndexEntry {
         let t = o.totals
         var status = o.session.status ?? "exported"
-        if o.session.running { status += ", running" }
+        if o.session.running, status != "running" { status += ", running" }
         if o.session.possiblyTruncated { status += ", possibly truncated" }
         if o.problems.contains(where: \.makesRunPartial) { status += ", partial" }
         var tokens: Int64?
         if t.usageKnown { tokens = (t.inputTokens ?? 0) + (t.outputTokens ?? 0) }
         return IndexEntry(
-            source: source, title: o.session.title ?? o.session.id, sessionID: o.session.id, agent: o.session.agentName ?? o.session.agentID,
+            source: source, title: o.session.title ?? o.session.id, sessionID: o.session.id, agent: (o.session.agentName ?? agentNames[o.session.agentID]).map { "\($0) (\(o.session.agentID))" } ?? o.session.agentID,
             started: (t.firstEvent ?? o.session.createdAt)?.utcString, durationSeconds: t.durationSeconds,
             messages: t.userMessages + t.assistantMessages, events: t.events, tokens: tokens, status: status,
             link: o.transcriptPath.map { linkPrefix + $0 }, cost: o.session.platformCostUSD

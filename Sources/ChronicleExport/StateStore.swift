@@ -18,6 +18,10 @@ public protocol StateStore: Sendable {
     /// agent id and session id, handed to `body` one at a time (a long history is never held).
     func forEachLatestVersion(_ body: (SessionVersionRecord) throws -> Void) throws
 
+    /// The same versions, newest first by the session's first event (else creation) time as
+    /// stored, those without either last: the order of the cumulative index's pages.
+    func forEachLatestVersionNewestFirst(_ body: (SessionVersionRecord) throws -> Void) throws
+
     /// Every recorded run (all sources when `source` is nil), in order of recording.
     func runs(source: String?) throws -> [RunRecord]
 
@@ -52,5 +56,17 @@ extension StateStore {
     /// ``commit(run:versionCount:version:)`` with versions already made.
     public func commit(run: RunRecord, versions: [SessionVersionRecord]) throws {
         try commit(run: run, versionCount: versions.count) { versions[$0] }
+    }
+}
+
+extension StateStore {
+    /// A store that cannot order its versions holds them all once and sorts them.
+    public func forEachLatestVersionNewestFirst(_ body: (SessionVersionRecord) throws -> Void) throws {
+        var all: [SessionVersionRecord] = []
+        try forEachLatestVersion { all.append($0) }
+        let key: (SessionVersionRecord) -> String = { $0.firstEventAt ?? $0.createdAt ?? "" }
+        for v in all.enumerated().sorted(by: { key($0.element) != key($1.element) ? key($0.element) > key($1.element) : $0.offset < $1.offset }) {
+            try body(v.element)
+        }
     }
 }

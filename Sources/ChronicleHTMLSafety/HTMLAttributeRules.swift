@@ -57,6 +57,19 @@ enum HTMLAttributeRules {
                 let trimmed = HTMLURLFilter.trimASCIIWhitespace(cls)
                 if isLanguageClass(trimmed) { return [("class", trimmed)] }
             }
+            // cmark-gfm writes a fence's language as `<pre lang="swift">`: kept as the class
+            // the tree writer gives it.
+            if element == "pre", let lang = attributes["lang"] {
+                let cls = "language-" + HTMLURLFilter.trimASCIIWhitespace(lang)
+                if isLanguageClass(cls) { return [("class", cls)] }
+            }
+            return []
+        case "span":
+            // Only the classes of the code highlighter and its language label.
+            if let cls = attributes["class"] {
+                let trimmed = HTMLURLFilter.trimASCIIWhitespace(cls)
+                if HTMLSanitizer.highlightClasses.contains(trimmed) { return [("class", trimmed)] }
+            }
             return []
         case "input":
             guard let type = attributes["type"],

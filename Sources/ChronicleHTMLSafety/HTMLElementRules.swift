@@ -12,7 +12,7 @@ enum HTMLElementRules {
     static let indices: [String: Int] = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
 
     /// Elements whose attributes ``HTMLAttributeRules`` looks at; all others are written bare.
-    static let withAttributes: Set<String> = ["a", "img", "th", "td", "ol", "code", "pre", "input"]
+    static let withAttributes: Set<String> = ["a", "img", "th", "td", "ol", "code", "pre", "input", "span"]
 
     /// Allowlisted elements that have no content and no end tag.
     static let void: Set<String> = ["br", "hr", "img", "input"]

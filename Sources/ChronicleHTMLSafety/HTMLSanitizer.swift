@@ -14,6 +14,10 @@ public enum HTMLSanitizer {
         return true
     }()
 
+    /// The classes a `span` may carry: the code highlighter's token kinds (`hl-*`) and the
+    /// language label of a code block (`code-lang`). Nothing else.
+    public static let highlightClasses: Set<String> = ["hl-k", "hl-s", "hl-n", "hl-c", "hl-t", "hl-f", "hl-l", "hl-a", "code-lang"]
+
     /// Parses `fragment` with libxml2's HTML parser as a body fragment and rebuilds safe HTML
     /// from the allowlist.
     ///

@@ -156,8 +156,34 @@ struct MarkdownTreeWriter {
             return true
         case CMARK_NODE_CODE_BLOCK:
             newlineIfNeeded()
-            guard open(.pre), open(.code) else { return false }
-            literalText(node)
+            // cmark-gfm writes the fence's first word as `<pre lang="…">`; the sanitizer keeps it
+            // as the class `language-…`. Known languages are highlighted here, at render time.
+            let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+            let fence = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+            guard !fence.isEmpty else {
+                guard open(.pre), open(.code) else { return false }
+                literalText(node)
+                close()
+                close()
+                text("\n")
+                return true
+            }
+            guard open(.pre, ["lang": fence]) else { return false }
+            let language = CodeHighlighter.language(named: fence)
+            if writer.open(.span, attributes: ["class": "code-lang"]) == .written {
+                writer.text(language.name)
+                writer.close()
+            }
+            guard open(.code) else { return false }
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            for token in CodeHighlighter.tokens(literal, language: fence) {
+                if let kind = token.kind, writer.open(.span, attributes: ["class": kind.rawValue]) == .written {
+                    writer.text(token.text)
+                    writer.close()
+                } else {
+                    writer.text(token.text)
+                }
+            }
             close()
             close()
             text("\n")
@@ -377,6 +403,7 @@ struct MarkdownTreeWriter {
 /// The elements cmark-gfm's renderer writes, looked up in the allowlist once.
 extension SafeHTMLWriter.Element {
     static let p = Self("p"), br = Self("br"), hr = Self("hr"), blockquote = Self("blockquote")
+    static let span = Self("span")
     static let pre = Self("pre"), code = Self("code"), em = Self("em"), strong = Self("strong"), del = Self("del")
     static let a = Self("a"), img = Self("img"), ul = Self("ul"), ol = Self("ol"), li = Self("li"), input = Self("input")
     static let table = Self("table"), thead = Self("thead"), tbody = Self("tbody"), tr = Self("tr"), th = Self("th"), td = Self("td")

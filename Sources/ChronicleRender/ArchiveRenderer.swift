@@ -1,3 +1,4 @@
+import ChronicleBag
 import ChronicleCore
 import ChronicleJSON
 import ChronicleRedact
@@ -37,32 +38,31 @@ public struct ArchiveRenderer {
             let directory = String(file.dropLast(".json.gz".count))
             let folder = target + "/sessions/" + directory
             try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let writer = try TranscriptWriter(path: folder + "/transcript.html", options: options)
+            let writer = try TranscriptWriter(path: folder + "/transcript.html", options: options, homeLink: "../../../../index.html")
             let (summary, totals) = try Self.transcribe(archive: data + "/archive/" + file, into: writer)
             counts.merge(writer.redactions)
             try copyArtifacts(summary.artifacts, from: data, to: target)
             entries.append(Self.entry(summary: summary, totals: totals, link: "sessions/\(directory)/transcript.html"))
         }
         try IndexPage.write(
-            to: target + "/index.html", title: "\(sourceName): run \(runID)", subtitle: "Rebuilt from the archives of \(bag).", entries: entries,
-            options: options, upLink: "../../index.html"
+            to: target + "/index.html", title: "\(sourceName): run \(runID)", subtitle: "Rebuilt from the run's archives by \(options.software).",
+            entries: entries, options: options, upLink: "../../index.html"
         )
+        try copyRunFiles(from: data, to: target)
         return RenderedBag(directory: target, sessions: entries.count, entries: entries, redactions: counts)
     }
 
-    /// Writes `<outDirectory>/index.html` over several rendered bags.
-    public func writeCumulativeIndex(_ bags: [RenderedBag], outDirectory: String) throws -> String {
-        var entries: [IndexEntry] = []
-        for bag in bags {
-            let relative = bag.directory.hasPrefix(outDirectory + "/") ? String(bag.directory.dropFirst(outDirectory.count + 1)) : bag.directory
-            for var e in bag.entries {
-                e.link = e.link.map { relative + "/" + $0 }
-                entries.append(e)
+    /// Copies the bag's `run.json` and usage CSVs next to the rendered index (what the
+    /// cumulative index links to and reads), each atomically.
+    private func copyRunFiles(from data: String, to target: String) throws {
+        let fm = FileManager.default
+        for file in ["run.json", "usage/sessions.csv", "usage/daily.csv", "usage/models.csv"] {
+            guard let bytes = fm.contents(atPath: data + "/" + file) else { continue }
+            if file.hasPrefix("usage/") { try fm.createDirectory(atPath: target + "/usage", withIntermediateDirectories: true) }
+            do { try AtomicFile.write([UInt8](bytes), to: target + "/" + file) } catch {
+                throw RenderError(path: target + "/" + file, message: "cannot copy the bag's \(file): \(error)")
             }
         }
-        let path = outDirectory + "/index.html"
-        try IndexPage.write(to: path, title: "Chronicle: rendered sessions", subtitle: "Rebuilt from archives.", entries: entries, options: options)
-        return path
     }
 
     /// Writes one self-contained transcript of `sessionID` from `bag` to `output`: redacted
@@ -70,7 +70,15 @@ public struct ArchiveRenderer {
     public func share(bag: String, sessionID: String, output: String, imageBudget: Int) throws {
         let data = URL(fileURLWithPath: bag).standardizedFileURL.path + "/data"
         guard let archive = try Self.findArchive(data: data, sessionID: sessionID) else {
-            throw RenderError(path: bag, message: "no session '\(sessionID)' in this bag")
+            let ids = try Self.sessionIDs(data: data)
+            let shown = ids.prefix(Self.listedSessionIDs).map { "  " + String(reflecting: $0) }.joined(separator: "\n")
+            let more = ids.count > Self.listedSessionIDs ? "\n  … and \(ids.count - Self.listedSessionIDs) more" : ""
+            throw RenderError(
+                path: bag,
+                message: ids.isEmpty
+                    ? "no session '\(sessionID)' in this bag; it holds no sessions"
+                    : "no session '\(sessionID)' in this bag; it holds \(ids.count) session\(ids.count == 1 ? "" : "s"):\n\(shown)\(more)"
+            )
         }
         let writer = try TranscriptWriter(path: output, options: options, artifactMode: .embedded(dataDirectory: data, budgetBytes: imageBudget))
         _ = try Self.transcribe(archive: archive, into: writer)
@@ -92,6 +100,22 @@ public struct ArchiveRenderer {
             writer.discard()
             throw error
         }
+    }
+
+    /// How many session ids an unknown id's error lists.
+    static let listedSessionIDs = 20
+
+    /// The session ids a bag holds: from run.json, else from each archive's header.
+    static func sessionIDs(data: String) throws -> [String] {
+        let fm = FileManager.default
+        if let bytes = fm.contents(atPath: data + "/run.json"), let doc = try? JSONParser.parse([UInt8](bytes)), let sessions = doc["sessions"]?.arrayValue {
+            return sessions.compactMap { $0["id"]?.stringValue }
+        }
+        var ids: [String] = []
+        for file in ((try? fm.contentsOfDirectory(atPath: data + "/archive")) ?? []).sorted() where file.hasSuffix(".json.gz") {
+            if let id = try? ArchiveReader.sessionID(path: data + "/archive/" + file) { ids.append(id) }
+        }
+        return ids
     }
 
     /// The archive of `sessionID`: from run.json's session list, else by reading each archive's header.
@@ -133,13 +157,13 @@ public struct ArchiveRenderer {
     static func entry(summary: ArchiveReader.Summary, totals t: SessionTotals, link: String) -> IndexEntry {
         let s = summary.session
         var status = s.status ?? "exported"
-        if s.running { status += ", running" }
+        if s.running, status != "running" { status += ", running" }
         if s.possiblyTruncated { status += ", possibly truncated" }
         if summary.problems.contains(where: \.makesRunPartial) { status += ", partial" }
         var tokens: Int64?
         if t.usageKnown { tokens = (t.inputTokens ?? 0) + (t.outputTokens ?? 0) }
         return IndexEntry(
-            source: summary.source.name, title: s.title ?? s.id, sessionID: s.id, agent: s.agentName ?? s.agentID,
+            source: summary.source.name, title: s.title ?? s.id, sessionID: s.id, agent: s.agentName.map { "\($0) (\(s.agentID))" } ?? s.agentID,
             started: (t.firstEvent ?? s.createdAt)?.utcString, durationSeconds: t.durationSeconds,
             messages: t.userMessages + t.assistantMessages, events: t.events, tokens: tokens, status: status, link: link, cost: s.platformCostUSD
         )

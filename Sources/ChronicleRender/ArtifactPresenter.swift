@@ -2,7 +2,8 @@ import ChronicleCore
 import Foundation
 
 /// Builds the template view of an artifact: a link and inline image into the bag, or (for a
-/// shared file) a `data:` image while the size budget lasts.
+/// shared file) the artifact itself while the size budget lasts: images as `data:` images,
+/// other files as `data:` links, text files also as a readable block.
 final class ArtifactPresenter {
     /// Media types shown as images; only ever through `<img>` (SVG too: no script runs there).
     static let imageTypes: Set<String> = ["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp", "image/svg+xml"]
@@ -10,6 +11,7 @@ final class ArtifactPresenter {
     let mode: ArtifactMode
     private var remaining: Int
     private var embedded: [String: String] = [:]
+    private var embeddedText: [String: String] = [:]
 
     init(mode: ArtifactMode) {
         self.mode = mode
@@ -69,17 +71,42 @@ final class ArtifactPresenter {
         case .embedded(let dataDirectory, _):
             if !inSection {
                 view["href"] = "#" + Self.anchor(ref)
-            } else if let stored, isImage {
-                if let uri = dataURI(dataDirectory: dataDirectory, stored: stored, mediaType: mediaType) {
-                    view["src"] = uri
+                // An image the section embeds is shown where the event mentions it too.
+                if let stored, isImage, let uri = embedded[dataDirectory + "/" + stored] { view["src"] = uri }
+            } else if let stored {
+                if let uri = dataURI(dataDirectory: dataDirectory, stored: stored, mediaType: Self.plainMediaType(mediaType)) {
+                    if isImage {
+                        view["src"] = uri
+                    } else if Self.isText(mediaType), let text = embeddedText[dataDirectory + "/" + stored] {
+                        // Shown as text, redacted like every text of the page (a data: link
+                        // would carry the bytes unredacted).
+                        view["textContent"] = text
+                    } else {
+                        view["href"] = uri
+                        view["download"] = true
+                    }
                 } else {
                     view["note"] = "not embedded: over the size budget of this file"
                 }
-            } else if stored != nil {
-                view["note"] = "not embedded in this file"
             }
         }
         return view
+    }
+
+    /// `type/subtype` of letters, digits and `.+-` as a `data:` URI may carry it, else
+    /// `application/octet-stream` (a platform's media type is data: no parameters, no commas).
+    static func plainMediaType(_ mediaType: String) -> String {
+        let parts = mediaType.split(separator: "/", omittingEmptySubsequences: false)
+        let ok = parts.count == 2 && parts.allSatisfy { part in
+            !part.isEmpty && part.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2B || $0 == 0x2D }
+        }
+        return ok ? mediaType : "application/octet-stream"
+    }
+
+    /// Media types shown as a readable block when embedded (UTF-8 text).
+    static func isText(_ mediaType: String) -> Bool {
+        mediaType.hasPrefix("text/") || mediaType.hasSuffix("+json") || mediaType.hasSuffix("+xml")
+            || ["application/json", "application/xml", "application/x-yaml", "application/yaml", "application/x-ndjson", "application/javascript", "application/toml", "application/sql"].contains(mediaType)
     }
 
     /// The artifact as a `data:` URI while the budget lasts; nil when over budget or when the
@@ -89,6 +116,7 @@ final class ArtifactPresenter {
         if let cached = embedded[key] { return cached }
         guard let bytes = BagArtifactFile.read(dataDirectory: dataDirectory, storedPath: stored, limit: remaining) else { return nil }
         remaining -= bytes.count
+        if Self.isText(mediaType), let text = String(bytes: bytes, encoding: .utf8) { embeddedText[key] = text }
         let uri = "data:\(mediaType);base64," + Data(bytes).base64EncodedString()
         embedded[key] = uri
         return uri

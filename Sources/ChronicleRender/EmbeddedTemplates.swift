@@ -4,18 +4,20 @@
 enum EmbeddedTemplates {
     static let files: [String: String] = [
         "artifact.mustache": #"""
-<figure class="artifact"{{#anchor}} id="{{anchor}}"{{/anchor}}>{{#src}}<img src="{{src}}" alt="{{label}}">{{/src}}<figcaption>{{#href}}<a href="{{href}}"{{#download}} download{{/download}}>{{label}}</a>{{/href}}{{^href}}{{label}}{{/href}}{{#mediaType}} · {{mediaType}}{{/mediaType}}{{#sizeText}} · {{sizeText}}{{/sizeText}}{{#sha256}} · sha256 <code>{{sha256}}</code>{{/sha256}}{{#hint}} <span class="muted">{{hint}}</span>{{/hint}}{{#note}} <span class="badge warn">{{note}}</span>{{/note}}{{#problem}} <span class="badge bad">{{problem}}</span>{{/problem}}</figcaption></figure>
+<figure class="artifact"{{#anchor}} id="{{anchor}}"{{/anchor}}>{{#src}}<img src="{{src}}" alt="{{label}}">{{/src}}{{#textContent}}<pre class="artifact-text">{{textContent}}</pre>{{/textContent}}<figcaption>{{#href}}<a href="{{href}}"{{#download}} download{{/download}}>{{label}}</a>{{/href}}{{^href}}{{label}}{{/href}}{{#mediaType}} · {{mediaType}}{{/mediaType}}{{#sizeText}} · {{sizeText}}{{/sizeText}}{{#sha256}} · sha256 <code>{{sha256}}</code>{{/sha256}}{{#hint}} <span class="muted">{{hint}}</span>{{/hint}}{{#note}} <span class="badge warn">{{note}}</span>{{/note}}{{#problem}} <span class="badge bad">{{problem}}</span>{{/problem}}</figcaption></figure>
 
 """#,
         "block.mustache": #"""
-{{#isText}}{{#long}}<details class="long"><summary>Long message, {{size}}</summary>{{/long}}{{#markdown}}<div class="markdown">{{{html}}}</div>{{/markdown}}{{^markdown}}<div class="text">{{text}}</div>{{/markdown}}{{#long}}</details>{{/long}}{{/isText}}{{#isThinking}}<details class="thinking"><summary>Thinking, {{size}}</summary><div class="text">{{text}}</div></details>{{/isThinking}}{{#isToolCall}}<details class="tool tool-call"><summary>Tool call <code>{{name}}</code>{{#hasCallID}} <span class="muted">{{callID}}</span>{{/hasCallID}}, {{size}}</summary><pre><code>{{json}}</code></pre></details>{{/isToolCall}}{{#isToolResult}}<details class="tool tool-result"><summary>Tool result{{#hasName}} <code>{{name}}</code>{{/hasName}}{{#hasCallID}} <span class="muted">{{callID}}</span>{{/hasCallID}}{{#isError}} <span class="badge bad">error</span>{{/isError}}, {{size}}</summary><pre><code>{{json}}</code></pre></details>{{/isToolResult}}{{#isArtifact}}{{#artifact}}{{> artifact}}{{/artifact}}{{/isArtifact}}{{#isJSON}}<details class="raw"{{^long}} open{{/long}}><summary>Raw JSON, {{size}}</summary><pre><code>{{json}}</code></pre></details>{{/isJSON}}{{#isRaw}}{{#long}}<details class="long"><summary>Raw text, {{size}}</summary>{{/long}}<pre>{{text}}</pre>{{#long}}</details>{{/long}}{{/isRaw}}
+{{#isText}}{{#long}}<details class="long"><summary>Long message, {{size}}<span class="preview">{{preview}}</span></summary>{{/long}}{{#markdown}}<div class="markdown">{{{html}}}</div>{{/markdown}}{{^markdown}}<div class="text">{{text}}</div>{{/markdown}}{{#long}}</details>{{/long}}{{/isText}}{{#isThinking}}<details class="thinking"><summary>Thinking, {{size}}</summary><div class="text">{{text}}</div></details>{{/isThinking}}{{#isToolCall}}<details class="tool tool-call" open><summary>Tool call <code>{{name}}</code>{{#hasCallID}} <span class="muted">{{callID}}</span>{{/hasCallID}}, {{size}}</summary><pre><code>{{json}}</code></pre></details>{{/isToolCall}}{{#isToolResult}}<details class="tool tool-result{{#isError}} failed{{/isError}}"{{#short}} open{{/short}}><summary>Tool result{{#hasName}} <code>{{name}}</code>{{/hasName}}{{#hasCallID}} <span class="muted">{{callID}}</span>{{/hasCallID}}{{#isError}} <span class="badge bad">error</span>{{/isError}}, {{size}}</summary>{{#paired}}<p class="pair">The result of the call in <a href="{{callHref}}">event {{callEvent}}</a>.</p>{{/paired}}<pre><code>{{json}}</code></pre></details>{{/isToolResult}}{{#isArtifact}}{{#artifact}}{{> artifact}}{{/artifact}}{{/isArtifact}}{{#isJSON}}<details class="raw"><summary>Raw JSON, {{size}}</summary><pre><code>{{json}}</code></pre></details>{{/isJSON}}{{#isRaw}}{{#long}}<details class="long"><summary>Raw text, {{size}}<span class="preview">{{preview}}</span></summary>{{/long}}<pre>{{text}}</pre>{{#long}}</details>{{/long}}{{/isRaw}}
 
 """#,
         "event.mustache": #"""
 <article class="event {{eventKind}}{{#hiddenEvent}} hidden{{/hiddenEvent}}" id="e{{eventIndex}}" aria-labelledby="e{{eventIndex}}-h">
 <div class="event-head"><h3 id="e{{eventIndex}}-h">{{speaker}}</h3> <span class="badge">{{platformType}}</span>{{#time}} {{> time}}{{/time}}{{#model}} <span>model <code>{{model}}</code></span>{{/model}}{{#tokens}} <span>{{tokens}}</span>{{/tokens}}{{#hiddenEvent}} <span class="badge warn">hidden: {{hiddenReason}}</span>{{/hiddenEvent}}{{#unknownEvent}} <span class="badge warn">unknown event type</span>{{/unknownEvent}}</div>
-{{#blocks}}{{> block}}
-{{/blocks}}</article>
+{{#system}}<details class="system"><summary>System message</summary>
+{{/system}}{{#blocks}}{{> block}}
+{{/blocks}}{{#system}}</details>
+{{/system}}</article>
 
 """#,
         "index.js": #"""
@@ -23,30 +25,77 @@ enum EmbeddedTemplates {
   "use strict";
   var table = document.getElementById("sessions");
   var box = document.getElementById("filter");
+  if (!table || !box) { return; }
   var input = document.getElementById("filter-input");
   var count = document.getElementById("filter-count");
-  if (!table || !box || !input) { return; }
+  var selects = { source: document.getElementById("filter-source"), agent: document.getElementById("filter-agent"), status: document.getElementById("filter-status") };
+  var from = document.getElementById("filter-from");
+  var to = document.getElementById("filter-to");
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
-  box.hidden = false;
-  input.addEventListener("input", function () {
-    var q = input.value.trim().toLowerCase();
-    var shown = 0;
-    rows.forEach(function (row) {
-      var match = q === "" || row.textContent.toLowerCase().indexOf(q) !== -1;
-      row.hidden = !match;
-      if (match) { shown += 1; }
-    });
-    count.textContent = q === "" ? "" : shown + " of " + rows.length;
-  });
   var heads = table.tHead.rows[0].cells;
+  var columns = {};
+  Array.prototype.forEach.call(heads, function (th, i) { columns[th.textContent] = i; });
+  // Each select lists the values its rows carry, most frequent first.
+  Object.keys(selects).forEach(function (key) {
+    var select = selects[key];
+    var seen = {};
+    rows.forEach(function (row) { var v = row.getAttribute("data-" + key) || ""; if (v !== "") { seen[v] = (seen[v] || 0) + 1; } });
+    Object.keys(seen).sort(function (a, b) { return seen[b] - seen[a] || (a < b ? -1 : 1); }).forEach(function (v) {
+      var option = document.createElement("option");
+      option.value = v;
+      option.textContent = v + " (" + seen[v] + ")";
+      select.appendChild(option);
+    });
+    if (Object.keys(seen).length < 2) { select.parentNode.hidden = true; }
+  });
+  function number(row, name) {
+    var i = columns[name];
+    if (i === undefined) { return null; }
+    var v = parseFloat(row.cells[i].getAttribute("data-sort"));
+    return isNaN(v) || v < 0 ? null : v;
+  }
+  function grouped(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+  function totals(shown) {
+    var messages = 0, tokens = null, cost = null;
+    shown.forEach(function (row) {
+      messages += number(row, "Messages") || 0;
+      var t = number(row, "Tokens"); if (t !== null) { tokens = (tokens || 0) + t; }
+      var c = number(row, "Cost"); if (c !== null) { cost = (cost || 0) + c; }
+    });
+    document.getElementById("total-count").textContent = shown.length === 1 ? "1 session" : shown.length + " sessions";
+    document.getElementById("total-messages").textContent = grouped(messages);
+    document.getElementById("total-tokens").textContent = tokens === null ? "\u2014" : grouped(tokens);
+    document.getElementById("total-cost").textContent = cost === null ? "\u2014" : "$" + (Math.round(cost * 1e6) / 1e6);
+  }
+  function apply() {
+    var q = input.value.trim().toLowerCase();
+    var want = {};
+    Object.keys(selects).forEach(function (key) { want[key] = selects[key].value; });
+    var lo = from.value, hi = to.value;
+    var shown = [];
+    rows.forEach(function (row) {
+      var day = row.getAttribute("data-day") || "";
+      var match = (q === "" || row.textContent.toLowerCase().indexOf(q) !== -1) &&
+        Object.keys(want).every(function (key) { return want[key] === "" || row.getAttribute("data-" + key) === want[key]; }) &&
+        (lo === "" || (day !== "" && day >= lo)) && (hi === "" || (day !== "" && day <= hi));
+      row.hidden = !match;
+      if (match) { shown.push(row); }
+    });
+    var filtered = shown.length !== rows.length;
+    count.textContent = filtered ? shown.length + " of " + rows.length + " shown" : "";
+    totals(shown);
+  }
+  box.hidden = false;
+  [input, from, to].forEach(function (el) { el.addEventListener("input", apply); });
+  Object.keys(selects).forEach(function (key) { selects[key].addEventListener("change", apply); });
   Array.prototype.forEach.call(heads, function (th, column) {
     var button = document.createElement("button");
     button.type = "button";
     button.textContent = th.textContent;
     th.textContent = "";
     th.appendChild(button);
-    th.setAttribute("aria-sort", "none");
+    if (!th.hasAttribute("aria-sort")) { th.setAttribute("aria-sort", "none"); }
     button.addEventListener("click", function () {
       var ascending = th.getAttribute("aria-sort") !== "ascending";
       Array.prototype.forEach.call(heads, function (other) { other.setAttribute("aria-sort", "none"); });
@@ -55,13 +104,17 @@ enum EmbeddedTemplates {
         var cell = row.cells[column];
         return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.toLowerCase();
       };
-      rows.sort(function (a, b) {
-        var x = key(a), y = key(b);
+      var keyed = rows.map(function (row, i) { return [key(row), i, row]; });
+      keyed.sort(function (a, b) {
+        var x = a[0], y = b[0];
         var nx = parseFloat(x), ny = parseFloat(y);
         var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : (x < y ? -1 : (x > y ? 1 : 0));
-        return ascending ? c : -c;
+        return (ascending ? c : -c) || a[1] - b[1];
       });
-      rows.forEach(function (row) { body.appendChild(row); });
+      rows = keyed.map(function (k) { return k[2]; });
+      var fragment = document.createDocumentFragment();
+      rows.forEach(function (row) { fragment.appendChild(row); });
+      body.appendChild(fragment);
     });
   });
 })();
@@ -76,8 +129,9 @@ enum EmbeddedTemplates {
 <p>{{subtitle}}</p>
 </header>
 <main>
+{{{summary}}}
 <h2>Sessions</h2>
-{{#script}}<div class="filter" id="filter" hidden><label>Search <input type="search" id="filter-input" placeholder="title, agent, status…"></label> <span id="filter-count" class="muted"></span></div>{{/script}}
+{{#script}}<div class="filter" id="filter" role="search" hidden><label>Search <input type="search" id="filter-input" placeholder="title, agent, status…"></label> <label>Source <select id="filter-source"><option value="">all</option></select></label> <label>Agent <select id="filter-agent"><option value="">all</option></select></label> <label>Status <select id="filter-status"><option value="">all</option></select></label> <label>From <input type="date" id="filter-from"></label> <label>To <input type="date" id="filter-to"></label> <span id="filter-count" class="muted"></span></div>{{/script}}
 {{> sessions-table}}
 </main>
 <footer><p>Written by {{software}}. Times in UTC{{#zoneName}} and {{zoneName}}{{/zoneName}}.</p></footer>
@@ -104,11 +158,12 @@ enum EmbeddedTemplates {
         "sessions-table.mustache": #"""
 <div class="table-scroll">
 <table class="sessions" id="sessions">
-<caption>{{countText}}</caption>
-<thead><tr>{{#showSource}}<th scope="col">Source</th>{{/showSource}}<th scope="col">Title</th><th scope="col">Agent</th><th scope="col">Started</th><th scope="col" class="num">Duration</th><th scope="col" class="num">Messages</th><th scope="col" class="num">Tokens</th><th scope="col" class="num">Cost</th><th scope="col">Status</th></tr></thead>
+<caption>{{countText}}, newest first</caption>
+<thead><tr>{{#showSource}}<th scope="col">Source</th>{{/showSource}}<th scope="col">Title</th><th scope="col">Agent</th><th scope="col" aria-sort="descending">Started</th><th scope="col" class="num">Duration</th><th scope="col" class="num">Messages</th><th scope="col" class="num">Tokens</th><th scope="col" class="num">Cost</th><th scope="col">Status</th></tr></thead>
 <tbody>
-{{#entries}}<tr>{{#showSource}}<td>{{source}}</td>{{/showSource}}<td>{{#link}}<a href="{{link}}">{{entryTitle}}</a>{{/link}}{{^link}}{{entryTitle}}{{/link}}</td><td>{{agent}}</td><td data-sort="{{startedSort}}">{{started}}</td><td class="num" data-sort="{{durationSort}}">{{duration}}</td><td class="num" data-sort="{{messages}}">{{messages}}</td><td class="num" data-sort="{{tokensSort}}">{{tokens}}</td><td class="num" data-sort="{{costSort}}">{{cost}}</td><td>{{entryStatus}}</td></tr>
+{{#entries}}<tr data-source="{{source}}" data-agent="{{agent}}" data-status="{{statusWord}}" data-day="{{day}}">{{#showSource}}<td>{{source}}</td>{{/showSource}}<td>{{#link}}<a href="{{link}}">{{entryTitle}}</a>{{/link}}{{^link}}{{entryTitle}}{{/link}}</td><td>{{agent}}</td><td data-sort="{{startedSort}}">{{started}}</td><td class="num" data-sort="{{durationSort}}">{{duration}}</td><td class="num" data-sort="{{messages}}">{{messages}}</td><td class="num" data-sort="{{tokensSort}}">{{tokens}}</td><td class="num" data-sort="{{costSort}}">{{cost}}</td><td>{{entryStatus}}</td></tr>
 {{/entries}}</tbody>
+<tfoot><tr id="totals"><th scope="row" colspan="{{totalsSpan}}">Total of <span id="total-count">{{totalCount}}</span></th><td class="num" id="total-messages">{{totalMessages}}</td><td class="num" id="total-tokens">{{totalTokens}}</td><td class="num" id="total-cost">{{totalCost}}</td><td></td></tr></tfoot>
 </table>
 </div>
 
@@ -164,7 +219,25 @@ figure.artifact{margin:.5rem 0}figure.artifact img{display:block;max-width:100%;
 figcaption{font-size:.85rem;color:var(--muted);overflow-wrap:anywhere}
 .muted,.local{color:var(--muted)}
 ul.problems{padding-left:1.2rem}
-@media print{:root{--bg:#fff;--fg:#000;--card:#fff;--user:#fff;--code:#f6f8fa}body{max-width:none;padding:0}.filter,.skip,nav{display:none}details>summary{list-style:none}details:not([open])>*:not(summary){display:block}article.event{break-inside:avoid-page}pre{white-space:pre-wrap;overflow-wrap:anywhere}a{color:inherit}}
+.filter button,#filter button{font:inherit;font-size:.85rem;color:var(--fg);background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.15rem .6rem;cursor:pointer}
+.filter label{white-space:nowrap;margin-right:.4rem}.filter select{max-width:14rem}.filter select,.filter input[type=date]{font:inherit;font-size:.9rem;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:.15rem .3rem}
+table.sessions tfoot th,table.sessions tfoot td{font-weight:600;background:var(--card)}
+table.usage,table.runs{font-size:.9rem;margin:.3rem 0}
+svg.chart{display:block}svg.chart .bar{fill:var(--link)}svg.chart .axis{stroke:var(--line);stroke-width:1}
+table.runs td:last-child,table.months td{white-space:nowrap}
+details.long>summary .preview{display:block;white-space:pre-wrap;overflow-wrap:anywhere;color:var(--fg);margin:.3rem 0 0;padding:.4rem .6rem;border-left:3px solid var(--line);max-height:9.5em;overflow:hidden}
+details.long[open]>summary .preview{display:none}
+details.system>summary{font-style:italic}
+details.tool-result.failed{border-left:3px solid var(--bad);padding-left:.5rem}
+article.tool_call+article.tool_result{margin-top:-.55rem;border-top-style:dashed;border-top-left-radius:0;border-top-right-radius:0}
+pre.artifact-text{max-height:24rem;overflow:auto;white-space:pre-wrap;overflow-wrap:anywhere}
+p.pair{margin:.1rem 0;font-size:.85rem;color:var(--muted)}
+pre[class^=language-]{position:relative}
+.code-lang{display:block;text-align:right;margin:-.3rem -.3rem .1rem 0;font:600 .72rem/1.4 system-ui,sans-serif;color:var(--muted);user-select:none}
+.hl-k{color:#cf222e}.hl-s{color:#0a3069}.hl-n,.hl-l{color:#0550ae}.hl-c{color:#6e7781;font-style:italic}.hl-t{color:#953800}.hl-f{color:#8250df}.hl-a{color:#116329}
+@media (prefers-color-scheme:dark){.hl-k{color:#ff7b72}.hl-s{color:#a5d6ff}.hl-n,.hl-l{color:#79c0ff}.hl-c{color:#8b949e}.hl-t{color:#ffa657}.hl-f{color:#d2a8ff}.hl-a{color:#7ee787}}
+@media (max-width:40rem){body{padding:.6rem .6rem 2rem}.filter label{display:flex;align-items:baseline;gap:.4rem;margin:.25rem 0}.filter input,.filter select{flex:1;min-width:0;max-width:none}h1{font-size:1.3rem}dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.25rem}}
+@media print{:root{--bg:#fff;--fg:#000;--card:#fff;--user:#fff;--code:#f6f8fa}body{max-width:none;padding:0}.filter,.skip,nav{display:none}details.long>summary .preview{display:none}details>summary{list-style:none}details:not([open])>*:not(summary){display:block}article.event{break-inside:avoid-page}pre{white-space:pre-wrap;overflow-wrap:anywhere}a{color:inherit}}
 
 """#,
         "time.mustache": #"""
@@ -189,6 +262,18 @@ ul.problems{padding-left:1.2rem}
   if (!box || !input) { return; }
   var events = Array.prototype.slice.call(document.querySelectorAll("article.event"));
   box.hidden = false;
+  // Expand all / collapse all: every collapsible part of the events.
+  [["expand-all", "Expand all", true], ["collapse-all", "Collapse all", false]].forEach(function (spec) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.id = spec[0];
+    button.textContent = spec[1];
+    button.addEventListener("click", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("#events details"), function (d) { d.open = spec[2]; });
+    });
+    box.appendChild(document.createTextNode(" "));
+    box.appendChild(button);
+  });
   input.addEventListener("input", function () {
     var q = input.value.trim().toLowerCase();
     var shown = 0;
@@ -207,7 +292,7 @@ ul.problems{padding-left:1.2rem}
 <body>
 <a class="skip" href="#events">Skip to the events</a>
 <header>
-{{#indexLink}}<nav aria-label="Run"><a href="{{indexLink}}">All sessions of this run</a></nav>{{/indexLink}}
+{{#indexLink}}<nav aria-label="Run"><a href="{{indexLink}}">All sessions of this run</a>{{#homeLink}} · <a href="{{homeLink}}">All exported sessions</a>{{/homeLink}}</nav>{{/indexLink}}
 <h1>{{title}}</h1>
 {{#shared}}<p class="muted">A shared copy of one session{{#redacting}}; secrets were redacted{{/redacting}}.</p>{{/shared}}
 <dl class="meta">

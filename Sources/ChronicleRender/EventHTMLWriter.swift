@@ -56,10 +56,13 @@ struct EventHTMLWriter {
             out.append(contentsOf: #" <span class="badge warn">unknown event type</span>"#.utf8)
         }
         out.append(contentsOf: "</div>\n".utf8)
+        let system = event.kind == .systemMessage
+        if system { out.append(contentsOf: "<details class=\"system\"><summary>System message</summary>\n".utf8) }
         for block in event.blocks {
-            appendBlock(block, preparer: &preparer, to: &out)
+            appendBlock(block, event: event.index, preparer: &preparer, to: &out)
             out.append(contentsOf: "\n\n".utf8)
         }
+        if system { out.append(contentsOf: "</details>\n".utf8) }
         out.append(contentsOf: "</article>\n".utf8)
     }
 
@@ -79,14 +82,14 @@ struct EventHTMLWriter {
     }
 
     /// The `block` template.
-    private func appendBlock(_ block: ContentBlock, preparer: inout ViewPreparer, to out: inout [UInt8]) {
+    private func appendBlock(_ block: ContentBlock, event: Int, preparer: inout ViewPreparer, to out: inout [UInt8]) {
         switch block {
         case .text(let text, let markdown):
             let long = text.utf8.count > TranscriptView.longText
             if long {
                 out.append(contentsOf: #"<details class="long"><summary>Long message, "#.utf8)
                 Self.text(TranscriptView.size(text), preparer: &preparer, to: &out)
-                out.append(contentsOf: "</summary>".utf8)
+                appendPreview(text, preparer: &preparer, to: &out)
             }
             if markdown {
                 out.append(contentsOf: #"<div class="markdown">"#.utf8)
@@ -106,36 +109,40 @@ struct EventHTMLWriter {
             out.append(contentsOf: "</div></details>".utf8)
         case .toolCall(let id, let name, let input):
             let json = PrettyJSON.string(input)
-            out.append(contentsOf: #"<details class="tool tool-call"><summary>Tool call <code>"#.utf8)
+            preparer.toolCalls.record(id: id, name: name, event: event)
+            out.append(contentsOf: #"<details class="tool tool-call" open><summary>Tool call <code>"#.utf8)
             Self.text(name, preparer: &preparer, to: &out)
             out.append(contentsOf: "</code>".utf8)
             appendCallID(id, preparer: &preparer, to: &out)
             appendCode(json, preparer: &preparer, to: &out)
         case .toolResult(let id, let name, let output, let isError):
             let json = TranscriptView.display(output)
-            out.append(contentsOf: #"<details class="tool tool-result"><summary>Tool result"#.utf8)
-            if let name {
+            let call = preparer.toolCalls.call(id: id)
+            out.append(contentsOf: #"<details class="tool tool-result"#.utf8)
+            if isError == true { out.append(contentsOf: " failed".utf8) }
+            out.append(0x22)
+            if TranscriptView.isShort(json) { out.append(contentsOf: " open".utf8) }
+            out.append(contentsOf: "><summary>Tool result".utf8)
+            if let name = name ?? call?.name {
                 out.append(contentsOf: " <code>".utf8)
                 Self.text(name, preparer: &preparer, to: &out)
                 out.append(contentsOf: "</code>".utf8)
             }
             appendCallID(id, preparer: &preparer, to: &out)
             if isError == true { out.append(contentsOf: #" <span class="badge bad">error</span>"#.utf8) }
-            appendCode(json, preparer: &preparer, to: &out)
+            appendCode(json, pairedWith: call?.event, preparer: &preparer, to: &out)
         case .artifact(let ref):
             appendArtifact(view.artifacts.view(ref, inSection: false), preparer: &preparer, to: &out)
         case .json(let value):
             let json = PrettyJSON.string(value)
-            out.append(contentsOf: #"<details class="raw""#.utf8)
-            if json.utf8.count <= TranscriptView.longJSON { out.append(contentsOf: " open".utf8) }
-            out.append(contentsOf: "><summary>Raw JSON".utf8)
+            out.append(contentsOf: #"<details class="raw"><summary>Raw JSON"#.utf8)
             appendCode(json, preparer: &preparer, to: &out)
         case .rawText(let text):
             let long = text.utf8.count > TranscriptView.longText
             if long {
                 out.append(contentsOf: #"<details class="long"><summary>Raw text, "#.utf8)
                 Self.text(TranscriptView.size(text), preparer: &preparer, to: &out)
-                out.append(contentsOf: "</summary>".utf8)
+                appendPreview(text, preparer: &preparer, to: &out)
             }
             out.append(contentsOf: "<pre>".utf8)
             Self.text(text, preparer: &preparer, to: &out)
@@ -152,11 +159,27 @@ struct EventHTMLWriter {
         out.append(contentsOf: "</span>".utf8)
     }
 
-    /// `, <size></summary><pre><code>json</code></pre></details>`: the end of a tool or JSON block.
-    private func appendCode(_ json: String, preparer: inout ViewPreparer, to out: inout [UInt8]) {
+    /// `<span class="preview">first lines</span></summary>`: the end of a long text's summary.
+    private func appendPreview(_ text: String, preparer: inout ViewPreparer, to out: inout [UInt8]) {
+        out.append(contentsOf: #"<span class="preview">"#.utf8)
+        Self.text(TranscriptView.preview(text, redactor: preparer.redactor), preparer: &preparer, to: &out)
+        out.append(contentsOf: "</span></summary>".utf8)
+    }
+
+    /// `, <size></summary><pre><code>json</code></pre></details>`: the end of a tool or JSON
+    /// block; a result answering a call of the page says which.
+    private func appendCode(_ json: String, pairedWith call: Int? = nil, preparer: inout ViewPreparer, to out: inout [UInt8]) {
         out.append(contentsOf: ", ".utf8)
         Self.text(TranscriptView.size(json), preparer: &preparer, to: &out)
-        out.append(contentsOf: "</summary><pre><code>".utf8)
+        out.append(contentsOf: "</summary>".utf8)
+        if let call {
+            out.append(contentsOf: ##"<p class="pair">The result of the call in <a href="#e"##.utf8)
+            out.append(contentsOf: String(call).utf8)
+            out.append(contentsOf: #"">event "#.utf8)
+            out.append(contentsOf: String(call).utf8)
+            out.append(contentsOf: "</a>.</p>".utf8)
+        }
+        out.append(contentsOf: "<pre><code>".utf8)
         Self.text(json, preparer: &preparer, to: &out)
         out.append(contentsOf: "</code></pre></details>".utf8)
     }
@@ -182,6 +205,11 @@ struct EventHTMLWriter {
             out.append(contentsOf: #"" alt=""#.utf8)
             emit("label")
             out.append(contentsOf: #"">"#.utf8)
+        }
+        if value("textContent") != nil {
+            out.append(contentsOf: #"<pre class="artifact-text">"#.utf8)
+            emit("textContent")
+            out.append(contentsOf: "</pre>".utf8)
         }
         out.append(contentsOf: "<figcaption>".utf8)
         if value("href") != nil {

@@ -28,6 +28,8 @@ struct TranscriptPageWriter {
         var shared: Bool
         var redacting: Bool
         var indexLink: String?
+        /// The cumulative index of the output folder, when the page lives in one.
+        var homeLink: String?
         var platform: String
         var sourceName: String
         var agent: String
@@ -86,7 +88,13 @@ struct TranscriptPageWriter {
         if let link = page.indexLink {
             head.append(contentsOf: #"<nav aria-label="Run"><a href=""#.utf8)
             EventHTMLWriter.built(link, to: &head)
-            head.append(contentsOf: #"">All sessions of this run</a></nav>"#.utf8)
+            head.append(contentsOf: #"">All sessions of this run</a>"#.utf8)
+            if let home = page.homeLink {
+                head.append(contentsOf: #" · <a href=""#.utf8)
+                EventHTMLWriter.built(home, to: &head)
+                head.append(contentsOf: #"">All exported sessions</a>"#.utf8)
+            }
+            head.append(contentsOf: "</nav>".utf8)
         }
         head.append(contentsOf: "\n<h1>".utf8)
         EventHTMLWriter.built(title, to: &head)

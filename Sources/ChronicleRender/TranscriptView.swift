@@ -2,14 +2,20 @@ import ChronicleCore
 import ChronicleHTMLSafety
 import ChronicleJSON
 import ChronicleMarkdown
+import ChronicleRedact
 import Foundation
 
 /// Turns the model into the contexts the transcript templates render (before
 /// ``ViewPreparer`` redacts and cleans them).
 struct TranscriptView {
     /// Texts longer than this are collapsed, with their size shown.
-    static let longText = 16 * 1024
-    static let longJSON = 64 * 1024
+    static let longText = 8 * 1024
+    /// A tool result up to this size and ``shortResultLines`` lines is shown open.
+    static let shortResult = 2 * 1024
+    static let shortResultLines = 30
+    /// A collapsed long text shows its first lines up to this many bytes as a preview.
+    static let previewLines = 6
+    static let previewBytes = 480
 
     let options: RenderOptions
     let artifacts: ArtifactPresenter
@@ -23,7 +29,8 @@ struct TranscriptView {
             "hiddenEvent": event.hidden,
             "hiddenReason": event.hiddenReason ?? "by the platform",
             "unknownEvent": event.kind == .unknown,
-            "blocks": event.blocks.map { block($0, preparer: &preparer) },
+            "system": event.kind == .systemMessage,
+            "blocks": event.blocks.map { block($0, event: event.index, preparer: &preparer) },
         ]
         if let t = event.createdAt { view["time"] = time(t) }
         if let model = event.model { view["model"] = model }
@@ -44,10 +51,11 @@ struct TranscriptView {
         return "tokens " + parts.joined(separator: " · ")
     }
 
-    func block(_ block: ContentBlock, preparer: inout ViewPreparer) -> [String: Any] {
+    func block(_ block: ContentBlock, event: Int, preparer: inout ViewPreparer) -> [String: Any] {
         var view: [String: Any] = [
             "isText": false, "isThinking": false, "isToolCall": false, "isToolResult": false, "isArtifact": false,
             "isJSON": false, "isRaw": false, "long": false, "markdown": false, "hasName": false, "hasCallID": false, "isError": false,
+            "short": false, "paired": false,
         ]
         // Tool output can be long: collapsed inside <details> anyway, with its size in the summary.
         switch block {
@@ -55,6 +63,7 @@ struct TranscriptView {
             view["isText"] = true
             view["long"] = text.utf8.count > Self.longText
             view["size"] = Self.size(text)
+            if text.utf8.count > Self.longText { view["preview"] = Self.preview(text, redactor: preparer.redactor) }
             if markdown {
                 view["markdown"] = true
                 view["html"] = Self.markdown(preparer.redact(text))
@@ -68,6 +77,7 @@ struct TranscriptView {
         case .toolCall(let id, let name, let input):
             let json = PrettyJSON.string(input)
             view["isToolCall"] = true
+            preparer.toolCalls.record(id: id, name: name, event: event)
             view["name"] = name
             view["hasCallID"] = id != nil
             view["callID"] = id ?? ""
@@ -75,9 +85,17 @@ struct TranscriptView {
             view["size"] = Self.size(json)
         case .toolResult(let id, let name, let output, let isError):
             let json = Self.display(output)
+            let call = preparer.toolCalls.call(id: id)
+            let shownName = name ?? call?.name
             view["isToolResult"] = true
-            view["hasName"] = name != nil
-            view["name"] = name ?? ""
+            view["short"] = Self.isShort(json)
+            if let call {
+                view["paired"] = true
+                view["callEvent"] = call.event
+                view["callHref"] = "#e\(call.event)"
+            }
+            view["hasName"] = shownName != nil
+            view["name"] = shownName ?? ""
             view["hasCallID"] = id != nil
             view["callID"] = id ?? ""
             view["isError"] = isError == true
@@ -91,14 +109,50 @@ struct TranscriptView {
             view["isJSON"] = true
             view["json"] = json
             view["size"] = Self.size(json)
-            view["long"] = json.utf8.count > Self.longJSON
         case .rawText(let text):
             view["isRaw"] = true
             view["text"] = text
             view["size"] = Self.size(text)
+            if text.utf8.count > Self.longText { view["preview"] = Self.preview(text, redactor: preparer.redactor) }
             view["long"] = text.utf8.count > Self.longText
         }
         return view
+    }
+
+    /// Whether a tool result is short enough to be shown open.
+    static func isShort(_ s: String) -> Bool {
+        guard s.utf8.count <= shortResult else { return false }
+        var lines = 1
+        for b in s.utf8 where b == 0x0A {
+            lines += 1
+            if lines > shortResultLines { return false }
+        }
+        return true
+    }
+
+    /// The first lines of a long text, shown in its summary while it is collapsed: cut from
+    /// the redacted text (a cut must not leave half a secret the rules no longer recognise),
+    /// without counting the redactions again (the text itself counts them).
+    static func preview(_ text: String, redactor: Redactor) -> String {
+        preview(redactor.redact(text))
+    }
+
+    static func preview(_ s: String) -> String {
+        var lines = 0
+        var end = s.utf8.startIndex
+        var bytes = 0
+        for i in s.utf8.indices {
+            bytes += 1
+            if s.utf8[i] == 0x0A {
+                lines += 1
+                if lines >= previewLines { break }
+            }
+            if bytes > previewBytes { break }
+            end = s.utf8.index(after: i)
+        }
+        // Back to a character boundary.
+        while end > s.startIndex, String.Index(end, within: s) == nil { end = s.utf8.index(before: end) }
+        return String(s[..<end]).trimmingCharacters(in: .newlines) + " …"
     }
 
     /// The size of a text as shown in a block's summary.

@@ -24,6 +24,7 @@ public final class TranscriptWriter {
     private let mode: ArtifactMode
     private var eventCount = 0
     private let native: EventHTMLWriter?
+    private let homeLink: String?
 
     /// Whether `finish` fsyncs the page before renaming it into place (the default). A caller
     /// that syncs the whole tree later (a bag's `finalize`) turns it off.
@@ -39,8 +40,10 @@ public final class TranscriptWriter {
     /// - Parameters:
     ///   - dataPrefix: relative path from the transcript to the bag's `data/` (linked mode).
     ///   - artifactMode: overrides `dataPrefix`, e.g. to embed images for `share`.
-    public init(path: String, dataPrefix: String = "../../", options: RenderOptions = .standard, artifactMode: ArtifactMode? = nil) throws {
+    ///   - homeLink: relative link to the output folder's cumulative index (linked pages only).
+    public init(path: String, dataPrefix: String = "../../", options: RenderOptions = .standard, artifactMode: ArtifactMode? = nil, homeLink: String? = nil) throws {
         self.path = path
+        self.homeLink = homeLink
         self.bodyPath = path + ".body.partial"
         self.options = options
         mode = artifactMode ?? .linked(dataPrefix: dataPrefix)
@@ -93,10 +96,12 @@ public final class TranscriptWriter {
         let script = try options.templates.asset("transcript.js")
         let shared: Bool
         var indexLink: String?
+        var home: String?
         switch mode {
         case .linked(let prefix):
             shared = false
             indexLink = prefix + "index.html"
+            home = homeLink
         case .embedded:
             shared = true
         }
@@ -108,6 +113,7 @@ public final class TranscriptWriter {
             shared: shared,
             redacting: options.redactor.isEnabled,
             indexLink: indexLink,
+            homeLink: home,
             platform: source.platform.rawValue,
             sourceName: source.name,
             agent: session.agentName.map { "\($0) (\(session.agentID))" } ?? session.agentID,
@@ -122,7 +128,9 @@ public final class TranscriptWriter {
             models: totals.models.isEmpty ? "not reported" : totals.models.joined(separator: ", "),
             contextWindow: session.contextUsage.map(DisplayFormat.contextWindow),
             totals: Self.totals(totals, cost: session.platformCostUSD),
-            problems: problems.map { p in
+            // A shared page is for outsiders: warnings meant for the operator (an artifact's
+            // expiry on the platform, a listing detail) stay out of it.
+            problems: problems.filter { !shared || $0.makesRunPartial }.map { p in
                 (p.makesRunPartial ? "bad" : "warn", p.kind.rawValue.replacingOccurrences(of: "_", with: " "), p.message)
             },
             hasEvents: eventCount > 0,
@@ -161,6 +169,7 @@ public final class TranscriptWriter {
             "software": page.software,
         ]
         if let link = page.indexLink { context["indexLink"] = link }
+        if let link = page.homeLink { context["homeLink"] = link }
         if let t = page.started { context["started"] = view.time(t) }
         if let t = page.ended { context["ended"] = view.time(t) }
         if let zone = page.zoneName { context["zoneName"] = zone }

@@ -7,10 +7,12 @@ import ChronicleRedact
 /// ``TrustedHTML`` values (sanitised fragments) pass unchanged.
 struct ViewPreparer {
     /// Keys whose strings Chronicle built (links into the bag, `data:` URIs, ids, the CSP).
-    static let builtKeys: Set<String> = ["href", "src", "anchor", "csp", "link", "indexLink", "upLink", "utc", "eventKind", "severity"]
+    static let builtKeys: Set<String> = ["href", "src", "anchor", "csp", "link", "indexLink", "homeLink", "callHref", "upLink", "utc", "eventKind", "severity"]
 
     let redactor: Redactor
     var counts = RedactionCounts()
+    /// The tool calls seen so far in the page, so a result can name and link its call.
+    var toolCalls = ToolCallLedger()
 
     mutating func prepare(_ context: [String: Any]) -> [String: Any] {
         var out: [String: Any] = [:]
@@ -37,5 +39,22 @@ struct ViewPreparer {
         default:
             return value
         }
+    }
+}
+
+/// The tool calls of one transcript by id: which event made each and with which tool, so the
+/// result that answers it can say so. Bounded: past ``limit`` calls, new ones are not recorded
+/// (their results are shown as they come, unpaired).
+struct ToolCallLedger {
+    static let limit = 20_000
+    private var calls: [String: (name: String, event: Int)] = [:]
+
+    mutating func record(id: String?, name: String, event: Int) {
+        guard let id, calls.count < Self.limit || calls[id] != nil else { return }
+        calls[id] = (name, event)
+    }
+
+    func call(id: String?) -> (name: String, event: Int)? {
+        id.flatMap { calls[$0] }
     }
 }

@@ -78,6 +78,24 @@ public final class SQLiteStateStore: StateStore {
         if let failure { throw failure }
     }
 
+    public func forEachLatestVersionNewestFirst(_ body: (SessionVersionRecord) throws -> Void) throws {
+        // SQLite sorts in its own temporary storage; rows still come one at a time.
+        var failure: (any Error)?
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT * FROM (SELECT *, MAX(run_id) FROM session_version GROUP BY source, agent_id, session_id)
+                ORDER BY COALESCE(first_event_at, created_at, '') DESC, source, agent_id, session_id
+                """)
+            while let row = try rows.next() {
+                do { try body(Self.version(row)) } catch {
+                    failure = error
+                    return
+                }
+            }
+        }
+        if let failure { throw failure }
+    }
+
     public func runs(source: String?) throws -> [RunRecord] {
         try read { db in
             if let source {

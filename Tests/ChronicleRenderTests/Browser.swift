@@ -20,9 +20,11 @@ enum Browser {
     }
 
     /// The DOM after the page loaded and any timers of 3 s (virtual time) ran.
-    static func dumpDOM(_ file: String) throws -> String {
+    /// `extra` adds switches, e.g. `--allow-file-access-from-files` for a harness page that
+    /// drives a page in a frame, or `--blink-settings=scriptEnabled=false`.
+    static func dumpDOM(_ file: String, extra: [String] = [], budgetMilliseconds: Int = 3000) throws -> String {
         let browser = try #require(executable, "no headless Chromium: run scripts/ensure-system-packages --tests")
-        let r = try run(browser, common + ["--virtual-time-budget=3000", "--dump-dom", URL(fileURLWithPath: file).absoluteString])
+        let r = try run(browser, common + extra + ["--virtual-time-budget=\(budgetMilliseconds)", "--dump-dom", URL(fileURLWithPath: file).absoluteString])
         try #require(r.output.contains("</html>"), "the browser dumped no DOM: \(r.output.suffix(2000))")
         return r.output
     }

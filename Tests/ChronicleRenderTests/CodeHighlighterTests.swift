@@ -1,0 +1,57 @@
+import ChronicleHTMLSafety
+@testable import ChronicleMarkdown
+import Testing
+
+/// Code blocks highlighted at render time: the tokens of each language, the text kept exactly,
+/// and the sanitizer letting through the highlighter's classes and nothing more.
+@Suite("Code highlighting")
+struct CodeHighlighterTests {
+    static func kinds(_ code: String, _ language: String) -> [String] {
+        CodeHighlighter.tokens(code, language: language).compactMap { t in t.kind.map { "\($0.rawValue):\(t.text)" } }
+    }
+
+    @Test func tokensOfEachLanguage() {
+        #expect(Self.kinds(#"let x = "a\"b" // note"#, "swift") == ["hl-k:let", #"hl-s:"a\"b""#, "hl-c:// note"])
+        #expect(Self.kinds("def f(n):\n    return None  # done", "py") == ["hl-k:def", "hl-f:f", "hl-k:return", "hl-l:None", "hl-c:# done"])
+        #expect(Self.kinds(#"{"a": [1.5, true, null, "x"]}"#, "json") == [#"hl-a:"a""#, "hl-n:1.5", "hl-l:true", "hl-l:null", #"hl-s:"x""#])
+        #expect(Self.kinds("SELECT id FROM t WHERE n > 3 -- c", "sql") == ["hl-k:SELECT", "hl-k:FROM", "hl-k:WHERE", "hl-n:3", "hl-c:-- c"])
+        #expect(Self.kinds("if [ -n \"$HOME\" ]; then echo ${X}; fi", "bash") == ["hl-k:if", #"hl-s:"$HOME""#, "hl-k:then", "hl-k:echo", "hl-l:${X}", "hl-k:fi"])
+        #expect(Self.kinds("func main() { fmt.Println(`raw`) }", "go") == ["hl-k:func", "hl-f:main", "hl-f:Println", "hl-s:`raw`"])
+        #expect(Self.kinds("fn main() -> Option<u8> { None }", "rust") == ["hl-k:fn", "hl-f:main", "hl-t:Option", "hl-l:None"])
+        #expect(Self.kinds("name: app # c\nport: 8080", "yml") == ["hl-a:name", "hl-c:# c", "hl-a:port", "hl-n:8080"])
+        #expect(Self.kinds(#"<a href="x">t</a><!-- c -->"#, "html") == ["hl-k:<a", "hl-a:href", #"hl-s:"x""#, "hl-k:>", "hl-k:</a", "hl-k:>", "hl-c:<!-- c -->"])
+        #expect(Self.kinds("const f = async () => await g(1)", "ts") == ["hl-k:const", "hl-k:async", "hl-k:await", "hl-f:g", "hl-n:1"])
+        #expect(Self.kinds("anything at all", "kotlin").isEmpty)
+    }
+
+    /// Whatever the input, the tokens put together are the input: nothing lost, nothing added.
+    @Test func tokensCoverTheTextExactly() {
+        let samples = ["", "\"unterminated", "/* open", "a'b'c", "'''x", "\u{1F600}é \"ü\" 12é", "$", "${", "<", "<a b='c", "x\r\ny", "#!/bin/sh\n# c"]
+        for language in ["swift", "python", "js", "ts", "json", "sh", "sql", "go", "rust", "yaml", "html", "none"] {
+            for code in samples {
+                #expect(CodeHighlighter.tokens(code, language: language).map(\.text).joined() == code, "\(language): \(code.debugDescription)")
+            }
+        }
+    }
+
+    @Test func fencedBlocksAreHighlightedWithTheirLanguageShown() {
+        let html = MarkdownRenderer.safeHTML("```swift\nlet a = 1 // one\n```")
+        #expect(html == #"<pre class="language-swift"><span class="code-lang">Swift</span><code><span class="hl-k">let</span> a = <span class="hl-n">1</span> <span class="hl-c">// one</span>"# + "\n</code></pre>\n")
+        let unknown = MarkdownRenderer.safeHTML("```kotlin\nval a = 1\n```")
+        #expect(unknown == #"<pre class="language-kotlin"><span class="code-lang">kotlin</span><code>val a = 1"# + "\n</code></pre>\n")
+        // Text in the block is escaped like any other.
+        #expect(MarkdownRenderer.safeHTML("```html\n<script>x</script>\n```").contains("&lt;script</span>"))
+        #expect(!MarkdownRenderer.safeHTML("```html\n<script>x</script>\n```").contains("<script"))
+    }
+
+    @Test func theSanitizerAllowsTheHighlighterClassesAndNothingMore() {
+        #expect(HTMLSanitizer.sanitize(#"<span class="hl-k">a</span>"#) == #"<span class="hl-k">a</span>"#)
+        #expect(HTMLSanitizer.sanitize(#"<span class="code-lang">a</span>"#) == #"<span class="code-lang">a</span>"#)
+        for bad in ["evil", "hl-k evil", "hl-zz", "skip", "filter", ""] {
+            #expect(HTMLSanitizer.sanitize(#"<span class="\#(bad)">a</span>"#) == "<span>a</span>", "\(bad)")
+        }
+        #expect(HTMLSanitizer.sanitize(#"<span style="color:red" id="x" onclick="y">a</span>"#) == "<span>a</span>")
+        #expect(HTMLSanitizer.sanitize(#"<pre lang="swift">x</pre>"#) == #"<pre class="language-swift">x</pre>"#)
+        #expect(HTMLSanitizer.sanitize(#"<pre lang="a b">x</pre>"#) == "<pre>x</pre>")
+    }
+}
