@@ -198,7 +198,20 @@ struct UploadLiveTests {
             let v = try Self.runBinary(["verify", url, "--endpoint", moto.endpoint, "--deep"], environment: Self.environment)
             #expect(v.status == 0, "\(v.output)")
         }
-        Self.expectNoCredentials(in: [refused.output, again.output, (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""], root: tmp.path)
+        // keep_local_days 0: every archived bag but the newest (the chain's link) is removed locally.
+        try await Task.sleep(for: .seconds(1))
+        let prune = try Self.runBinary(arguments + ["--keep-local-days", "0"], environment: Self.environment)
+        #expect(prune.status == 0, "\(prune.output)")
+        let left = try bags(in: out, source: "vectara-sample").map { ($0 as NSString).lastPathComponent }
+        let archivedNow = try SQLiteStateStore(path: out + "/.chronicle/state.sqlite").archivedRunIDs(source: "vectara-sample")
+        #expect(left.count == 1 && archivedNow.count == 3 && left.allSatisfy(archivedNow.contains), "\(left) \(prune.output)")
+        #expect(prune.output.contains("pruned the local bag vectara-sample/\(firstRun)"))
+        let chained = try Self.runBinary(arguments, environment: Self.environment)
+        #expect(chained.status == 0, "\(chained.output)")
+        let newest = try #require(try bags(in: out, source: "vectara-sample").last)
+        let v = try Self.runBinary(["verify", "s3://archive/nightly/vectara-sample/" + (newest as NSString).lastPathComponent, "--endpoint", moto.endpoint], environment: Self.environment)
+        #expect(v.status == 0, "\(v.output)")
+        Self.expectNoCredentials(in: [refused.output, again.output, prune.output, (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""], root: tmp.path)
     }
 
     @Test func remoteObjectChangedBehindOurBackIsDamage() async throws {
