@@ -3,6 +3,7 @@ import ChronicleConfig
 import ChronicleCore
 import ChronicleExport
 import ChronicleRender
+import ChronicleS3
 
 /// The one place where failures become exit statuses (see the README and design.md):
 /// `0` complete · `3` partial · `64` bad command line · `65` verify found damage ·
@@ -40,6 +41,13 @@ public enum ExitCodes {
             case .interrupted: return interrupted
             }
         case is BagError: return cantCreate
+        case let e as S3Error:
+            switch e.kind {
+            case .credentials: return credentials
+            case .badLocation: return configuration
+            case .unreachable, .refused, .malformedResponse: return unavailable
+            case .localFile: return cantCreate
+            }
         case is UsageError: return usage
         case is TemplateError: return configuration
         case let e as RenderError: return e.path.hasSuffix(".json.gz") ? damaged : cantCreate

@@ -68,7 +68,7 @@ enum RemoteVerify {
                 }
             } catch {
                 FileHandle.standardError.write(Data("chronicle: verify \(url): \(credentials.scrub(String(describing: error)))\n".utf8))
-                unreachable = (error as? S3Error)?.kind == .credentials ? ExitCodes.credentials : ExitCodes.unavailable
+                unreachable = ExitCodes.code(for: error)
             }
             await store.shutdown()
         }

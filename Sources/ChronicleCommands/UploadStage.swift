@@ -28,7 +28,8 @@ struct UploadStage {
         }
         func fail(_ key: String, _ message: String) -> any Error {
             if let configuration, let file { return ConfigurationError(file: configuration.file, line: file.line, key: "upload." + key, message: message) }
-            return UsageError("--\(key.replacingOccurrences(of: "_", with: "-")): \(message)")
+            let flag = ["url": "upload-url", "endpoint": "upload-endpoint", "region": "upload-region"][key] ?? key.replacingOccurrences(of: "_", with: "-")
+            return UsageError("--\(flag): \(message)")
         }
         let url = flags.url ?? file?.url ?? ""
         let location: S3Location

@@ -83,6 +83,11 @@ public protocol ObjectStore: Sendable {
     func uploadPart(key: String, uploadID: String, number: Int, body: [UInt8], checksumSHA256: String) async throws -> UploadedPart
     func completeMultipartUpload(key: String, uploadID: String, parts: [UploadedPart]) async throws
     func abortMultipartUpload(key: String, uploadID: String) async throws
+    /// Sets the newest version's retention (`PutObjectRetention`), e.g. after a multipart upload
+    /// on a store that does not take the lock headers on `CreateMultipartUpload` (moto).
+    func putRetention(key: String, mode: ObjectLockMode, retainUntil: Date) async throws
+    /// Puts a legal hold on the newest version (`PutObjectLegalHold`).
+    func putLegalHold(key: String) async throws
     /// nil when there is no such object.
     func head(key: String) async throws -> ObjectHead?
     /// The bytes of `key` (a `range` of them when given), handed to `body` as they arrive;

@@ -105,6 +105,25 @@ public final class S3ObjectStore: ObjectStore {
         _ = try await send("DELETE", key: key, query: [("uploadId", uploadID)], operation: "AbortMultipartUpload")
     }
 
+    public func putRetention(key: String, mode: ObjectLockMode, retainUntil: Date) async throws {
+        let xml = "<Retention xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Mode>\(mode.rawValue)</Mode><RetainUntilDate>\(Self.formatDate(retainUntil))</RetainUntilDate></Retention>"
+        let body = Array(xml.utf8)
+        _ = try await send(
+            "PUT", key: key, query: [("retention", "")],
+            headers: [("content-type", "application/xml"), ("content-md5", Data(Insecure.MD5.hash(data: body)).base64EncodedString())],
+            body: body, operation: "PutObjectRetention"
+        )
+    }
+
+    public func putLegalHold(key: String) async throws {
+        let body = Array("<LegalHold xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>ON</Status></LegalHold>".utf8)
+        _ = try await send(
+            "PUT", key: key, query: [("legal-hold", "")],
+            headers: [("content-type", "application/xml"), ("content-md5", Data(Insecure.MD5.hash(data: body)).base64EncodedString())],
+            body: body, operation: "PutObjectLegalHold"
+        )
+    }
+
     public func head(key: String) async throws -> ObjectHead? {
         let answer = try await send("HEAD", key: key, headers: [("x-amz-checksum-mode", "ENABLED")], operation: "HEAD", absentIsNil: true)
         guard let answer else { return nil }
@@ -252,7 +271,7 @@ public final class S3ObjectStore: ObjectStore {
         )
         var url = origin + SigV4Signer.uriEncode(path, keepSlash: true)
         if !query.isEmpty {
-            url += "?" + query.map { $0.1.isEmpty && $0.0 == "uploads" ? $0.0 : "\(SigV4Signer.uriEncode($0.0, keepSlash: false))=\(SigV4Signer.uriEncode($0.1, keepSlash: false))" }.joined(separator: "&")
+            url += "?" + query.map { $0.1.isEmpty ? $0.0 : "\(SigV4Signer.uriEncode($0.0, keepSlash: false))=\(SigV4Signer.uriEncode($0.1, keepSlash: false))" }.joined(separator: "&")
         }
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)

@@ -54,11 +54,10 @@ public enum SigV4Signer {
     /// The canonical request: method, encoded path, sorted query, sorted lowercase headers with
     /// trimmed values (inner runs of spaces made one), the signed header list and the payload hash.
     public static func canonicalRequest(_ r: Request) -> String {
-        let query = r.query
-            .map { (uriEncode($0.name, keepSlash: false), uriEncode($0.value, keepSlash: false)) }
-            .sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }
-            .map { "\($0.0)=\($0.1)" }
-            .joined(separator: "&")
+        var pairs: [(String, String)] = []
+        for q in r.query { pairs.append((uriEncode(q.name, keepSlash: false), uriEncode(q.value, keepSlash: false))) }
+        pairs.sort { (a: (String, String), b: (String, String)) -> Bool in a.0 == b.0 ? a.1 < b.1 : a.0 < b.0 }
+        let query = pairs.map { (p: (String, String)) -> String in p.0 + "=" + p.1 }.joined(separator: "&")
         let headers = canonicalHeaders(r.headers)
         let headerLines = headers.map { "\($0.name):\($0.value)\n" }.joined()
         return [r.method, uriEncode(r.path.isEmpty ? "/" : r.path, keepSlash: true), query, headerLines, signedHeaderList(r.headers), r.payloadHash]

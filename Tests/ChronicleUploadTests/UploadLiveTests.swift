@@ -49,7 +49,7 @@ struct UploadLiveTests {
 
     /// Every file of the local bag, relative to the bag.
     static func bagFiles(_ bag: String) -> [String] {
-        files(under: bag).map { String($0.dropFirst(bag.count + 1)) }.sorted()
+        files(under: bag)
     }
 
     static func base64SHA256(_ path: String) throws -> String {
@@ -62,8 +62,13 @@ struct UploadLiveTests {
         for o in outputs {
             #expect(!o.contains(secret) && !o.contains(token), "a credential was printed: \(o.suffix(2000))")
         }
-        for file in files(under: root) {
-            guard let data = FileManager.default.contents(atPath: file) else { continue }
+        let all = files(under: root)
+        #expect(all.count > 20)
+        for file in all.map({ root + "/" + $0 }) {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                Issue.record("\(file) cannot be read to check it for credentials")
+                continue
+            }
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains(secret) && !text.contains(token), "a credential is in \(file)")
         }
@@ -82,10 +87,10 @@ struct UploadLiveTests {
             environment: Self.environment
         )
         #expect(r.status == 0, "\(r.output)")
-        #expect(r.output.contains("archived: s3://archive/nightly/vectara/"))
-        let bag = try #require(try bags(in: out, source: "vectara").last)
+        #expect(r.output.contains("archived: s3://archive/nightly/vectara-sample/"))
+        let bag = try #require(try bags(in: out, source: "vectara-sample").last)
         let runID = (bag as NSString).lastPathComponent
-        let prefix = "nightly/vectara/\(runID)/"
+        let prefix = "nightly/vectara-sample/\(runID)/"
         let objects = try #require(try moto.harness("objects", ["archive", prefix]).arrayValue)
         let local = Self.bagFiles(bag)
         #expect(objects.compactMap { $0["key"]?.stringValue.map { String($0.dropFirst(prefix.count)) } }.sorted() == local)
@@ -101,7 +106,7 @@ struct UploadLiveTests {
             #expect(until.map { abs($0.timeIntervalSince(runStart) - 2 * 86_400) < 5 } == true, "\(key): retain until \(o["retain_until"]?.stringValue ?? "none")")
         }
         let state = try SQLiteStateStore(path: out + "/.chronicle/state.sqlite")
-        #expect(try state.archivedRunIDs(source: "vectara") == [runID])
+        #expect(try state.archivedRunIDs(source: "vectara-sample") == [runID])
 
         // The locks hold: the locked version cannot be deleted, and a PUT over it only adds a
         // version (S3 never replaces one), whose old version still cannot be deleted.
@@ -134,7 +139,7 @@ struct UploadLiveTests {
         wrong[wrong.firstIndex(of: "s3://archive/nightly").map { $0 } ?? 0] = "s3://no-such-bucket/nightly"
         let refused = try Self.runBinary(wrong, environment: Self.environment)
         #expect(refused.status == 3, "\(refused.output)")
-        #expect(refused.output.contains("is not fully archived to s3://no-such-bucket/nightly/vectara/"))
+        #expect(refused.output.contains("is not fully archived to s3://no-such-bucket/nightly/vectara-sample/"))
         #expect(refused.output.contains("NoSuchBucket") && refused.output.contains("the next run resumes the upload"))
         try FileManager.default.removeItem(atPath: out)
 
@@ -161,13 +166,13 @@ struct UploadLiveTests {
         #expect(paused, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let first = try #require(try bags(in: out, source: "vectara").last)
+        let first = try #require(try bags(in: out, source: "vectara-sample").last)
         let firstRun = (first as NSString).lastPathComponent
-        let prefix = "nightly/vectara/\(firstRun)/"
+        let prefix = "nightly/vectara-sample/\(firstRun)/"
         let partial = try #require(try moto.harness("objects", ["archive", prefix]).arrayValue)
         #expect(!partial.isEmpty && partial.count < Self.bagFiles(first).count)
         #expect(!partial.contains { $0["key"]?.stringValue == prefix + "tagmanifest-sha256.txt" })
-        #expect(try SQLiteStateStore(path: out + "/.chronicle/state.sqlite").archivedRunIDs(source: "vectara").isEmpty)
+        #expect(try SQLiteStateStore(path: out + "/.chronicle/state.sqlite").archivedRunIDs(source: "vectara-sample").isEmpty)
 
         // The next run resumes the first bag (sending only what is missing) and archives its own.
         environment["CHRONICLE_TEST_UPLOAD_PAUSE_AFTER_WRITES"] = nil
@@ -178,19 +183,35 @@ struct UploadLiveTests {
         #expect(resumed.map { !$0.contains(" 0 already stored") } == true, "\(again.output)")
         let objects = try #require(try moto.harness("objects", ["archive", prefix]).arrayValue)
         #expect(objects.count == Self.bagFiles(first).count)
-        #expect(objects.contains { ($0["checksum_sha256"]?.stringValue ?? "").contains("-") }, "no object went by multipart upload")
+        // Above the 4 KiB test threshold objects went by multipart upload: the store's checksum
+        // is then its checksum of the part checksums, not the SHA-256 of the bytes.
+        let multipart = objects.filter { ($0["size"]?.int64Value ?? 0) > 4096 }
+        #expect(!multipart.isEmpty && multipart.allSatisfy { $0["checksum_sha256"]?.stringValue != $0["sha256_of_bytes_base64"]?.stringValue })
         for o in objects {
             let path = first + "/" + String((o["key"]?.stringValue ?? "").dropFirst(prefix.count))
             #expect(o["sha256_of_bytes_base64"]?.stringValue == (try Self.base64SHA256(path)))
         }
-        let archived = try SQLiteStateStore(path: out + "/.chronicle/state.sqlite").archivedRunIDs(source: "vectara")
+        let archived = try SQLiteStateStore(path: out + "/.chronicle/state.sqlite").archivedRunIDs(source: "vectara-sample")
         #expect(archived.contains(firstRun) && archived.count == 2)
-        for bag in try bags(in: out, source: "vectara") {
-            let url = "s3://archive/nightly/vectara/" + (bag as NSString).lastPathComponent
+        for bag in try bags(in: out, source: "vectara-sample") {
+            let url = "s3://archive/nightly/vectara-sample/" + (bag as NSString).lastPathComponent
             let v = try Self.runBinary(["verify", url, "--endpoint", moto.endpoint, "--deep"], environment: Self.environment)
             #expect(v.status == 0, "\(v.output)")
         }
-        Self.expectNoCredentials(in: [refused.output, again.output, (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""], root: tmp.path)
+        // keep_local_days 0: every archived bag but the newest (the chain's link) is removed locally.
+        try await Task.sleep(for: .seconds(1))
+        let prune = try Self.runBinary(arguments + ["--keep-local-days", "0"], environment: Self.environment)
+        #expect(prune.status == 0, "\(prune.output)")
+        let left = try bags(in: out, source: "vectara-sample").map { ($0 as NSString).lastPathComponent }
+        let archivedNow = try SQLiteStateStore(path: out + "/.chronicle/state.sqlite").archivedRunIDs(source: "vectara-sample")
+        #expect(left.count == 1 && archivedNow.count == 3 && left.allSatisfy(archivedNow.contains), "\(left) \(prune.output)")
+        #expect(prune.output.contains("pruned the local bag vectara-sample/\(firstRun)"))
+        let chained = try Self.runBinary(arguments, environment: Self.environment)
+        #expect(chained.status == 0, "\(chained.output)")
+        let newest = try #require(try bags(in: out, source: "vectara-sample").last)
+        let v = try Self.runBinary(["verify", "s3://archive/nightly/vectara-sample/" + (newest as NSString).lastPathComponent, "--endpoint", moto.endpoint], environment: Self.environment)
+        #expect(v.status == 0, "\(v.output)")
+        Self.expectNoCredentials(in: [refused.output, again.output, prune.output, (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""], root: tmp.path)
     }
 
     @Test func remoteObjectChangedBehindOurBackIsDamage() async throws {
@@ -207,22 +228,22 @@ struct UploadLiveTests {
         try await Task.sleep(for: .seconds(1))
         let second = try Self.runBinary(arguments, environment: Self.environment)
         #expect(second.status == 0, "\(second.output)")
-        let runs = try bags(in: out, source: "vectara").map { ($0 as NSString).lastPathComponent }
+        let runs = try bags(in: out, source: "vectara-sample").map { ($0 as NSString).lastPathComponent }
         #expect(runs.count == 2)
-        let url = { (run: String) in "s3://archive/nightly/vectara/\(run)" }
+        let url = { (run: String) in "s3://archive/nightly/vectara-sample/\(run)" }
         for run in runs {
             let v = try Self.runBinary(["verify", url(run), "--endpoint", moto.endpoint], environment: Self.environment)
             #expect(v.status == 0, "\(v.output)")
         }
         // Change an archive of the first bag and its tag manifest (which the second bag's chain
         // names) with the governance bypass.
-        let prefix = "nightly/vectara/\(runs[0])/"
+        let prefix = "nightly/vectara-sample/\(runs[0])/"
         let objects = try #require(try moto.harness("objects", ["archive", prefix]).arrayValue)
         let archive = try #require(objects.compactMap { $0["key"]?.stringValue }.first { $0.hasSuffix(".json.gz") })
         #expect(try moto.harness("tamper", ["archive", archive])["result"]?.stringValue == "tampered")
         let damaged = try Self.runBinary(["verify", url(runs[0]), "--endpoint", moto.endpoint], environment: Self.environment)
         #expect(damaged.status == 65, "\(damaged.output)")
-        #expect(damaged.output.contains(String(archive.dropFirst(prefix.count))) && damaged.output.contains("is not the manifest's"))
+        #expect(damaged.output.contains(String(archive.dropFirst(prefix.count))) && damaged.output.contains("not the manifest's"))
         _ = try moto.harness("tamper", ["archive", prefix + "tagmanifest-sha256.txt"])
         let chain = try Self.runBinary(["verify", url(runs[1]), "--endpoint", moto.endpoint], environment: Self.environment)
         #expect(chain.status == 65, "\(chain.output)")
