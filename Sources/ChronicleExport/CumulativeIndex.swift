@@ -21,7 +21,7 @@ public enum CumulativeIndex {
                 source: v.source, title: v.title ?? v.sessionID, sessionID: v.sessionID, agent: v.agentID,
                 started: v.firstEventAt ?? v.createdAt, durationSeconds: duration(v.firstEventAt, v.lastEventAt),
                 messages: v.messages, events: v.eventCount, tokens: v.tokens, status: status + " (run \(v.runID))",
-                link: v.transcript.map { "\(v.source)/\(v.runID)/data/\($0)" }
+                link: v.transcript.map { "\(v.source)/\(v.runID)/data/\($0)" }, agentID: v.agentID, figures: v.figures
             ))
         }
         let path = outputDirectory + "/index.html"
@@ -48,8 +48,6 @@ public enum CumulativeIndex {
                     guard let id = s["id"]?.stringValue else { continue }
                     let key = source + "\u{0}" + (s["agent_id"]?.stringValue ?? "") + "\u{0}" + id
                     if latest[key] == nil { order.append(key) }
-                    var tokens: Int64?
-                    if let i = s["input_tokens"]?.int64Value { tokens = i + (s["output_tokens"]?.int64Value ?? 0) }
                     let first = s["first_event_at"]?.stringValue
                     let last = s["last_event_at"]?.stringValue
                     var status = s["status"]?.stringValue ?? "exported"
@@ -60,8 +58,9 @@ public enum CumulativeIndex {
                         source: source, title: s["title"]?.stringValue ?? id, sessionID: id, agent: s["agent_id"]?.stringValue ?? "",
                         started: first ?? s["created_at"]?["utc"]?.stringValue, durationSeconds: duration(first, last),
                         messages: Int((s["user_messages"]?.int64Value ?? 0) + (s["assistant_messages"]?.int64Value ?? 0)),
-                        events: Int(s["events"]?.int64Value ?? 0), tokens: tokens, status: status + " (run \(run))",
-                        link: s["transcript"]?.stringValue.map { "\(source)/\(run)/data/\($0)" }, cost: Self.decimal(s["platform_cost_usd"])
+                        events: Int(s["events"]?.int64Value ?? 0), tokens: nil, status: status + " (run \(run))",
+                        link: s["transcript"]?.stringValue.map { "\(source)/\(run)/data/\($0)" },
+                        agentID: s["agent_id"]?.stringValue, figures: StateRecords.figures(s)
                     )
                 }
             }
@@ -72,11 +71,6 @@ public enum CumulativeIndex {
             to: path, title: "Chronicle: all exported sessions", subtitle: "Latest version of every session in \(outputDirectory).", entries: entries, options: options
         )
         return path
-    }
-
-    static func decimal(_ v: JSONValue?) -> String? {
-        if case .number(let literal)? = v { return literal }
-        return nil
     }
 
     static func duration(_ a: String?, _ b: String?) -> Int64? {

@@ -64,7 +64,13 @@ public enum IndexPage {
             }
             HTMLSanitizer.appendEscapedAttribute(ViewPreparer.builtKeys.contains(key) ? value : preparer.redact(value), to: &out)
         }
-        out.append(contentsOf: "<tr>".utf8)
+        out.append(contentsOf: #"<tr data-session=""#.utf8)
+        emit("sessionID")
+        out.append(contentsOf: #"" data-agent-id=""#.utf8)
+        emit("agentID")
+        out.append(contentsOf: #"" data-figures=""#.utf8)
+        emit("figuresData")
+        out.append(contentsOf: #"">"#.utf8)
         if showSource {
             out.append(contentsOf: "<td>".utf8)
             emit("source")
@@ -108,10 +114,22 @@ public enum IndexPage {
             "countText": count == 1 ? "1 session" : "\(count) sessions",
             "entries": rows,
             "software": options.software,
+            "tokensDefinition": SessionFigures.tokensDefinition,
         ]
         if let upLink { context["upLink"] = upLink }
         if options.showsLocalZone { context["zoneName"] = options.timeZone.identifier }
         return context
+    }
+
+    /// A row's figures for machines (`data-figures`): `name=value` pairs separated by spaces, named
+    /// as run.json's and the CSVs' columns, a value empty when unknown.
+    static func figuresData(_ f: SessionFigures) -> String {
+        func n(_ v: Int64?) -> String { v.map(String.init) ?? "" }
+        return [
+            ("model_requests", String(f.requests)), ("input_tokens", n(f.inputTokens)), ("output_tokens", n(f.outputTokens)),
+            ("cache_read_tokens", n(f.cacheReadTokens)), ("cache_write_tokens", n(f.cacheWriteTokens)), ("total_tokens", n(f.totalTokens)),
+            ("cost_usd", f.costText ?? ""), ("cost_source", f.cost.source.rawValue), ("tool_calls", String(f.toolCalls)), ("errors", String(f.errors)),
+        ].map { $0.0 + "=" + $0.1 }.joined(separator: " ")
     }
 
     static func row(_ e: IndexEntry, options: RenderOptions) -> [String: Any] {
@@ -137,6 +155,9 @@ public enum IndexPage {
             "cost": e.cost.map(DisplayFormat.dollars) ?? "—",
             "costSort": e.cost ?? "-1",
             "entryStatus": e.status,
+            "sessionID": e.sessionID,
+            "agentID": e.agentID ?? "",
+            "figuresData": e.figures.map(figuresData) ?? "",
         ]
         // Links are relative paths Chronicle built; anything with a scheme is dropped.
         if let link = e.link, !link.contains(":"), !link.hasPrefix("//") { row["link"] = link }
