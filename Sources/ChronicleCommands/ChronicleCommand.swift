@@ -8,7 +8,7 @@ public struct ChronicleCommand: AsyncParsableCommand {
         commandName: "chronicle",
         abstract: "Export AI-agent platform sessions into HTML transcripts, CSV usage and verifiable gzipped JSON archives.",
         version: version,
-        subcommands: [ExportCommand.self, VerifyCommand.self, RenderCommand.self, ShareCommand.self, SourcesCommand.self]
+        subcommands: [ExportCommand.self, VerifyCommand.self, RenderCommand.self, ShareCommand.self, SourcesCommand.self, UsageCommand.self]
     )
 
     public init() {}
