@@ -132,8 +132,11 @@ struct SpreadsheetTests {
     }
 
     static func attribute(_ name: String, in element: String) -> String? {
-        guard let start = element.range(of: " \(name)=\"") ?? (element.hasPrefix("\(name)=\"") ? element.range(of: "\(name)=\"") : nil) else { return nil }
-        let rest = element[start.upperBound...]
+        // The element's own attribute: at its start (a piece split off at `<tag `) or after a
+        // space, never one of a later element in the same piece.
+        let own = element.prefix { $0 != ">" }
+        guard let start = own.hasPrefix("\(name)=\"") ? own.range(of: "\(name)=\"") : own.range(of: " \(name)=\"") else { return nil }
+        let rest = own[start.upperBound...]
         guard let end = rest.firstIndex(of: "\"") else { return nil }
         return String(rest[..<end])
     }
