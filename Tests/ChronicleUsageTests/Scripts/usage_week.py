@@ -12,8 +12,8 @@ which writes every session again, unchanged, into a new bag. Every night's tree 
 The truth is computed here from the platform's raw JSON of every night (the union of events by
 id), never from Chronicle's files: each model request once, on the day of its own timestamp in
 TZ, priced with this script's own copy of the list prices. It is compared exactly with
-`chronicle usage --by month` (JSON), `--by day --group source,agent,model` (CSV) and `--by week`
-(table totals), with state and with the bags alone (state removed), and the grand totals with the
+`chronicle usage --by month` (JSON), `--by day --group source,agent,model` (CSV), `--by week`
+and a window between two times of day (`--since`/`--until`, `--by day --group model`), with state and with the bags alone (state removed), and the grand totals with the
 sum of the newest version of each session in the per-bag sessions.csv files.
 Prints the month table of `chronicle usage` and of the truth; exits 0 when all agree, else 1.
 """
@@ -111,8 +111,11 @@ def grow(rng: random.Random, sessions: dict, night: int, counter: list) -> None:
 
 
 # ---------------------------------------------------------------- the truth, from the raw trees
-def truth(trees: list[Path], zone: str, by: str, group: list[str]) -> dict:
+def truth(trees: list[Path], zone: str, by: str, group: list[str], window: tuple[str, str] | None = None) -> dict:
+    """Rows by period (and group); with `window` (two wall-clock times in `zone`), only the
+    requests from the first (inclusive) to the second (exclusive)."""
     tz = ZoneInfo(zone)
+    bounds = None if window is None else tuple(datetime.fromisoformat(w).replace(tzinfo=tz) for w in window)
     requests = {}  # (agent, session, event id) -> (ms, model, usage)
     for tree in trees:
         for listing in sorted(tree.glob("sessions/GET@*.json")):
@@ -123,6 +126,8 @@ def truth(trees: list[Path], zone: str, by: str, group: list[str]) -> dict:
     rows = {}
     for (agent, sid, _), (at, model, u) in requests.items():
         d = datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone(tz)
+        if bounds is not None and not (bounds[0] <= d < bounds[1]):
+            continue
         period = {"day": d.strftime("%Y-%m-%d"), "month": d.strftime("%Y-%m"),
                   "week": "%04d-W%02d" % d.isocalendar()[:2]}[by]
         key = (period,) + tuple({"source": "managed-agents", "agent": agent, "model": model}[g] for g in group)
@@ -229,6 +234,11 @@ def main() -> int:
             failures.append(f"{label}: timezone column {rows[0]['timezone']}")
         compare(f"{label} --by day --group source,agent,model",
                 {(r["period"], r["source"], r["agent_id"], r["model"]): normal(r) for r in rows}, day_truth)
+        window = ("2026-11-28T12:00", "2026-12-01T06:30")
+        doc = json.loads(run([args.chronicle, "usage", "--out", str(folder), "--by", "day", "--group", "model", "--since", window[0],
+                              "--until", window[1], "--format", "json"] + tz))
+        compare(f"{label} --since {window[0]} --until {window[1]} --by day --group model",
+                {(r["period"], r["model"]): normal(r) for r in doc["rows"]}, truth(trees, args.timezone, "day", ["model"], window))
         doc = json.loads(run([args.chronicle, "usage", "--out", str(folder), "--by", "week", "--format", "json"] + tz))
         compare(f"{label} --by week", {(r["period"],): normal(r) for r in doc["rows"]}, week_truth)
         if label == "state" and doc["duplicate_versions"] == 0:
