@@ -191,7 +191,7 @@ public final class SQLiteStateStore: StateStore {
         )
     }
 
-    /// The v3 figure columns, nil in a row recorded before them.
+    /// The v4 figure columns, nil in a row recorded before them.
     static func figures(_ row: Row) -> SessionFigures? {
         guard let requests: Int = row["model_requests"] else { return nil }
         let costText: String? = row["cost_usd"]

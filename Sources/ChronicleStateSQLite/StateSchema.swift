@@ -75,9 +75,10 @@ enum StateSchema {
                 CREATE INDEX held_artifact_by_sha256 ON held_artifact (source, sha256);
                 """)
         }
-        migrator.registerMigration("v3: the figures of each session version") { db in
+        migrator.registerMigration("v4: the figures of each session version") { db in
             // What every page and CSV shows of a version (SessionFigures), so the cumulative index
-            // and `chronicle usage` read them from state. NULL in rows recorded before v3.
+            // and `chronicle usage` read them from state. NULL in rows recorded before v4. (Named v4:
+            // main's v3 is the object-storage table; on merging, this block goes after it.)
             try db.execute(sql: """
                 ALTER TABLE session_version ADD COLUMN model_requests INTEGER;
                 ALTER TABLE session_version ADD COLUMN input_tokens INTEGER;
