@@ -169,7 +169,7 @@ let package = Package(
         ]),
         .testTarget(name: "ChronicleUsageTests", dependencies: [
             "ChronicleCore", "ChronicleRender", "ChronicleExport", "ChronicleCommands", "ChroniclePlatforms",
-            "ChronicleTransport", "ChronicleJSON",
+            "ChronicleTransport", "ChronicleJSON", "ChronicleTestSupport",
         ], exclude: ["Golden", "Scripts"]),
         .testTarget(name: "ChronicleEndToEndTests", dependencies: [
             "ChronicleTestSupport",

@@ -11,7 +11,7 @@ public struct ChronicleCommand: AsyncParsableCommand {
         abstract: "Export AI-agent platform sessions into HTML transcripts, CSV usage and verifiable gzipped JSON archives.",
         // `chronicle --version`: one line with the version and the commit (see BuildInfo.versionLine).
         version: BuildInfo.versionLine,
-        subcommands: [ExportCommand.self, VerifyCommand.self, RenderCommand.self, ShareCommand.self, SourcesCommand.self]
+        subcommands: [ExportCommand.self, VerifyCommand.self, RenderCommand.self, ShareCommand.self, SourcesCommand.self, UsageCommand.self]
     )
 
     public init() {}

@@ -29,7 +29,8 @@ public enum CumulativeIndex {
                 agent: names[v.source + "\u{0}" + v.agentID].map { "\($0) (\(v.agentID))" } ?? v.agentID,
                 started: v.firstEventAt ?? v.createdAt, durationSeconds: duration(v.firstEventAt, v.lastEventAt),
                 messages: v.messages, events: v.eventCount, tokens: v.tokens, status: status + " (run \(v.runID))",
-                link: v.transcript.map { CumulativeIndexWriter.relativeLink("\(v.source)/\(v.runID)/data/\($0)") }
+                link: v.transcript.map { CumulativeIndexWriter.relativeLink("\(v.source)/\(v.runID)/data/\($0)") },
+                agentID: v.agentID, figures: v.figures
             ))
         }
         return try writer.finish(runs: runs)
@@ -63,8 +64,6 @@ public enum CumulativeIndex {
                     let agentID = s["agent_id"]?.stringValue ?? ""
                     let key = source + "\u{0}" + agentID + "\u{0}" + id
                     if latest[key] == nil { order.append(key) }
-                    var tokens: Int64?
-                    if let i = s["input_tokens"]?.int64Value { tokens = i + (s["output_tokens"]?.int64Value ?? 0) }
                     let first = s["first_event_at"]?.stringValue
                     let last = s["last_event_at"]?.stringValue
                     var status = s["status"]?.stringValue ?? "exported"
@@ -76,8 +75,9 @@ public enum CumulativeIndex {
                         agent: names[agentID].map { "\($0) (\(agentID))" } ?? agentID,
                         started: first ?? s["created_at"]?["utc"]?.stringValue, durationSeconds: duration(first, last),
                         messages: Int((s["user_messages"]?.int64Value ?? 0) + (s["assistant_messages"]?.int64Value ?? 0)),
-                        events: Int(s["events"]?.int64Value ?? 0), tokens: tokens, status: status + " (run \(run))",
-                        link: s["transcript"]?.stringValue.map { CumulativeIndexWriter.relativeLink("\(folder)/\($0)") }, cost: Self.decimal(s["platform_cost_usd"])
+                        events: Int(s["events"]?.int64Value ?? 0), tokens: nil, status: status + " (run \(run))",
+                        link: s["transcript"]?.stringValue.map { CumulativeIndexWriter.relativeLink("\(folder)/\($0)") },
+                        agentID: agentID, figures: StateRecords.figures(s)
                     )
                 }
             }
@@ -106,11 +106,6 @@ public enum CumulativeIndex {
             }
         }
         return names
-    }
-
-    static func decimal(_ v: JSONValue?) -> String? {
-        if case .number(let literal)? = v { return literal }
-        return nil
     }
 
     static func duration(_ a: String?, _ b: String?) -> Int64? {

@@ -74,6 +74,7 @@ enum RunDocument {
 
     static func session(_ o: SessionOutcome) -> JSONValue {
         let t = o.totals
+        let f = o.figures
         var members: [JSONMember] = [
             .init("id", .string(o.session.id)),
             .init("agent_id", .string(o.session.agentID)),
@@ -91,14 +92,18 @@ enum RunDocument {
             .init("events", ModelJSON.number(t.events)),
             .init("user_messages", ModelJSON.number(t.userMessages)),
             .init("assistant_messages", ModelJSON.number(t.assistantMessages)),
-            .init("tool_calls", ModelJSON.number(t.toolCalls)),
+            .init("tool_calls", ModelJSON.number(f.toolCalls)),
+            .init("errors", ModelJSON.number(f.errors)),
             .init("unknown_events", ModelJSON.number(t.unknownEvents)),
             .init("hidden_events", ModelJSON.number(t.hiddenEvents)),
-            .init("model_requests", ModelJSON.number(t.modelRequests)),
-            .init("input_tokens", ModelJSON.number(t.inputTokens)),
-            .init("output_tokens", ModelJSON.number(t.outputTokens)),
-            .init("cache_read_tokens", ModelJSON.number(t.cacheReadTokens)),
-            .init("cache_write_tokens", ModelJSON.number(t.cacheWriteTokens)),
+            .init("model_requests", ModelJSON.number(f.requests)),
+            .init("input_tokens", ModelJSON.number(f.inputTokens)),
+            .init("output_tokens", ModelJSON.number(f.outputTokens)),
+            .init("cache_read_tokens", ModelJSON.number(f.cacheReadTokens)),
+            .init("cache_write_tokens", ModelJSON.number(f.cacheWriteTokens)),
+            .init("total_tokens", ModelJSON.number(f.totalTokens)),
+            .init("cost_usd", f.costText.map { JSONValue.number($0) } ?? .null),
+            .init("cost_source", .string(f.cost.source.rawValue)),
             .init("models", .array(t.models.map(JSONValue.string))),
             .init("artifacts", ModelJSON.number(t.artifacts)),
             .init("artifact_bytes", .number(String(t.artifactBytes))),

@@ -9,7 +9,8 @@ struct RunTotals {
     var artifacts = 0
     var artifactBytes: Int64 = 0
     var redactions = RedactionCounts()
-    /// Input plus output tokens of the sessions whose usage is known; nil when none is.
+    /// Total tokens (``SessionFigures/tokensDefinition``) of the sessions whose usage is known;
+    /// nil when none is.
     var tokens: Int64?
 
     mutating func add(_ o: SessionOutcome) {
@@ -18,6 +19,6 @@ struct RunTotals {
         artifacts += o.totals.artifacts
         artifactBytes += o.totals.artifactBytes
         redactions.merge(o.redactions)
-        if o.totals.usageKnown { tokens = (tokens ?? 0) + (o.totals.inputTokens ?? 0) + (o.totals.outputTokens ?? 0) }
+        if let total = o.figures.totalTokens { tokens = (tokens ?? 0) + total }
     }
 }

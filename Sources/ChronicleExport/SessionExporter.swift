@@ -193,7 +193,8 @@ final class SessionExporter: SessionSink {
         ])
         let gz = try archive.finish(summary: summary, sync: false)
         payloadDigests.append(PayloadDigest(relativePath: archiveRelative, sha256: archiveDigest.finalizeHex(), size: archiveDigest.byteCount))
-        try transcript?.finish(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
+        let usage = ledger.finish(session: session, totals: totals, prices: prices)
+        try transcript?.finish(session: session, source: source, totals: totals, figures: SessionFigures(totals: totals, usage: usage), artifacts: artifacts, problems: problems)
         if let transcriptRelative, let written = transcript?.written {
             payloadDigests.append(PayloadDigest(relativePath: transcriptRelative, sha256: written.sha256, size: written.size))
         }
@@ -202,7 +203,7 @@ final class SessionExporter: SessionSink {
         var outcome = SessionOutcome(
             session: light, directory: directory, totals: totals, problems: problems,
             archivePath: archiveRelative, transcriptPath: transcriptRelative, archiveBytes: gz.compressedBytes,
-            usage: ledger.finish(session: session, totals: totals, prices: prices),
+            usage: usage,
             lastEventID: lastEventID, contentSHA256: frozenDigest ?? digest.hex(),
             payloadDigests: payloadDigests
         )

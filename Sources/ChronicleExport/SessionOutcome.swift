@@ -25,4 +25,7 @@ public struct SessionOutcome: Sendable, Codable {
     public var payloadDigests: [PayloadDigest] = []
     /// Stored artifacts with a platform identity, remembered in state for later runs' reuse.
     public var heldArtifacts: [HeldArtifact] = []
+
+    /// The session's figures as every page and file shows them.
+    public var figures: SessionFigures { SessionFigures(totals: totals, usage: usage) }
 }

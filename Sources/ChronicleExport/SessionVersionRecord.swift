@@ -1,3 +1,5 @@
+import ChronicleCore
+
 /// One exported version of one session, as committed in state: which run's bag holds it and what
 /// the session looked like then (for change detection and for the cumulative index).
 public struct SessionVersionRecord: Sendable, Hashable {
@@ -26,7 +28,11 @@ public struct SessionVersionRecord: Sendable, Hashable {
     public var firstEventAt: String?
     public var lastEventAt: String?
     public var messages: Int
+    /// Total tokens (``SessionFigures/tokensDefinition``), when known.
     public var tokens: Int64?
+    /// The version's figures (requests, tokens, cost, tool calls, errors), as its bag's CSVs and
+    /// run.json give them; nil for versions recorded before Chronicle kept them.
+    public var figures: SessionFigures?
     /// `sessions/<dir>/transcript.html`, relative to the bag's `data/`, when HTML was written.
     public var transcript: String?
     /// When the version was committed (UTC ISO 8601).
@@ -40,8 +46,9 @@ public struct SessionVersionRecord: Sendable, Hashable {
         status: String? = nil, running: Bool = false, createdAt: String? = nil, updatedAt: String? = nil,
         updatedAtMilliseconds: Int64? = nil, eventCount: Int, lastEventID: String? = nil, contentSHA256: String,
         problems: Int = 0, firstEventAt: String? = nil, lastEventAt: String? = nil, messages: Int = 0, tokens: Int64? = nil,
-        transcript: String? = nil, exportedAt: String
+        transcript: String? = nil, exportedAt: String, figures: SessionFigures? = nil
     ) {
+        self.figures = figures
         self.source = source
         self.agentID = agentID
         self.sessionID = sessionID

@@ -316,13 +316,11 @@ public struct SourceExport: Sendable {
         if o.session.running, status != "running" { status += ", running" }
         if o.session.possiblyTruncated { status += ", possibly truncated" }
         if o.problems.contains(where: \.makesRunPartial) { status += ", partial" }
-        var tokens: Int64?
-        if t.usageKnown { tokens = (t.inputTokens ?? 0) + (t.outputTokens ?? 0) }
         return IndexEntry(
             source: source, title: o.session.title ?? o.session.id, sessionID: o.session.id, agent: (o.session.agentName ?? agentNames[o.session.agentID]).map { "\($0) (\(o.session.agentID))" } ?? o.session.agentID,
             started: (t.firstEvent ?? o.session.createdAt)?.utcString, durationSeconds: t.durationSeconds,
-            messages: t.userMessages + t.assistantMessages, events: t.events, tokens: tokens, status: status,
-            link: o.transcriptPath.map { linkPrefix + $0 }, cost: o.session.platformCostUSD
+            messages: t.userMessages + t.assistantMessages, events: t.events, tokens: nil, status: status,
+            link: o.transcriptPath.map { linkPrefix + $0 }, agentID: o.session.agentID, figures: o.figures
         )
     }
 

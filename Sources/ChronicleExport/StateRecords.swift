@@ -6,8 +6,7 @@ import ChronicleJSON
 enum StateRecords {
     static func version(_ o: SessionOutcome, source: String, runID: String, exportedAt: String) -> SessionVersionRecord {
         let t = o.totals
-        var tokens: Int64?
-        if t.usageKnown { tokens = (t.inputTokens ?? 0) + (t.outputTokens ?? 0) }
+        let figures = o.figures
         var record = SessionVersionRecord(
             source: source, agentID: o.session.agentID, sessionID: o.session.id, runID: runID, directory: o.directory,
             title: o.session.title, status: o.session.status, running: o.session.running,
@@ -15,7 +14,8 @@ enum StateRecords {
             updatedAtMilliseconds: o.session.updatedAt?.epochMilliseconds, eventCount: t.events, lastEventID: o.lastEventID,
             contentSHA256: o.contentSHA256, problems: o.problems.filter(\.makesRunPartial).count,
             firstEventAt: t.firstEvent?.utcString, lastEventAt: t.lastEvent?.utcString,
-            messages: t.userMessages + t.assistantMessages, tokens: tokens, transcript: o.transcriptPath, exportedAt: exportedAt
+            messages: t.userMessages + t.assistantMessages, tokens: figures.totalTokens, transcript: o.transcriptPath, exportedAt: exportedAt,
+            figures: figures
         )
         record.artifacts = o.heldArtifacts
         return record
@@ -25,8 +25,7 @@ enum StateRecords {
     static func versions(runJSON doc: JSONValue, source: String, runID: String, exportedAt: String) -> [SessionVersionRecord] {
         (doc["sessions"]?.arrayValue ?? []).compactMap { s in
             guard let id = s["id"]?.stringValue, let agent = s["agent_id"]?.stringValue, let directory = s["directory"]?.stringValue else { return nil }
-            var tokens: Int64?
-            if let i = s["input_tokens"]?.int64Value { tokens = i + (s["output_tokens"]?.int64Value ?? 0) }
+            let figures = Self.figures(s)
             let updated = s["updated_at"]?["original"]?.stringValue
             return SessionVersionRecord(
                 source: source, agentID: agent, sessionID: id, runID: runID, directory: directory,
@@ -37,8 +36,31 @@ enum StateRecords {
                 contentSHA256: s["content_sha256"]?.stringValue ?? "", problems: Int(s["problems"]?.int64Value ?? 0),
                 firstEventAt: s["first_event_at"]?.stringValue, lastEventAt: s["last_event_at"]?.stringValue,
                 messages: Int((s["user_messages"]?.int64Value ?? 0) + (s["assistant_messages"]?.int64Value ?? 0)),
-                tokens: tokens, transcript: s["transcript"]?.stringValue, exportedAt: exportedAt
+                tokens: figures.totalTokens, transcript: s["transcript"]?.stringValue, exportedAt: exportedAt, figures: figures
             )
         }
+    }
+
+    /// A session's figures from its run.json member. Members written before run.json carried
+    /// `cost_usd` and `cost_source` give the platform's cost where it reported one, else unknown.
+    static func figures(_ s: JSONValue) -> SessionFigures {
+        var cost: UsageCost
+        if let source = s["cost_source"]?.stringValue {
+            cost = SessionFigures.cost(literal: number(s["cost_usd"]), source: source)
+        } else {
+            cost = SessionFigures.cost(literal: number(s["platform_cost_usd"]), source: CostSource.platform.rawValue)
+        }
+        return SessionFigures(
+            requests: Int(s["model_requests"]?.int64Value ?? 0), inputTokens: s["input_tokens"]?.int64Value,
+            outputTokens: s["output_tokens"]?.int64Value, cacheReadTokens: s["cache_read_tokens"]?.int64Value,
+            cacheWriteTokens: s["cache_write_tokens"]?.int64Value, cost: cost,
+            toolCalls: Int(s["tool_calls"]?.int64Value ?? 0), errors: Int(s["errors"]?.int64Value ?? 0)
+        )
+    }
+
+    /// A JSON number's literal, exactly as written.
+    static func number(_ v: JSONValue?) -> String? {
+        if case .number(let literal)? = v { return literal }
+        return nil
     }
 }

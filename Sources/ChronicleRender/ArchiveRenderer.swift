@@ -39,10 +39,10 @@ public struct ArchiveRenderer {
             let folder = target + "/sessions/" + directory
             try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let writer = try TranscriptWriter(path: folder + "/transcript.html", options: options, homeLink: "../../../../index.html")
-            let (summary, totals) = try Self.transcribe(archive: data + "/archive/" + file, into: writer)
+            let (summary, totals, figures) = try Self.transcribe(archive: data + "/archive/" + file, into: writer, prices: options.prices)
             counts.merge(writer.redactions)
             try copyArtifacts(summary.artifacts, from: data, to: target)
-            entries.append(Self.entry(summary: summary, totals: totals, link: "sessions/\(directory)/transcript.html"))
+            entries.append(Self.entry(summary: summary, totals: totals, figures: figures, link: "sessions/\(directory)/transcript.html"))
         }
         try IndexPage.write(
             to: target + "/index.html", title: "\(sourceName): run \(runID)", subtitle: "Rebuilt from the run's archives by \(options.software).",
@@ -81,21 +81,25 @@ public struct ArchiveRenderer {
             )
         }
         let writer = try TranscriptWriter(path: output, options: options, artifactMode: .embedded(dataDirectory: data, budgetBytes: imageBudget))
-        _ = try Self.transcribe(archive: archive, into: writer)
+        _ = try Self.transcribe(archive: archive, into: writer, prices: options.prices)
     }
 
     /// Streams one archive's events into `writer` and finishes the page; on any failure the
     /// writer's files are discarded and the error rethrown.
-    static func transcribe(archive: String, into writer: TranscriptWriter) throws -> (ArchiveReader.Summary, SessionTotals) {
+    static func transcribe(archive: String, into writer: TranscriptWriter, prices: PriceTable) throws -> (ArchiveReader.Summary, SessionTotals, SessionFigures) {
         var totals = SessionTotals()
+        // The same ledger as the export's: the figures equal the bag's CSVs and run.json.
+        var ledger = SessionUsageLedger(calendar: .utc)
         do {
             let summary = try ArchiveReader.read(path: archive) { event in
                 totals.add(event)
+                ledger.add(event)
                 try writer.append(event)
             }
             for a in summary.artifacts { totals.add(a) }
-            try writer.finish(session: summary.session, source: summary.source, totals: totals, artifacts: summary.artifacts, problems: summary.problems)
-            return (summary, totals)
+            let figures = SessionFigures(totals: totals, usage: ledger.finish(session: summary.session, totals: totals, prices: prices))
+            try writer.finish(session: summary.session, source: summary.source, totals: totals, figures: figures, artifacts: summary.artifacts, problems: summary.problems)
+            return (summary, totals, figures)
         } catch {
             writer.discard()
             throw error
@@ -154,18 +158,17 @@ public struct ArchiveRenderer {
         return cleaned.isEmpty ? "bag" : cleaned
     }
 
-    static func entry(summary: ArchiveReader.Summary, totals t: SessionTotals, link: String) -> IndexEntry {
+    static func entry(summary: ArchiveReader.Summary, totals t: SessionTotals, figures: SessionFigures, link: String) -> IndexEntry {
         let s = summary.session
         var status = s.status ?? "exported"
         if s.running, status != "running" { status += ", running" }
         if s.possiblyTruncated { status += ", possibly truncated" }
         if summary.problems.contains(where: \.makesRunPartial) { status += ", partial" }
-        var tokens: Int64?
-        if t.usageKnown { tokens = (t.inputTokens ?? 0) + (t.outputTokens ?? 0) }
         return IndexEntry(
             source: summary.source.name, title: s.title ?? s.id, sessionID: s.id, agent: s.agentName.map { "\($0) (\(s.agentID))" } ?? s.agentID,
             started: (t.firstEvent ?? s.createdAt)?.utcString, durationSeconds: t.durationSeconds,
-            messages: t.userMessages + t.assistantMessages, events: t.events, tokens: tokens, status: status, link: link, cost: s.platformCostUSD
+            messages: t.userMessages + t.assistantMessages, events: t.events, tokens: nil, status: status, link: link,
+            agentID: s.agentID, figures: figures
         )
     }
 }

@@ -159,13 +159,14 @@ enum EmbeddedTemplates {
 <div class="table-scroll">
 <table class="sessions" id="sessions">
 <caption>{{countText}}, newest first</caption>
-<thead><tr>{{#showSource}}<th scope="col">Source</th>{{/showSource}}<th scope="col">Title</th><th scope="col">Agent</th><th scope="col" aria-sort="descending">Started</th><th scope="col" class="num">Duration</th><th scope="col" class="num">Messages</th><th scope="col" class="num">Tokens</th><th scope="col" class="num">Cost</th><th scope="col">Status</th></tr></thead>
+<thead><tr>{{#showSource}}<th scope="col">Source</th>{{/showSource}}<th scope="col">Title</th><th scope="col">Agent</th><th scope="col" aria-sort="descending">Started</th><th scope="col" class="num">Duration</th><th scope="col" class="num">Messages</th><th scope="col" class="num">Tokens¹</th><th scope="col" class="num">Cost</th><th scope="col">Status</th></tr></thead>
 <tbody>
-{{#entries}}<tr data-source="{{source}}" data-agent="{{agent}}" data-status="{{statusWord}}" data-day="{{day}}">{{#showSource}}<td>{{source}}</td>{{/showSource}}<td>{{#link}}<a href="{{link}}">{{entryTitle}}</a>{{/link}}{{^link}}{{entryTitle}}{{/link}}</td><td>{{agent}}</td><td data-sort="{{startedSort}}">{{started}}</td><td class="num" data-sort="{{durationSort}}">{{duration}}</td><td class="num" data-sort="{{messages}}">{{messages}}</td><td class="num" data-sort="{{tokensSort}}">{{tokens}}</td><td class="num" data-sort="{{costSort}}">{{cost}}</td><td>{{entryStatus}}</td></tr>
+{{#entries}}<tr data-source="{{source}}" data-agent="{{agent}}" data-status="{{statusWord}}" data-day="{{day}}" data-session="{{sessionID}}" data-agent-id="{{agentID}}" data-figures="{{figuresData}}">{{#showSource}}<td>{{source}}</td>{{/showSource}}<td>{{#link}}<a href="{{link}}">{{entryTitle}}</a>{{/link}}{{^link}}{{entryTitle}}{{/link}}</td><td>{{agent}}</td><td data-sort="{{startedSort}}">{{started}}</td><td class="num" data-sort="{{durationSort}}">{{duration}}</td><td class="num" data-sort="{{messages}}">{{messages}}</td><td class="num" data-sort="{{tokensSort}}">{{tokens}}</td><td class="num" data-sort="{{costSort}}">{{cost}}</td><td>{{entryStatus}}</td></tr>
 {{/entries}}</tbody>
 <tfoot><tr id="totals"><th scope="row" colspan="{{totalsSpan}}">Total of <span id="total-count">{{totalCount}}</span></th><td class="num" id="total-messages">{{totalMessages}}</td><td class="num" id="total-tokens">{{totalTokens}}</td><td class="num" id="total-cost">{{totalCost}}</td><td></td></tr></tfoot>
 </table>
 </div>
+<p class="figures-note">¹ {{tokensDefinition}}</p>
 
 """#,
         "style.css": #"""
@@ -307,8 +308,9 @@ pre[class^=language-]{position:relative}
 {{#contextWindow}}<dt>Context window</dt><dd>{{contextWindow}}</dd>
 {{/contextWindow}}</dl>
 <ul class="totals" aria-label="Totals">
-{{#totals}}<li><b>{{value}}</b><span>{{label}}</span></li>
+{{#totals}}<li data-figure="{{figure}}" data-value="{{raw}}"><b>{{value}}</b><span>{{label}}</span></li>
 {{/totals}}</ul>
+<p class="figures-note">¹ {{tokensDefinition}}</p>
 {{#hasProblems}}<section aria-labelledby="problems-h"><h2 id="problems-h">Problems</h2><ul class="problems">
 {{#problems}}<li><span class="badge {{severity}}">{{problemKind}}</span> {{message}}</li>
 {{/problems}}</ul></section>{{/hasProblems}}

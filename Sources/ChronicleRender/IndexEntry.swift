@@ -1,3 +1,5 @@
+import ChronicleCore
+
 /// One row of an index page.
 public struct IndexEntry: Sendable, Hashable {
     public var source: String
@@ -14,12 +16,27 @@ public struct IndexEntry: Sendable, Hashable {
     public var link: String?
     /// The session's cost in US dollars as a decimal literal, when known.
     public var cost: String?
+    /// The session's agent id (``agent`` is what the page shows: its name where known).
+    public var agentID: String?
+    /// The session's figures, as the transcript, the CSVs and run.json give them; ``tokens`` and
+    /// ``cost`` are taken from them when they are set.
+    public var figures: SessionFigures? {
+        didSet {
+            if let figures {
+                tokens = figures.totalTokens
+                cost = figures.costText
+            }
+        }
+    }
 
     public init(
         source: String, title: String, sessionID: String, agent: String, started: String?, durationSeconds: Int64?,
-        messages: Int, events: Int, tokens: Int64?, status: String, link: String?, cost: String? = nil
+        messages: Int, events: Int, tokens: Int64?, status: String, link: String?, cost: String? = nil,
+        agentID: String? = nil, figures: SessionFigures? = nil
     ) {
-        self.cost = cost
+        self.agentID = agentID
+        self.figures = figures
+        self.cost = figures?.costText ?? cost
         self.source = source
         self.title = title
         self.sessionID = sessionID
@@ -28,7 +45,7 @@ public struct IndexEntry: Sendable, Hashable {
         self.durationSeconds = durationSeconds
         self.messages = messages
         self.events = events
-        self.tokens = tokens
+        self.tokens = figures?.totalTokens ?? tokens
         self.status = status
         self.link = link
     }

@@ -97,6 +97,12 @@ public enum IndexPage {
         emit("statusWord")
         out.append(contentsOf: #"" data-day=""#.utf8)
         emit("day")
+        out.append(contentsOf: #"" data-session=""#.utf8)
+        emit("sessionID")
+        out.append(contentsOf: #"" data-agent-id=""#.utf8)
+        emit("agentID")
+        out.append(contentsOf: #"" data-figures=""#.utf8)
+        emit("figuresData")
         out.append(contentsOf: #"">"#.utf8)
         if showSource {
             out.append(contentsOf: "<td>".utf8)
@@ -180,11 +186,23 @@ public enum IndexPage {
             "totalMessages": DisplayFormat.grouped(totals.messages),
             "totalTokens": DisplayFormat.count(totals.tokens),
             "totalCost": totals.cost.map { DisplayFormat.dollars($0.description) } ?? "—",
+            "tokensDefinition": SessionFigures.tokensDefinition,
         ]
         if let summary { context["summary"] = summary }
         if let upLink { context["upLink"] = upLink }
         if options.showsLocalZone { context["zoneName"] = options.timeZone.identifier }
         return context
+    }
+
+    /// A row's figures for machines (`data-figures`): `name=value` pairs separated by spaces, named
+    /// as run.json's and the CSVs' columns, a value empty when unknown.
+    static func figuresData(_ f: SessionFigures) -> String {
+        func n(_ v: Int64?) -> String { v.map(String.init) ?? "" }
+        return [
+            ("model_requests", String(f.requests)), ("input_tokens", n(f.inputTokens)), ("output_tokens", n(f.outputTokens)),
+            ("cache_read_tokens", n(f.cacheReadTokens)), ("cache_write_tokens", n(f.cacheWriteTokens)), ("total_tokens", n(f.totalTokens)),
+            ("cost_usd", f.costText ?? ""), ("cost_source", f.cost.source.rawValue), ("tool_calls", String(f.toolCalls)), ("errors", String(f.errors)),
+        ].map { $0.0 + "=" + $0.1 }.joined(separator: " ")
     }
 
     static func row(_ e: IndexEntry, options: RenderOptions) -> [String: Any] {
@@ -215,6 +233,9 @@ public enum IndexPage {
             "entryStatus": e.status,
             "statusWord": statusWord,
             "day": day,
+            "sessionID": e.sessionID,
+            "agentID": e.agentID ?? "",
+            "figuresData": e.figures.map(figuresData) ?? "",
         ]
         // Links are relative paths Chronicle built; anything with a scheme is dropped.
         if let link = e.link, !link.contains(":"), !link.hasPrefix("//") { row["link"] = link }

@@ -1,3 +1,4 @@
+import ChronicleCore
 import ChronicleRedact
 import Foundation
 
@@ -9,6 +10,9 @@ public struct RenderOptions: Sendable {
     public var redactor: Redactor
     /// Names the software in page footers.
     public var software: String
+    /// Prices of the models whose platform reports no cost (a transcript's cost, as the CSVs
+    /// compute it).
+    public var prices: PriceTable = .builtIn
 
     public init(templates: TemplateSet = .embedded, timeZone: TimeZone = RenderOptions.utc, redactor: Redactor = .builtin, software: String = "") {
         self.templates = templates

@@ -19,6 +19,27 @@ struct TranscriptPageWriter {
         events = EventHTMLWriter(view: view)
     }
 
+    /// One item of the totals list: the figure's name (as in run.json and the CSVs), its raw
+    /// value (empty when unknown), what the page shows and its label.
+    struct Total {
+        var figure: String
+        var raw: String
+        var value: String
+        var label: String
+
+        init(figure: String, raw: String, value: String, label: String) {
+            self.figure = figure
+            self.raw = raw
+            self.value = value
+            self.label = label
+        }
+
+        /// A count: shown grouped (`3,120`), "—" when unknown.
+        init(_ figure: String, _ n: Int64?, _ label: String) {
+            self.init(figure: figure, raw: n.map(String.init) ?? "", value: DisplayFormat.count(n), label: label)
+        }
+    }
+
     /// What the page shows besides its events.
     struct Page {
         var title: String
@@ -44,7 +65,7 @@ struct TranscriptPageWriter {
         var models: String
         /// The context-window line (Vectara's `session_context_usage`), when the platform gives one.
         var contextWindow: String?
-        var totals: [(value: String, label: String)]
+        var totals: [Total]
         var problems: [(severity: String, kind: String, message: String)]
         var hasEvents: Bool
         var artifacts: [[String: Any]]
@@ -139,13 +160,19 @@ struct TranscriptPageWriter {
         }
         head.append(contentsOf: "</dd>\n</dl>\n<ul class=\"totals\" aria-label=\"Totals\">\n".utf8)
         for item in page.totals {
-            head.append(contentsOf: "<li><b>".utf8)
+            head.append(contentsOf: #"<li data-figure=""#.utf8)
+            EventHTMLWriter.built(item.figure, to: &head)
+            head.append(contentsOf: #"" data-value=""#.utf8)
+            EventHTMLWriter.built(item.raw, to: &head)
+            head.append(contentsOf: #""><b>"#.utf8)
             text(item.value, to: &head)
             head.append(contentsOf: "</b><span>".utf8)
             text(item.label, to: &head)
             head.append(contentsOf: "</span></li>\n".utf8)
         }
-        head.append(contentsOf: "</ul>\n".utf8)
+        head.append(contentsOf: "</ul>\n<p class=\"figures-note\">¹ ".utf8)
+        text(SessionFigures.tokensDefinition, to: &head)
+        head.append(contentsOf: "</p>\n".utf8)
         if !page.problems.isEmpty {
             head.append(contentsOf: #"<section aria-labelledby="problems-h"><h2 id="problems-h">Problems</h2><ul class="problems">"#.utf8)
             head.append(0x0A)

@@ -68,10 +68,13 @@ public final class TranscriptWriter {
     }
 
     /// Writes the final page around the events and removes the body file.
-    public func finish(session: Session, source: SourceDescriptor, totals: SessionTotals, artifacts: [ArtifactReference], problems: [ExportProblem]) throws {
+    /// `figures` are the session's figures as every other page and file shows them.
+    public func finish(
+        session: Session, source: SourceDescriptor, totals: SessionTotals, figures: SessionFigures, artifacts: [ArtifactReference], problems: [ExportProblem]
+    ) throws {
         if body != nil { try spill() }
         try body?.close()
-        let page = try self.page(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
+        let page = try self.page(session: session, source: source, totals: totals, figures: figures, artifacts: artifacts, problems: problems)
         if options.templates.rendersPageNatively {
             var head: [UInt8] = [], tail: [UInt8] = []
             head.reserveCapacity(8192)
@@ -92,7 +95,9 @@ public final class TranscriptWriter {
 
     /// What the page shows around the events (its artifacts' views made in order, which matters
     /// to the embedding budget of a shared file).
-    private func page(session: Session, source: SourceDescriptor, totals: SessionTotals, artifacts: [ArtifactReference], problems: [ExportProblem]) throws -> TranscriptPageWriter.Page {
+    private func page(
+        session: Session, source: SourceDescriptor, totals: SessionTotals, figures: SessionFigures, artifacts: [ArtifactReference], problems: [ExportProblem]
+    ) throws -> TranscriptPageWriter.Page {
         let script = try options.templates.asset("transcript.js")
         let shared: Bool
         var indexLink: String?
@@ -127,7 +132,7 @@ public final class TranscriptWriter {
             duration: DisplayFormat.duration(totals.durationSeconds),
             models: totals.models.isEmpty ? "not reported" : totals.models.joined(separator: ", "),
             contextWindow: session.contextUsage.map(DisplayFormat.contextWindow),
-            totals: Self.totals(totals, cost: session.platformCostUSD),
+            totals: Self.totals(totals, figures: figures),
             // A shared page is for outsiders: warnings meant for the operator (an artifact's
             // expiry on the platform, a listing detail) stay out of it.
             problems: problems.filter { !shared || $0.makesRunPartial }.map { p in
@@ -160,7 +165,8 @@ public final class TranscriptWriter {
             "partial": page.partial,
             "duration": page.duration,
             "models": page.models,
-            "totals": page.totals.map { ["value": $0.value, "label": $0.label] as [String: Any] },
+            "totals": page.totals.map { ["figure": $0.figure, "raw": $0.raw, "value": $0.value, "label": $0.label] as [String: Any] },
+            "tokensDefinition": SessionFigures.tokensDefinition,
             "hasProblems": !page.problems.isEmpty,
             "problems": page.problems.map { ["severity": $0.severity, "problemKind": $0.kind, "message": $0.message] as [String: Any] },
             "hasEvents": page.hasEvents,
@@ -177,17 +183,24 @@ public final class TranscriptWriter {
         return context
     }
 
-    static func totals(_ t: SessionTotals, cost: String?) -> [(value: String, label: String)] {
-        [
-            (DisplayFormat.grouped(Int64(t.userMessages + t.assistantMessages)), "messages (\(t.userMessages) user, \(t.assistantMessages) assistant)"),
-            (DisplayFormat.grouped(Int64(t.toolCalls)), "tool calls"),
-            (DisplayFormat.count(t.inputTokens), "tokens in"),
-            (DisplayFormat.count(t.outputTokens), "tokens out"),
-            (DisplayFormat.count(t.cacheReadTokens), "cache read"),
-            (DisplayFormat.count(t.cacheWriteTokens), "cache write"),
-            (cost.map(DisplayFormat.dollars) ?? "—", "cost (USD)"),
-            (DisplayFormat.grouped(Int64(t.events)), "events"),
-            (DisplayFormat.grouped(Int64(t.artifacts)), "artifacts"),
+    /// The totals list: each item's figure name (a run.json/CSV column) and raw value (empty when
+    /// unknown) go into `data-figure`/`data-value`, so a page can be checked against the files.
+    static func totals(_ t: SessionTotals, figures f: SessionFigures) -> [TranscriptPageWriter.Total] {
+        var cost = "—"
+        if let amount = f.cost.amount { cost = DisplayFormat.dollars(DecimalText.plain(amount)) }
+        return [
+            .init("messages", Int64(t.userMessages + t.assistantMessages), "messages (\(t.userMessages) user, \(t.assistantMessages) assistant)"),
+            .init("model_requests", Int64(f.requests), "model requests"),
+            .init("tool_calls", Int64(f.toolCalls), "tool calls"),
+            .init("errors", Int64(f.errors), "errors"),
+            .init("input_tokens", f.inputTokens, "tokens in"),
+            .init("output_tokens", f.outputTokens, "tokens out"),
+            .init("cache_read_tokens", f.cacheReadTokens, "cache read"),
+            .init("cache_write_tokens", f.cacheWriteTokens, "cache write"),
+            .init("total_tokens", f.totalTokens, "tokens in total¹"),
+            .init(figure: "cost_usd", raw: f.costText ?? "", value: cost, label: "cost (USD, \(f.cost.source.rawValue))"),
+            .init("events", Int64(t.events), "events"),
+            .init("artifacts", Int64(t.artifacts), "artifacts"),
         ]
     }
 

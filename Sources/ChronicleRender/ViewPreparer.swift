@@ -7,7 +7,7 @@ import ChronicleRedact
 /// ``TrustedHTML`` values (sanitised fragments) pass unchanged.
 struct ViewPreparer {
     /// Keys whose strings Chronicle built (links into the bag, `data:` URIs, ids, the CSP).
-    static let builtKeys: Set<String> = ["href", "src", "anchor", "csp", "link", "indexLink", "homeLink", "callHref", "upLink", "utc", "eventKind", "severity"]
+    static let builtKeys: Set<String> = ["href", "src", "anchor", "csp", "link", "indexLink", "homeLink", "callHref", "upLink", "utc", "eventKind", "severity", "figure", "raw", "figuresData"]
 
     let redactor: Redactor
     var counts = RedactionCounts()

@@ -120,12 +120,17 @@ public final class SQLiteStateStore: StateStore {
                     try db.execute(sql: """
                         INSERT INTO session_version (source, agent_id, session_id, run_id, directory, title, status, running,
                           created_at, updated_at, updated_at_ms, event_count, last_event_id, content_sha256, problems,
-                          first_event_at, last_event_at, messages, tokens, transcript, exported_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          first_event_at, last_event_at, messages, tokens, transcript, exported_at,
+                          model_requests, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, cost_source,
+                          tool_calls, errors)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [
                             v.source, v.agentID, v.sessionID, v.runID, v.directory, v.title, v.status, v.running,
                             v.createdAt, v.updatedAt, v.updatedAtMilliseconds, v.eventCount, v.lastEventID, v.contentSHA256, v.problems,
                             v.firstEventAt, v.lastEventAt, v.messages, v.tokens, v.transcript, v.exportedAt,
+                            v.figures?.requests, v.figures?.inputTokens, v.figures?.outputTokens, v.figures?.cacheReadTokens,
+                            v.figures?.cacheWriteTokens, v.figures?.costText, v.figures?.cost.source.rawValue,
+                            v.figures?.toolCalls, v.figures?.errors,
                         ])
                     for a in v.artifacts {
                         try db.execute(sql: """
@@ -217,7 +222,21 @@ public final class SQLiteStateStore: StateStore {
             createdAt: row["created_at"], updatedAt: row["updated_at"], updatedAtMilliseconds: row["updated_at_ms"],
             eventCount: row["event_count"], lastEventID: row["last_event_id"], contentSHA256: row["content_sha256"],
             problems: row["problems"], firstEventAt: row["first_event_at"], lastEventAt: row["last_event_at"],
-            messages: row["messages"], tokens: row["tokens"], transcript: row["transcript"], exportedAt: row["exported_at"]
+            messages: row["messages"], tokens: row["tokens"], transcript: row["transcript"], exportedAt: row["exported_at"],
+            figures: figures(row)
+        )
+    }
+
+    /// The v4 figure columns, nil in a row recorded before them.
+    static func figures(_ row: Row) -> SessionFigures? {
+        guard let requests: Int = row["model_requests"] else { return nil }
+        let costText: String? = row["cost_usd"]
+        let costSource: String? = row["cost_source"]
+        return SessionFigures(
+            requests: requests, inputTokens: row["input_tokens"], outputTokens: row["output_tokens"],
+            cacheReadTokens: row["cache_read_tokens"], cacheWriteTokens: row["cache_write_tokens"],
+            cost: SessionFigures.cost(literal: costText, source: costSource),
+            toolCalls: row["tool_calls"] ?? 0, errors: row["errors"] ?? 0
         )
     }
 

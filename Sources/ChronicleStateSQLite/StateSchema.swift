@@ -90,6 +90,21 @@ enum StateSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v4: the figures of each session version") { db in
+            // What every page and CSV shows of a version (SessionFigures), so the cumulative index
+            // and `chronicle usage` read them from state. NULL in rows recorded before v4.
+            try db.execute(sql: """
+                ALTER TABLE session_version ADD COLUMN model_requests INTEGER;
+                ALTER TABLE session_version ADD COLUMN input_tokens INTEGER;
+                ALTER TABLE session_version ADD COLUMN output_tokens INTEGER;
+                ALTER TABLE session_version ADD COLUMN cache_read_tokens INTEGER;
+                ALTER TABLE session_version ADD COLUMN cache_write_tokens INTEGER;
+                ALTER TABLE session_version ADD COLUMN cost_usd TEXT;
+                ALTER TABLE session_version ADD COLUMN cost_source TEXT;
+                ALTER TABLE session_version ADD COLUMN tool_calls INTEGER;
+                ALTER TABLE session_version ADD COLUMN errors INTEGER;
+                """)
+        }
         return migrator
     }
 }

@@ -40,7 +40,7 @@ struct EventHTMLWriterTests {
             let source = SourceDescriptor(name: "test", platform: .vectara, baseURL: "file:/x")
             native.syncOnFinish = false
             for writer in [native, template] {
-                try writer.finish(session: session, source: source, totals: SessionTotals(), artifacts: [], problems: [])
+                try writer.finish(session: session, source: source, totals: SessionTotals(), figures: SessionFigures(totals: SessionTotals()), artifacts: [], problems: [])
             }
             let a = try Data(contentsOf: URL(fileURLWithPath: nativePath))
             let b = try Data(contentsOf: URL(fileURLWithPath: templatePath))
@@ -80,7 +80,7 @@ struct EventHTMLWriterTests {
             let ref = ArtifactReference(artifactID: "a1", name: name, mediaType: "image/png", size: 10, sha256: String(repeating: "a", count: 64),
                                         storedPath: "artifacts/" + String(repeating: "a", count: 64) + ".png", state: .stored)
             try writer.append(Event(id: "e1", index: 0, kind: .artifact, platformType: "artifact", speaker: name, blocks: [.artifact(ref), .rawText(name)]))
-            try writer.finish(session: Session(id: "s", agentID: "a"), source: SourceDescriptor(name: "t", platform: .vectara, baseURL: "file:/x"), totals: SessionTotals(), artifacts: [], problems: [])
+            try writer.finish(session: Session(id: "s", agentID: "a"), source: SourceDescriptor(name: "t", platform: .vectara, baseURL: "file:/x"), totals: SessionTotals(), figures: SessionFigures(totals: SessionTotals()), artifacts: [], problems: [])
             let page = try String(contentsOfFile: path, encoding: .utf8)
             let rawQuote = "\"\u{301}", rawBracket = "<\u{301}", escaped = "&quot;\u{301} onmouseover=alert(1) &lt;\u{301}b&gt;"
             #expect(!page.contains(rawQuote), "native: \(templates.rendersEventsNatively)")
@@ -100,7 +100,7 @@ struct EventHTMLWriterTests {
         for i in 0..<count {
             try writer.append(Event(id: "e\(i)", index: i, kind: .toolResult, platformType: "t", blocks: [.rawText("marker-\(i)-" + String(repeating: "x", count: 400))]))
         }
-        try writer.finish(session: Session(id: "s", agentID: "a"), source: SourceDescriptor(name: "t", platform: .vectara, baseURL: "file:/x"), totals: SessionTotals(), artifacts: [], problems: [])
+        try writer.finish(session: Session(id: "s", agentID: "a"), source: SourceDescriptor(name: "t", platform: .vectara, baseURL: "file:/x"), totals: SessionTotals(), figures: SessionFigures(totals: SessionTotals()), artifacts: [], problems: [])
         let page = try String(contentsOfFile: path, encoding: .utf8)
         #expect(page.utf8.count > 2 * TranscriptWriter.spillThreshold)
         var rest = Substring(page)

@@ -89,7 +89,7 @@ struct TranscriptPageWriterTests {
                 let writer = try TranscriptWriter(path: path, dataPrefix: "../../", options: options, artifactMode: mode)
                 writer.syncOnFinish = false
                 for event in events.prefix(eventCount) { try writer.append(event) }
-                try writer.finish(session: session, source: source, totals: totals, artifacts: artifacts, problems: problems)
+                try writer.finish(session: session, source: source, totals: totals, figures: SessionFigures(totals: totals), artifacts: artifacts, problems: problems)
                 pages.append(try Data(contentsOf: URL(fileURLWithPath: path)))
                 counts.append(writer.redactions)
             }

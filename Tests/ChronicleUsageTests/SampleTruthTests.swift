@@ -26,7 +26,7 @@ struct SampleTruthTests {
         let bags = try await exportSamples(into: tmp.path)
         let bag = try #require(bags["agent-swarm-sample"])
         let doc = try JSONParser.parse([UInt8](try #require(FileManager.default.contents(atPath: bag + "/data/run.json"))))
-        #expect(doc["csv_schema_version"]?.int64Value == 1)
+        #expect(doc["csv_schema_version"]?.int64Value == 2)
         #expect(doc["usage"]?["timezone"]?.stringValue == "UTC")
         let models = try #require(doc["usage"]?["models"]?.arrayValue)
         // agent-swarm: tokens from the cost rows (one request per run); the opencode runs of two

@@ -13,7 +13,7 @@ struct SpreadsheetTests {
         var sessions = CSVWriter(bom: bom)
         sessions.appendHeader(SessionsTable.columns)
         var daily = CSVWriter(bom: bom)
-        daily.appendHeader(DailyTable.columns(timezone: "Europe/Berlin"))
+        daily.appendHeader(DailyTable.columns)
         var models = CSVWriter(bom: bom)
         models.appendHeader(ModelsTable.columns)
         for (i, v) in values.enumerated() {
@@ -27,7 +27,7 @@ struct SpreadsheetTests {
             ledger.add(event)
             let session = Session(id: v, agentID: v, title: v, status: v, platformCostUSD: "-0.5")
             let usage = ledger.finish(session: session, totals: totals, prices: .builtIn)
-            sessions.append(SessionsTable.cells(source: v, platform: v, session: session, totals: totals, usage: usage))
+            sessions.append(SessionsTable.cells(source: v, platform: v, session: session, totals: totals, usage: usage, calendar: .utc))
             var rollup = UsageRollup(source: v, platform: v)
             rollup.add(session: session, usage: usage)
             for var r in rollup.dailyRows {
@@ -84,7 +84,61 @@ struct SpreadsheetTests {
             if name == "agent-swarm-sessions" {
                 #expect(strings.contains("Refactor the parser 🚀") && strings.contains("Summarise incident ИНЦ-42"), "\(name): non-ASCII titles lost")
             }
+            if !name.hasPrefix("hostile"), name.hasSuffix("-sessions") {
+                // started_at and ended_at are read as dates: numeric cells with a date format.
+                let styles = try runProgram("unzip", ["-p", xlsx, "xl/styles.xml"]).output
+                for column in ["started_at", "ended_at"] {
+                    let letter = try #require(Self.columnLetter(of: column, in: SessionsTable.columns))
+                    let cells = Self.cells(column: letter, in: sheet.output).dropFirst()
+                    #expect(!cells.isEmpty, "\(name): no \(column) cells")
+                    for cell in cells {
+                        #expect(Self.isDateCell(cell, styles: styles), "\(name): \(column) cell \(cell) is not a date")
+                    }
+                }
+            }
         }
+    }
+
+    /// The spreadsheet column letter (A…Z) of `name` in `columns`.
+    static func columnLetter(of name: String, in columns: [String]) -> String? {
+        guard let i = columns.firstIndex(of: name), i < 26 else { return nil }
+        return String(UnicodeScalar(UInt8(65 + i)))
+    }
+
+    /// The `<c …>…</c>` elements of a column (`r="J1"`, `r="J2"`, …), in row order.
+    static func cells(column: String, in sheet: String) -> [String] {
+        var out: [String] = []
+        for piece in sheet.components(separatedBy: "<c ").dropFirst() {
+            guard piece.hasPrefix("r=\"\(column)"), let digit = piece.dropFirst(3 + column.count).first, digit.isNumber else { continue }
+            let end = piece.range(of: "</c>")?.lowerBound ?? piece.range(of: "/>")?.lowerBound ?? piece.endIndex
+            out.append(String(piece[..<end]))
+        }
+        return out
+    }
+
+    /// A numeric cell (no `t="s"`/`t="str"`) with a style whose number format shows a date
+    /// (a built-in date format 14–22, or a custom code with a year).
+    static func isDateCell(_ cell: String, styles: String) -> Bool {
+        guard !cell.contains("t=\"s\""), !cell.contains("t=\"str\""), !cell.contains("t=\"inlineStr\""), cell.contains("<v>"),
+              let s = attribute("s", in: cell), let index = Int(s) else { return false }
+        guard let xfs = styles.components(separatedBy: "<cellXfs").dropFirst().first else { return false }
+        let xf = xfs.components(separatedBy: "<xf ").dropFirst()
+        guard index < xf.count, let numFmt = attribute("numFmtId", in: String(xf[xf.index(xf.startIndex, offsetBy: index)])), let id = Int(numFmt) else { return false }
+        if (14...22).contains(id) { return true }
+        for f in styles.components(separatedBy: "<numFmt ").dropFirst() where attribute("numFmtId", in: f) == numFmt {
+            return (attribute("formatCode", in: f) ?? "").lowercased().contains("yy")
+        }
+        return false
+    }
+
+    static func attribute(_ name: String, in element: String) -> String? {
+        // The element's own attribute: at its start (a piece split off at `<tag `) or after a
+        // space, never one of a later element in the same piece.
+        let own = element.prefix { $0 != ">" }
+        guard let start = own.hasPrefix("\(name)=\"") ? own.range(of: "\(name)=\"") : own.range(of: " \(name)=\"") else { return nil }
+        let rest = own[start.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
     }
 
     /// The text of every shared string, one per line: LibreOffice may split a string into runs

@@ -4,6 +4,8 @@ public struct UsageRollup: Sendable {
     public let platform: String
     private var daily: [DayKey: Entry] = [:]
     private var models: [ExactText: Entry] = [:]
+    /// Agent id → the name a session gave it (the first one seen).
+    private var agentNames: [ExactText: String] = [:]
 
     private struct DayKey: Hashable, Sendable {
         var day: String
@@ -24,6 +26,7 @@ public struct UsageRollup: Sendable {
 
     public mutating func add(session: Session, usage: SessionUsage) {
         let sessionKey = ExactText(session.agentID + "\u{0}" + session.id)
+        if let name = session.agentName, agentNames[ExactText(session.agentID)] == nil { agentNames[ExactText(session.agentID)] = name }
         for b in usage.buckets {
             let key = DayKey(day: b.day, agentID: ExactText(session.agentID), model: ExactText(b.model))
             daily[key, default: Entry()].sessions.insert(sessionKey)
@@ -39,7 +42,7 @@ public struct UsageRollup: Sendable {
     public var dailyRows: [DailyUsageRow] {
         daily.keys.sorted { ($0.day, $0.agentID, $0.model) < ($1.day, $1.agentID, $1.model) }.map { k in
             let e = daily[k] ?? Entry()
-            return DailyUsageRow(day: k.day, source: source, platform: platform, agentID: k.agentID.text, model: k.model.text, sessions: e.sessions.count, counts: e.counts, cost: e.cost)
+            return DailyUsageRow(day: k.day, source: source, platform: platform, agentID: k.agentID.text, agentName: agentNames[k.agentID] ?? "", model: k.model.text, sessions: e.sessions.count, counts: e.counts, cost: e.cost)
         }
     }
 

@@ -11,12 +11,14 @@ struct UsageCollector {
     private var sessions: CSVWriter
     let source: SourceDescriptor
     let csv: Bool
+    let calendar: UsageCalendar
 
     init(source: SourceDescriptor, options: UsageOptions, csv: Bool) {
         rollup = UsageRollup(source: source.name, platform: source.platform.rawValue)
         sessions = UsageTables.sessionsWriter(options: options)
         self.source = source
         self.csv = csv
+        calendar = options.calendar
     }
 
     /// The sessions CSV's bytes gathered since the last call (the header comes first).
@@ -30,7 +32,7 @@ struct UsageCollector {
     mutating func add(_ o: SessionOutcome) {
         rollup.add(session: o.session, usage: o.usage)
         if csv {
-            sessions.append(SessionsTable.cells(source: source.name, platform: source.platform.rawValue, session: o.session, totals: o.totals, usage: o.usage))
+            sessions.append(SessionsTable.cells(source: source.name, platform: source.platform.rawValue, session: o.session, totals: o.totals, usage: o.usage, calendar: calendar))
         }
     }
 }

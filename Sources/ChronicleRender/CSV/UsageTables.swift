@@ -13,7 +13,7 @@ public enum UsageTables {
     public static func renderRollup(_ rollup: UsageRollup, options: UsageOptions) -> (daily: [UInt8], models: [UInt8]) {
         let zone = options.calendar.identifier
         var d = CSVWriter(bom: options.csvBOM, textTransform: options.textTransform)
-        d.appendHeader(DailyTable.columns(timezone: zone))
+        d.appendHeader(DailyTable.columns)
         for r in rollup.dailyRows { d.append(DailyTable.cells(r, timezone: zone)) }
         var m = CSVWriter(bom: options.csvBOM, textTransform: options.textTransform)
         m.appendHeader(ModelsTable.columns)

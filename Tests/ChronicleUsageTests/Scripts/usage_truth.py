@@ -61,6 +61,13 @@ class Session:
         self.requests = []  # (request id or None, ms or None, model, usage)
         self.first_ms = None
         self.first_model = None
+        # Tool-call blocks and failures, counted from the raw records (None: not checked here).
+        self.tools = None
+        self.errors = None
+
+    def tool(self, calls=0, errors=0):
+        self.tools = (self.tools or 0) + calls
+        self.errors = (self.errors or 0) + errors
 
     def event(self, ms, model=None):
         if ms is not None and (self.first_ms is None or ms < self.first_ms):
@@ -150,8 +157,11 @@ def managed_agents(root):
             events = load(p) if os.path.exists(p) else []
             if isinstance(events, dict):
                 events = events.get("data", [])
+            x.tool()
             for e in events:
                 x.request(e.get("id"), ms_of(e.get("created_at")), e.get("model"), usage_of(e.get("usage")))
+                x.tool(calls=e.get("type") == "agent.tool_use",
+                       errors=e.get("type") == "session.error" or (e.get("type") == "agent.tool_result" and e.get("is_error") is True))
             out.append(x)
     return out
 
@@ -167,8 +177,11 @@ def guayaba(root):
         for s in load(f):
             x = Session(agent, s["key"])
             d = load(bodies[s["key"]])
+            x.tool()
             for m in d if isinstance(d, list) else d.get("messages", []):
                 x.request(m.get("id"), ms_of(m.get("timestamp")), m.get("model"), usage_of(m.get("usage")))
+                for b in m.get("content") if isinstance(m.get("content"), list) else []:
+                    x.tool(calls=b.get("type") == "tool_use", errors=b.get("type") == "tool_result" and b.get("is_error") is True)
             out.append(x)
     return out
 
@@ -194,11 +207,18 @@ def agentscope(root):
             config = s["config"]["chat_model_config"]
             excludes_cache = config["type"].lower() in ("anthropic", "minimax")
             x = Session(s["agent_id"], s["id"], ms_of(s.get("created_at")))
+            x.tool()
             for p in sorted(glob.glob(f"{root}/sessions/{s['id']}/messages/*.json")):
                 for m in load(p)["messages"]:
+                    failed = 0
                     for b in m["content"]:
                         if b.get("type") == "hint":
                             x.event(local_ms(b.get("created_at")))
+                        x.tool(calls=b.get("type") == "tool_call")
+                        failed += b.get("type") == "tool_result" and b.get("state") in ("error", "denied", "interrupted")
+                    x.tool(errors=failed)
+                    if m.get("finished_reason") == "error":
+                        x.tool(errors=1)
                     if m.get("finished_reason") not in (None, "completed"):
                         x.event(local_ms(m.get("finished_at") or m.get("created_at")))
                     u = m.get("usage")
@@ -224,6 +244,7 @@ def vectara(root):
             for p in sorted(glob.glob(f"{root}/agents/{s['agent_key']}/sessions/{s['key']}/events/*.json")):
                 for e in load(p)["events"]:
                     x.event(ms_of(e.get("created_at")))  # vectara reports no usage at all
+                    x.tools = (x.tools or 0) + (e.get("type") == "tool_input")
             out.append(x)
     return out
 
@@ -345,11 +366,23 @@ def main():
         if [c.lstrip("'") for c in have] != want.cells()[1:]:
             errors.append(f"sessions.csv {key}: {dict(zip(cols, have))} != truth {dict(zip(cols, want.cells()[1:]))}")
 
+    # Tool calls (and errors, where this script reads them) from the raw tool blocks.
+    for s in sessions:
+        r = got.get((s.agent, s.id))
+        if r is None:
+            continue
+        if s.tools is not None and r[h.index("tool_calls")] != str(s.tools):
+            errors.append(f"sessions.csv {(s.agent, s.id)}: tool_calls {r[h.index('tool_calls')]} != truth {s.tools}")
+        if s.errors is not None and r[h.index("errors")] != str(s.errors):
+            errors.append(f"sessions.csv {(s.agent, s.id)}: errors {r[h.index('errors')]} != truth {s.errors}")
+    if platform != "agent-swarm" and not any(s.tools for s in sessions):
+        errors.append("the truth found no tool call in the sample: the check would prove nothing")
+
     rows = read(usage + "/daily.csv")
     h = rows[0]
-    if h[0] != f"day ({zone})" or h[1] != "timezone":
+    if h[0] != "day" or h[1] != "timezone":
         errors.append(f"daily.csv header {h[:2]}")
-    got = {(r[0], r[4], r[5]): r[6:] for r in rows[1:]}
+    got = {(r[0], r[4], r[6]): r[7:] for r in rows[1:]}
     for r in rows[1:]:
         if r[1] != zone:
             errors.append(f"daily.csv timezone cell {r[1]!r}")
