@@ -136,7 +136,7 @@ struct CumulativeIndexTests {
             let writer = try TranscriptWriter(path: path, artifactMode: mode)
             try writer.finish(
                 session: Session(id: "s", agentID: "a"), source: SourceDescriptor(name: "src", platform: .vectara, baseURL: "file:/x"),
-                totals: SessionTotals(), artifacts: [], problems: problems)
+                totals: SessionTotals(), figures: SessionFigures(totals: SessionTotals()), artifacts: [], problems: problems)
             let html = try read(path)
             #expect(html.contains("expires on the platform") == !shared)
             #expect(html.contains("vanished"))
