@@ -6,15 +6,14 @@ import Testing
 /// `chronicle --version`: one stable line with the version and the commit the binary was built from.
 @Suite("chronicle --version")
 struct VersionTests {
-    /// `chronicle 0.1.0 (commit <40 hex>[-dirty], YYYY-MM-DD)` or `chronicle 0.1.0 (commit unknown)`.
-    static let line = #/^chronicle (?<version>[0-9]+\.[0-9]+\.[0-9]+) \(commit (?:(?<commit>[0-9a-f]{40})(?:-dirty)?, [0-9]{4}-[0-9]{2}-[0-9]{2}|unknown)\)$/#
-
     @Test func theBinaryPrintsOneLineWithTheVersionAndTheCommit() throws {
         let result = try run(Repository.chronicleBinary, ["--version"])
         #expect(result.status == 0)
         let printed = result.output.hasSuffix("\n") ? String(result.output.dropLast()) : result.output
         #expect(!printed.contains("\n"), "one line: \(result.output)")
-        let match = try #require(try Self.line.wholeMatch(in: printed), "unexpected --version line: \(printed)")
+        // `chronicle 0.1.0 (commit <40 hex>[-dirty], YYYY-MM-DD)` or `chronicle 0.1.0 (commit unknown)`.
+        let line = #/chronicle (?<version>[0-9]+\.[0-9]+\.[0-9]+) \(commit (?:(?<commit>[0-9a-f]{40})(?:-dirty)?, [0-9]{4}-[0-9]{2}-[0-9]{2}|unknown)\)/#
+        let match = try #require(try line.wholeMatch(in: printed), "unexpected --version line: \(printed)")
         #expect(String(match.output.version) == BuildInfo.version)
         #expect(printed == BuildInfo.versionLine)
         // Built from this checkout (CI clones with git): the commit is one of its commits.
@@ -39,21 +38,21 @@ struct VersionTests {
         }
         let head = try run("git", ["-C", repo, "rev-parse", "HEAD"], environment: env).output.trimmingCharacters(in: .whitespacesAndNewlines)
 
-        #expect(try generated(package: repo, in: tmp.path, environment: env) == (head, "2026-11-30"))
+        #expect(try generated(package: repo, in: tmp.path, environment: env) == [head, "2026-11-30"])
         // A change to a tracked file marks the commit; an untracked file does not.
         try Data("x\n".utf8).write(to: URL(fileURLWithPath: repo + "/untracked"))
-        #expect(try generated(package: repo, in: tmp.path, environment: env) == (head, "2026-11-30"))
+        #expect(try generated(package: repo, in: tmp.path, environment: env) == [head, "2026-11-30"])
         try Data("b\n".utf8).write(to: URL(fileURLWithPath: repo + "/file"))
-        #expect(try generated(package: repo, in: tmp.path, environment: env) == (head + "-dirty", "2026-11-30"))
+        #expect(try generated(package: repo, in: tmp.path, environment: env) == [head + "-dirty", "2026-11-30"])
         // A source tree inside some other repository (a tarball unpacked there) is not that repository's commit.
         try FileManager.default.createDirectory(atPath: repo + "/unpacked", withIntermediateDirectories: true)
-        #expect(try generated(package: repo + "/unpacked", in: tmp.path, environment: env) == ("unknown", "unknown"))
+        #expect(try generated(package: repo + "/unpacked", in: tmp.path, environment: env) == ["unknown", "unknown"])
     }
 
     @Test func aTreeWithoutGitIsUnknown() throws {
         let tmp = try TemporaryFolder()
         defer { tmp.remove() }
-        #expect(try generated(package: tmp.path, in: tmp.path, environment: ProcessInfo.processInfo.environment) == ("unknown", "unknown"))
+        #expect(try generated(package: tmp.path, in: tmp.path, environment: ProcessInfo.processInfo.environment) == ["unknown", "unknown"])
         // Without git on PATH at all (only the tools the script needs besides git).
         let bin = tmp.path + "/bin"
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
@@ -61,7 +60,7 @@ struct VersionTests {
             let found = try run("sh", ["-c", "command -v \(tool)"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
             try FileManager.default.createSymbolicLink(atPath: bin + "/" + tool, withDestinationPath: found)
         }
-        #expect(try generated(package: tmp.path, in: tmp.path, environment: ["PATH": bin]) == ("unknown", "unknown"))
+        #expect(try generated(package: tmp.path, in: tmp.path, environment: ["PATH": bin]) == ["unknown", "unknown"])
     }
 
     @Test func anUnchangedCommitLeavesTheGeneratedFileAlone() throws {
@@ -78,7 +77,7 @@ struct VersionTests {
     }
 
     /// Runs scripts/build-info (what the build plugin runs) and reads the commit and date it wrote.
-    func generated(package: String, in tmp: String, environment: [String: String], out: String? = nil) throws -> (String, String) {
+    func generated(package: String, in tmp: String, environment: [String: String], out: String? = nil) throws -> [String] {
         let out = out ?? tmp + "/generated-\(UUID().uuidString)"
         let r = try run("/bin/sh", [Repository.root + "/scripts/build-info", package, out], environment: environment)
         try #require(r.status == 0, "scripts/build-info: \(r.output)")
@@ -88,6 +87,6 @@ struct VersionTests {
                   let first = line.firstIndex(of: "\""), let last = line.lastIndex(of: "\""), first < last else { return "" }
             return String(line[line.index(after: first)..<last])
         }
-        return (value("commit"), value("date"))
+        return [value("commit"), value("date")]
     }
 }
