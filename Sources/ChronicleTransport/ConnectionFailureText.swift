@@ -6,10 +6,10 @@ import Glibc
 import Darwin
 #endif
 
-/// A failure to connect, in words, each reason once: `could not connect to 127.0.0.1:9:
-/// connection refused`. NIO's own text repeats itself (`Connection errors:
-/// SingleConnectionFailure(target: [IPv4]127.0.0.1/127.0.0.1:9, error: connection reset (error
-/// set): Connection refused (errno: 111))`) and reads as a crash report in a cron mail.
+/// A failure to connect, in words, each reason once: `connection refused`, or `could not connect
+/// to host:port: …` for every address tried. NIO's own text said it twice, with its errno
+/// (`connection reset (error set): Connection refused) (errno: 111)`), which reads as a crash
+/// report in a cron mail.
 enum ConnectionFailureText {
     /// The words for `error`, or nil when it is no connection failure this knows.
     static func describe(_ error: any Error) -> String? {
