@@ -27,7 +27,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             (state in <out>/.chronicle/state.sqlite); --full exports everything.
 
             Examples:
-              chronicle export                      # the replay trees in ./samples, offline
+              chronicle export                      # ./samples, offline
               chronicle export --config /etc/chronicle/chronicle.toml
               chronicle export --config chronicle.toml --source support --full
               chronicle export --platform vectara --base-url https://api.vectara.io/v2 \\
