@@ -26,7 +26,7 @@ public enum BagChain {
     /// Run-id named directories in `sourceDirectory`, sorted bytewise (oldest first). An empty
     /// folder is no bag (a run id's name made by hand, or a reservation left by a crash): it is
     /// passed over, so it blocks neither the chain nor the next run's name.
-    static func runDirectories(in sourceDirectory: String) throws -> [String] {
+    public static func runDirectories(in sourceDirectory: String) throws -> [String] {
         guard try POSIXIO.kind(of: sourceDirectory) == .directory else { return [] }
         return try POSIXIO.listDirectory(sourceDirectory).filter { name in
             RunID.isRunID(name) && isBagFolder(Paths.join(sourceDirectory, name))

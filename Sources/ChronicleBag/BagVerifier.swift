@@ -19,7 +19,36 @@ public struct BagVerifier: Sendable {
 
     /// Verifies the bag at `path`. Never throws: every problem, including
     /// unreadable files, is reported as a `BagDamage`.
-    public func verify(bagAt path: String) -> BagVerificationReport {
+    ///
+    /// A bag whose `bag-info.txt` holds no `Chronicle-…` field was written by another tool: it
+    /// gets RFC 8493's checks only (``BagItVerifier``) and a report of origin `.foreign`, unless
+    /// `requireChronicle` (a bag inside an output folder, where only Chronicle writes): then the
+    /// missing fields are damage and every check runs.
+    public func verify(bagAt path: String, requireChronicle: Bool = false) -> BagVerificationReport {
+        if let foreign = Self.isForeign(bagAt: path) {
+            if !foreign {
+                return verifyChronicleBag(at: path)
+            }
+            if !requireChronicle { return BagItVerifier().verify(bagAt: path) }
+            let report = verifyChronicleBag(at: path)
+            let missing = BagDamage(file: BagLayout.bagInfo, problem: "has no Chronicle-… field: this bag was not written by Chronicle, yet it sits where only Chronicle writes")
+            return BagVerificationReport(bagPath: path, damages: [missing] + report.damages)
+        }
+        return verifyChronicleBag(at: path)
+    }
+
+    /// Whether the bag's `bag-info.txt` shows another tool wrote it (true), Chronicle (false),
+    /// or cannot tell (nil: no readable `bag-info.txt`, which Chronicle's checks report).
+    public static func isForeign(bagAt path: String) -> Bool? {
+        guard let bytes = try? POSIXIO.readFile(Paths.join(path, BagLayout.bagInfo)) else { return nil }
+        let info = BagInfoFile(bytes: bytes)
+        guard !info.pairs.isEmpty else { return nil }
+        let chronicleField = info.pairs.contains { $0.label.lowercased().hasPrefix("chronicle-") }
+        let chronicleAgent = info.values("Bag-Software-Agent").contains { $0.hasPrefix("Chronicle") }
+        return !chronicleField && !chronicleAgent
+    }
+
+    private func verifyChronicleBag(at path: String) -> BagVerificationReport {
         var damages: [BagDamage] = []
         // Each damage once, in the order found; a set, not a scan of the list (40,000 missing
         // files took 14.7 s that way, and a million never ended).

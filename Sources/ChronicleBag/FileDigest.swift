@@ -15,12 +15,18 @@ public enum FileDigest {
     /// Hashes the regular file at `path` in 1 MiB chunks (symlinks are not
     /// followed) and returns the lowercase hex digest and the byte count.
     public static func sha256(path: String) throws -> (hex: String, size: Int64) {
+        try digest(path: path, using: SHA256.self)
+    }
+
+    /// Hashes the regular file at `path` with any hash function (a foreign bag's
+    /// `manifest-sha512.txt`, `manifest-md5.txt`, …), as ``sha256(path:)`` does.
+    static func digest<H: HashFunction>(path: String, using _: H.Type) throws -> (hex: String, size: Int64) {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else {
             throw POSIXIO.error(errno, "cannot open file for hashing", path, "check that it exists, is a regular file and is readable")
         }
         defer { _ = close(fd) }
-        var hasher = SHA256()
+        var hasher = H()
         var size: Int64 = 0
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
         defer { buffer.deallocate() }

@@ -18,6 +18,18 @@ struct CommittedDigests {
         }
     }
 
+    /// The runs of `source` whose bag the state committed but which are not among `present`
+    /// (paths ending in `/<run-id>`), oldest first.
+    func missingBags(source: String, present: [String]) -> [String] {
+        let have = Set(present.map { URL(fileURLWithPath: $0).lastPathComponent })
+        let prefix = source + "/"
+        return digests.compactMap { key, digest -> String? in
+            guard key.hasPrefix(prefix), digest != nil else { return nil }
+            let runID = String(key.dropFirst(prefix.count))
+            return have.contains(runID) ? nil : runID
+        }.sorted()
+    }
+
     /// What the state says is wrong with the bag at `bag` (`…/<source>/<run-id>`).
     func problems(bag: String) -> [BagDamage] {
         let url = URL(fileURLWithPath: bag).standardizedFileURL

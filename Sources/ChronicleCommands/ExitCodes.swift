@@ -8,10 +8,16 @@ import ChronicleS3
 /// The one place where failures become exit statuses (see the README and design.md):
 /// `0` complete · `3` partial · `64` bad command line · `65` verify found damage ·
 /// `69` a source could not be reached · `75` another run holds the lock ·
-/// `77` a source refused the credentials · `78` bad configuration.
+/// `77` a source refused the credentials · `78` bad configuration · `4` `verify` found only
+/// sound bags, some of them valid BagIt bags that Chronicle did not write.
 public enum ExitCodes {
     public static let complete: Int32 = 0
     public static let partial: Int32 = 3
+    /// `verify`: no damage, but a bag was written by another BagIt tool, so only RFC 8493's checks
+    /// ran. Not 1 (argument-parser's status for an uncaught error), not 2 (the shell's misuse of a
+    /// builtin, and grep's and diff's "trouble"), not 3 (partial) and outside the sysexits range
+    /// 64–78, whose codes all mean failure: a foreign bag is not damage.
+    public static let foreignBag: Int32 = 4
     public static let usage: Int32 = 64
     public static let damaged: Int32 = 65
     public static let unavailable: Int32 = 69

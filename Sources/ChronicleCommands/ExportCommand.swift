@@ -27,79 +27,51 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             headers, the credential scrubbed from bodies), which --base-url file:DIR replays.
             Runs are incremental: only sessions new or changed since their last export are fetched \
             (state in <out>/.chronicle/state.sqlite); --full exports everything.
+
+            Examples:
+              chronicle export                      # ./samples, offline
+              chronicle export --config /etc/chronicle/chronicle.toml
+              chronicle export --config chronicle.toml --source support --full
+              chronicle export --platform vectara --base-url https://api.vectara.io/v2 \\
+                --token-env VECTARA_API_KEY --out /var/lib/chronicle
             """
     )
 
-    @OptionGroup var sourceFlags: SourceFlags
+    @OptionGroup(title: "Source") var sourceFlags: SourceFlags
 
-    @Option(help: "Output folder (default: the configuration's `out`, else chronicle-out).")
-    var out: String?
+    @OptionGroup(title: "Source") var sourceChoice: ExportSourceChoice
 
-    @Option(help: "Sessions exported at the same time per source, also the bound on HTTP requests in flight per source (default 4).")
-    var concurrency: Int?
+    @OptionGroup(title: "Output") var output: ExportOutputOptions
 
-    @Option(name: .customLong("page-size"), help: "Page size sent as `limit` on paged listings (default 100).")
-    var pageSize: Int?
+    @OptionGroup(title: "Incremental") var incremental: ExportIncrementalOptions
 
-    @Option(help: "Record every response into this folder as a replay tree (replay it with --base-url file:DIR).")
-    var record: String?
+    @OptionGroup(title: "Rendering") var render: RenderOptionFlags
 
-    @Option(name: .customLong("connect-timeout"), help: "Seconds allowed to connect to an http(s) source.")
-    var connectTimeout: Int = 10
+    @OptionGroup(title: "Operation") var operation: ExportOperationOptions
 
-    @Option(name: .customLong("read-timeout"), help: "Seconds of silence allowed while reading from an http(s) source.")
-    var readTimeout: Int = 60
-
-    @Option(name: .customLong("max-response-mb"), help: "Largest decoded size of one response from an http(s) source, in MiB (default 1024); a larger one is refused, not retried.")
-    var maxResponseMB: Int = HTTPTransportConfiguration.defaultMaxResponseBytes >> 20
-
-    @Option(help: "Outputs to write, comma-separated: html,csv,archive (the archive is always written).")
-    var formats: String?
-
-    @Option(help: "Configuration file (TOML): output folder, sources, formats, redaction, prices.")
-    var config: String?
-
-    @Option(name: .customLong("source"), help: "Export only the source of this name (repeatable).")
-    var sourceNames: [String] = []
-
-    @Flag(help: "Export every session, changed or not.")
-    var full = false
-
-    @Option(help: "Consider only sessions updated (else created) at or after T (ISO 8601 date or date-time).")
-    var since: String?
-
-    @Option(help: "Consider only sessions updated (else created) before T (ISO 8601 date or date-time).")
-    var until: String?
-
-    @Flag(name: .customLong("dry-run"), help: "List what would be exported; write no bag and change no state.")
-    var dryRun = false
-
-    @Option(help: "State database (default <out>/.chronicle/state.sqlite).")
-    var state: String?
-
-    @Option(name: .customLong("log-format"), help: "text (a live line on a terminal, plain lines otherwise) or json.")
-    var logFormat: String = "text"
-
-    @Option(name: .customLong("metrics-file"), help: "Write Prometheus text-format metrics of the run to this file, atomically.")
-    var metricsFile: String?
-
-    @Option(name: .customLong("replay-delay-ms"), help: .hidden)
-    var replayDelayMilliseconds: Int = 0
-
-    @Option(name: .customLong("commit-delay-ms"), help: .hidden)
-    var commitDelayMilliseconds: Int = 0
-
-
-    @Flag(name: .customLong("csv-bom"), help: "Start each usage CSV with a UTF-8 byte order mark (for Excel).")
-    var csvBOM = false
-
-    @Option(help: "Folder of replay trees exported when no --platform is given.")
-    var samples: String = "samples"
-
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
-    var logLevel: String = "notice"
-
-    @OptionGroup var render: RenderOptionFlags
+    // The groups' values under the names the run reads.
+    var config: String? { sourceChoice.config }
+    var sourceNames: [String] { sourceChoice.sourceNames }
+    var samples: String { sourceChoice.samples }
+    var record: String? { sourceChoice.record }
+    var pageSize: Int? { sourceChoice.pageSize }
+    var out: String? { output.out }
+    var formats: String? { output.formats }
+    var csvBOM: Bool { output.csvBOM }
+    var full: Bool { incremental.full }
+    var since: String? { incremental.since }
+    var until: String? { incremental.until }
+    var dryRun: Bool { incremental.dryRun }
+    var state: String? { incremental.state }
+    var concurrency: Int? { operation.concurrency }
+    var connectTimeout: Int { operation.connectTimeout }
+    var readTimeout: Int { operation.readTimeout }
+    var maxResponseMB: Int { operation.maxResponseMB }
+    var logFormat: String { operation.logFormat }
+    var logLevel: String { operation.logLevel }
+    var metricsFile: String? { operation.metricsFile }
+    var replayDelayMilliseconds: Int { operation.replayDelayMilliseconds }
+    var commitDelayMilliseconds: Int { operation.commitDelayMilliseconds }
 
     @OptionGroup(title: "Archive to object storage") var upload: UploadFlags
 
@@ -275,7 +247,11 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
             return
         }
         if let failure = r.failure {
-            FileHandle.standardError.write(Data("chronicle: source '\(r.source.name)' failed: \(failure)\n".utf8))
+            // A platform's error names the source itself: said once.
+            var text = "\(failure)"
+            let named = "source '\(r.source.name)': "
+            if text.hasPrefix(named) { text.removeFirst(named.count) }
+            FileHandle.standardError.write(Data("chronicle: source '\(r.source.name)' failed: \(text)\n".utf8))
             if r.bagPath == nil { return }
         }
         if dryRun {
@@ -366,108 +342,11 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
 
     /// Sources from a configuration file; flags (`--concurrency`, `--page-size`, `--agent`) override.
     func configuredPlans(_ configuration: Configuration, environment: [String: String]) async throws -> [SourcePlan] {
-        var plans: [SourcePlan] = []
-        do {
-            return try configuredPlans(configuration, environment: environment, into: &plans)
-        } catch {
-            for plan in plans { await plan.transport.shutdown() }
-            throw error
-        }
-    }
-
-    func configuredPlans(_ configuration: Configuration, environment: [String: String], into plans: inout [SourcePlan]) throws -> [SourcePlan] {
-        if sourceFlags.baseURL != nil || sourceFlags.tokenEnv != nil || sourceFlags.tokenFile != nil {
-            throw UsageError("--base-url, --token-env and --token-file describe a --platform source; with --config set them in the file")
-        }
-        guard !configuration.sources.isEmpty else {
-            throw ConfigurationError(file: configuration.file, line: 1, key: "source", message: "no [[source]] is configured")
-        }
-        for (i, s) in configuration.sources.enumerated() {
-            let key = "source[\(i + 1)]"
-            var secret: Secret?
-            if let env = s.tokenEnv {
-                guard let value = Secret.fromEnvironment(env, environment: environment) else {
-                    throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".token_env", message: "the environment variable \(env) is not set or empty")
-                }
-                try CredentialChecks.check(value, origin: "\(configuration.file): \(key).token_env \(env)")
-                secret = value
-            } else if let file = s.tokenFile {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".token_file", message: "\(file) cannot be read")
-                }
-                let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !text.isEmpty else { throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".token_file", message: "\(file) is empty") }
-                let value = Secret(text)
-                try CredentialChecks.check(value, origin: "\(configuration.file): \(key).token_file \(file)")
-                CredentialChecks.warnIfShared(file: file)
-                secret = value
-            }
-            var style = AdapterFactory.defaultCredentialStyle(for: s.platform)
-            if let auth = s.authStyle, let parsed = Credential.Style(rawValue: auth) { style = parsed }
-            let oauth = OAuthSettings(
-                clientIDEnv: s.clientIDEnv, clientIDFile: s.clientIDFile, clientSecretEnv: s.clientSecretEnv, clientSecretFile: s.clientSecretFile,
-                tokenURL: s.tokenURL, tokenFormat: s.tokenFormat
-            )
-            if oauth.isGiven {
-                guard s.platform == .vectara else {
-                    throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".client_id_env", message: "OAuth client credentials are for platform vectara")
-                }
-                if secret != nil {
-                    throw ConfigurationError(file: configuration.file, line: s.line, key: key, message: "give either an API key (token_env/token_file) or OAuth client credentials (client_id_env, client_secret_env), not both")
-                }
-            }
-            if secret == nil, !oauth.isGiven, !s.baseURL.hasPrefix("file:") {
-                throw ConfigurationError(file: configuration.file, line: s.line, key: key, message: "the source needs a credential: token_env or token_file")
-            }
-            var transport: any Transport
-            var options: [String: String] = [:]
-            if s.baseURL.hasPrefix("file:") {
-                let dir = Self.absolute(String(s.baseURL.dropFirst("file:".count)))
-                var isDir: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-                    throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".base_url", message: "the replay folder \(dir) does not exist")
-                }
-                if let data = FileManager.default.contents(atPath: dir + "/replay.json"), let doc = try? JSONParser.parse([UInt8](data)) {
-                    options = try SourceResolver.sampleOptions(doc["options"], file: dir + "/replay.json")
-                }
-                transport = ReplayTransport(root: dir)
-            } else if s.baseURL.hasPrefix("http://") || s.baseURL.hasPrefix("https://") {
-                let http = HTTPTransportConfiguration(
-                    connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout),
-                    maxConcurrentRequests: concurrency ?? s.concurrency ?? 4, maxResponseBytes: maxResponseMB << 20
-                )
-                do {
-                    transport = try HTTPTransport(baseURL: s.baseURL, configuration: http)
-                } catch let error as TransportError {
-                    throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".base_url", message: error.detail)
-                }
-            } else {
-                throw ConfigurationError(file: configuration.file, line: s.line, key: key + ".base_url", message: "expected an http(s) URL or file:DIR")
-            }
-            var oauthCredentials: OAuthClientCredentials?
-            if !s.baseURL.hasPrefix("file:") {
-                let http = HTTPTransportConfiguration(connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout), maxConcurrentRequests: 1)
-                do {
-                    oauthCredentials = try oauth.resolve(environment: environment, configuration: http) { key + "." + $0 }
-                } catch {
-                    // Listed so that the caller shuts its transport down with the others'.
-                    plans.append(SourcePlan(source: SourceDescriptor(name: s.name, platform: s.platform, baseURL: s.baseURL), transport: transport, credential: nil))
-                    throw ConfigurationError(file: configuration.file, line: s.line, key: error.key, message: error.message)
-                }
-                if let oauthCredentials { transport = TransportWithTokenServer(base: transport, tokenServer: oauthCredentials.tokenTransport) }
-            }
-            options.merge(s.options) { $1 }
-            options.merge(try SourceFlags.options(sourceFlags.sourceOptions)) { $1 }
-            let source = SourceDescriptor(
-                name: s.name, platform: s.platform, baseURL: s.baseURL, agents: sourceFlags.agents.isEmpty ? s.agents : sourceFlags.agents,
-                pageSize: pageSize ?? s.pageSize ?? 100, options: options
-            )
-            plans.append(SourcePlan(
-                source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) }, oauth: oauthCredentials,
-                concurrency: concurrency ?? s.concurrency ?? 4
-            ))
-        }
-        return plans
+        let resolver = ConfiguredSourceResolver(
+            sourceFlags: sourceFlags, pageSize: pageSize, concurrency: concurrency, connectTimeout: connectTimeout,
+            readTimeout: readTimeout, maxResponseMB: maxResponseMB
+        )
+        return try await resolver.plans(configuration, environment: environment)
     }
 
     /// Reads `--since`/`--until`: an ISO 8601 date-time, or a date (midnight UTC).

@@ -9,7 +9,7 @@ import Foundation
 #endif
 
 /// Shows a run's progress on stderr: on a terminal one live line per source (sessions done/total
-/// once the listing is complete, events, artifacts, bytes, rate, ETA), redrawn in place; off a
+/// and percent once the listing is complete, events, artifacts, bytes, rate, ETA), redrawn in place; off a
 /// terminal (cron) a plain line every `interval` seconds; with `--log-format json` the same as JSON.
 final class ProgressReporter: ExportProgress, @unchecked Sendable {
     enum Mode { case terminal, plain, json }
@@ -113,13 +113,32 @@ final class ProgressReporter: ExportProgress, @unchecked Sendable {
         let elapsed = max(0.001, now.timeIntervalSince(c.started))
         let rate = Double(c.done) / elapsed
         var text = "\(source): \(c.done)/\(c.listingDone ? String(c.toExport) : "\(c.toExport)+") sessions"
+        if c.listingDone, c.toExport > 0 { text += " (\(percent(done: c.done, of: c.toExport)))" }
         text += ", \(c.events) events, \(c.artifacts) artifacts, \(bytes(c.bytes)), \(String(format: "%.1f", rate)) sessions/s"
         if c.listingDone, rate > 0, c.done < c.toExport {
-            text += ", ETA \(Int((Double(c.toExport - c.done) / rate).rounded(.up))) s"
+            text += ", ETA \(duration(seconds: Double(c.toExport - c.done) / rate))"
         }
         if c.listed > c.toExport { text += ", \(c.listed - c.toExport) unchanged" }
         return text
     }
+
+    /// `37%`, rounded down so that 100% means done.
+    static func percent(done: Int, of total: Int) -> String {
+        guard total > 0 else { return "0%" }
+        return "\(min(100, max(0, done) * 100 / total))%"
+    }
+
+    /// A time left, rounded up: `42 s`, `3 min 05 s`, `2 h 07 min`.
+    static func duration(seconds: Double) -> String {
+        guard seconds.isFinite, seconds > 0 else { return "0 s" }
+        let total = seconds >= Double(Int.max / 2) ? Int.max / 2 : Int(seconds.rounded(.up))
+        if total < 60 { return "\(total) s" }
+        if total < 3600 { return "\(total / 60) min \(pad(total % 60)) s" }
+        let minutes = (total + 59) / 60
+        return "\(minutes / 60) h \(pad(minutes % 60)) min"
+    }
+
+    private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     static func bytes(_ n: UInt64) -> String {
         let units = ["B", "KB", "MB", "GB", "TB"]

@@ -71,6 +71,7 @@ struct SourceResolver {
         }
         var transport: any Transport
         var options: [String: String] = [:]
+        var replayPageSize: Int?
         if baseURL.hasPrefix("file:") {
             let dir = String(baseURL.dropFirst("file:".count))
             var isDir: ObjCBool = false
@@ -78,15 +79,18 @@ struct SourceResolver {
                 throw UsageError("--base-url \(baseURL): the replay folder \(dir) does not exist")
             }
             transport = ReplayTransport(root: dir)
-            // The recorded requests depend on the tree's adapter options (e.g. a history limit).
+            // The recorded requests depend on the tree's adapter options (e.g. a history limit)
+            // and on its page size (the `limit` of each recorded listing).
             if let data = FileManager.default.contents(atPath: dir + "/replay.json"), let doc = try? JSONParser.parse([UInt8](data)) {
                 options = try Self.sampleOptions(doc["options"], file: dir + "/replay.json")
+                replayPageSize = Self.replayPageSize(doc)
             }
         } else if baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") {
-            let configuration = HTTPTransportConfiguration(
+            var configuration = HTTPTransportConfiguration(
                 connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout), maxConcurrentRequests: concurrency,
                 maxResponseBytes: maxResponseBytes
             )
+            configuration.onRetry = RetryLines.printer(source: platformID.rawValue)
             do {
                 transport = try HTTPTransport(baseURL: baseURL, configuration: configuration)
             } catch let error as TransportError {
@@ -112,14 +116,14 @@ struct SourceResolver {
             do {
                 transport = try RecordingTransport(
                     wrapping: transport, root: Self.absolute(record), platform: platformID.rawValue,
-                    sourceName: platformID.rawValue, pageSize: pageSize ?? 100, options: options
+                    sourceName: platformID.rawValue, pageSize: pageSize ?? replayPageSize ?? 100, options: options
                 )
             } catch let error as TransportError {
                 await transport.shutdown()
                 throw UsageError("--record \(record): \(error.detail)")
             }
         }
-        let source = SourceDescriptor(name: platformID.rawValue, platform: platformID, baseURL: baseURL, agents: agents, pageSize: pageSize ?? 100, options: options)
+        let source = SourceDescriptor(name: platformID.rawValue, platform: platformID, baseURL: baseURL, agents: agents, pageSize: pageSize ?? replayPageSize ?? 100, options: options)
         return [SourcePlan(source: source, transport: transport, credential: secret.map { Credential(style: style, secret: $0) }, oauth: oauthCredentials)]
     }
 
@@ -140,7 +144,7 @@ struct SourceResolver {
                 throw UsageError("\(dir)/replay.json: expected {\"platform\": \"<id>\", \"source\": \"<name>\", \"page_size\": N}")
             }
             let name = doc["source"]?.stringValue ?? "\(p)-sample"
-            let size = pageSize ?? doc["page_size"]?.int64Value.map(Int.init) ?? 100
+            let size = pageSize ?? Self.replayPageSize(doc) ?? 100
             let options = try Self.sampleOptions(doc["options"], file: dir + "/replay.json")
             let source = SourceDescriptor(
                 name: name, platform: platformID, baseURL: "file:" + dir,
@@ -150,6 +154,12 @@ struct SourceResolver {
         }
         guard !plans.isEmpty else { throw UsageError("\(root) holds no replay tree (a folder with replay.json)") }
         return plans
+    }
+
+    /// A replay tree's `page_size` (the `limit` its listings were recorded with), when valid.
+    static func replayPageSize(_ doc: JSONValue) -> Int? {
+        guard let size = doc["page_size"]?.int64Value, (1...1000).contains(size) else { return nil }
+        return Int(size)
     }
 
     /// Reads a replay tree's optional `options` object: each member a string or a number.

@@ -1,6 +1,8 @@
 import ArgumentParser
+import ChronicleConfig
 import ChronicleCore
 import ChroniclePlatforms
+import ChronicleTransport
 import Foundation
 
 /// `chronicle sources`: lists the sources and checks each one: reachable, the credential
@@ -11,12 +13,21 @@ public struct SourcesCommand: AsyncParsableCommand {
         commandName: "sources",
         abstract: "List the sources and check each: reachable, credential accepted, agents and sessions seen.",
         discussion: """
-            With --platform, checks the one source given by flags; without it, every replay tree under \
-            --samples (default ./samples). Nothing is written.
+            With --config FILE, checks the file (exit 78 with its file and line when it is wrong) and \
+            then each of its sources, without exporting. With --platform, checks the one source given \
+            by flags; with neither, every replay tree under --samples (default ./samples). Nothing is \
+            written.
+
+            Examples:
+              chronicle sources --config /etc/chronicle/chronicle.toml
+              chronicle sources --platform vectara --base-url https://api.vectara.io/v2 --token-env VECTARA_API_KEY
             """
     )
 
-    @OptionGroup var sourceFlags: SourceFlags
+    @OptionGroup(title: "Source") var sourceFlags: SourceFlags
+
+    @Option(help: "Configuration file (TOML) whose sources are checked; nothing is exported.")
+    var config: String?
 
     @Option(help: "Folder of replay trees checked when no --platform is given.")
     var samples: String = "samples"
@@ -52,17 +63,29 @@ public struct SourcesCommand: AsyncParsableCommand {
             record: nil, samples: samples, pageSize: pageSize, concurrency: 4, connectTimeout: connectTimeout, readTimeout: readTimeout
         )
         let plans: [SourcePlan]
+        var configurationLine: String?
         do {
             if let pageSize, !(1...1000).contains(pageSize) { throw UsageError("--page-size must be between 1 and 1000, not \(pageSize)") }
             guard connectTimeout >= 1, connectTimeout <= 600 else { throw UsageError("--connect-timeout must be between 1 and 600 seconds, not \(connectTimeout)") }
             guard readTimeout >= 1, readTimeout <= 3600 else { throw UsageError("--read-timeout must be between 1 and 3600 seconds, not \(readTimeout)") }
-            plans = try await resolver.plans(environment: environment)
+            if let config {
+                if sourceFlags.platform != nil { throw UsageError("give either --config or --platform, not both") }
+                let configuration = try ConfigurationLoader.load(path: SourceResolver.absolute(config))
+                let configured = ConfiguredSourceResolver(
+                    sourceFlags: sourceFlags, pageSize: pageSize, concurrency: nil, connectTimeout: connectTimeout,
+                    readTimeout: readTimeout, maxResponseMB: HTTPTransportConfiguration.defaultMaxResponseBytes >> 20
+                )
+                plans = try await configured.plans(configuration, environment: environment)
+                configurationLine = "configuration \(configuration.file): valid, \(plans.count) \(plans.count == 1 ? "source" : "sources")"
+            } else {
+                plans = try await resolver.plans(environment: environment)
+            }
         } catch {
             let line = "chronicle: \(error)"
             FileHandle.standardError.write(Data((line + "\n").utf8))
             return Report(status: ExitCodes.code(for: error), lines: [line])
         }
-        var lines: [String] = []
+        var lines: [String] = configurationLine.map { [$0] } ?? []
         var worst: Int32 = ExitCodes.complete
         for plan in plans {
             let (status, line) = await check(plan)

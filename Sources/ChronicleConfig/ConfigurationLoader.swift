@@ -228,7 +228,9 @@ public enum ConfigurationLoader {
             }
             guard let platformName = try string(table, "platform", path: path) else { throw error(path + ".platform", "missing required key (every [[source]] needs name, platform and base_url)") }
             guard let platform = PlatformID(rawValue: platformName) else {
-                throw error(path + ".platform", "unknown platform '\(platformName)'; use one of \(PlatformID.allCases.map(\.rawValue).joined(separator: ", "))")
+                let known = PlatformID.allCases.map(\.rawValue)
+                let suggestion = KeySuggestion.closest(to: platformName, among: known).map { "did you mean '\($0)'? " } ?? ""
+                throw error(path + ".platform", "unknown platform '\(platformName)'; \(suggestion)use one of \(known.joined(separator: ", "))")
             }
             guard let baseURL = try string(table, "base_url", path: path) else { throw error(path + ".base_url", "missing required key (every [[source]] needs name, platform and base_url)") }
             guard baseURL.hasPrefix("file:") || baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {

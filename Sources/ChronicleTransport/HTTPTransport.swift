@@ -98,13 +98,21 @@ public final class HTTPTransport: Transport {
                         detail: scrub("the platform answered HTTP \(response.status) to \(attempt) attempts; giving up" + (said.isEmpty ? "" : ". It said: \(said)"))
                     )
                 }
+                configuration.onRetry?(RetryNotice(
+                    request: request.description, reason: "the platform answered HTTP \(response.status)", attempt: attempt,
+                    maxAttempts: policy.maxAttempts, delay: delay
+                ))
                 try await policy.sleep(delay)
             case .failure(let error):
                 guard error.isTransient else { throw error }
                 if attempt >= policy.maxAttempts {
                     throw TransportError(error.kind, request: request.description, detail: "\(error.detail) (gave up after \(attempt) attempts)")
                 }
-                try await policy.sleep(policy.backoffDelay(attempt: attempt - 1))
+                let delay = policy.backoffDelay(attempt: attempt - 1)
+                configuration.onRetry?(RetryNotice(
+                    request: request.description, reason: error.detail, attempt: attempt, maxAttempts: policy.maxAttempts, delay: delay
+                ))
+                try await policy.sleep(delay)
             }
         }
     }
@@ -236,6 +244,9 @@ public final class HTTPTransport: Transport {
         }
         if let error = error as? ChannelError, case .connectTimeout = error {
             return TransportError(.timeout, request: request, detail: "could not connect within \(configuration.connectTimeout) (connect timeout)")
+        }
+        if !duringBody, let words = ConnectionFailureText.describe(error) {
+            return TransportError(.unreachable, request: request, detail: "the platform could not be reached: \(scrub(words))")
         }
         if duringBody {
             return TransportError(.truncatedBody, request: request, detail: "reading the body failed: \(text)")

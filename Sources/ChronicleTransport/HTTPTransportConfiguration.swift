@@ -32,6 +32,9 @@ public struct HTTPTransportConfiguration: Sendable {
     public var retry: RetryPolicy
     /// The `user-agent` header.
     public var userAgent: String
+    /// Told of each retry before its wait (the command line prints it on standard error); nil
+    /// keeps retries silent.
+    public var onRetry: (@Sendable (RetryNotice) -> Void)?
 
     public init(
         connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60),

@@ -33,6 +33,24 @@ struct ConfigurationKeyTests {
         #expect(e.description.hasPrefix("/c.toml:\(t.line): key '\(t.key)': unknown key; did you mean '\(t.suggestion)'?"))
     }
 
+    /// Table headers are keys too: `[[sources]]` and `[redcat]` are caught at their line with
+    /// the table they meant.
+    @Test func aMistypedTableNameGetsASuggestion() {
+        let sources = Self.error("[[source]]", "[[sources]]")
+        #expect(sources?.key == "sources", "\(String(describing: sources))")
+        #expect(sources?.message.hasPrefix("unknown key; did you mean 'source'?") == true, "\(String(describing: sources))")
+        let redact = Self.error("[redact]", "[redcat]")
+        #expect(redact?.message.hasPrefix("unknown key; did you mean 'redact'?") == true, "\(String(describing: redact))")
+        #expect(redact?.line == 9, "\(String(describing: redact))")
+    }
+
+    /// A mistyped platform is a value, not a key, but gets the same help.
+    @Test func aMistypedPlatformGetsASuggestion() {
+        let e = Self.error("platform = \"vectara\"", "platform = \"vectra\"")
+        #expect(e?.key == "source[1].platform", "\(String(describing: e))")
+        #expect(e?.message.hasPrefix("unknown platform 'vectra'; did you mean 'vectara'? use one of ") == true, "\(String(describing: e))")
+    }
+
     @Test func anUnrelatedKeyGetsNoSuggestion() {
         let e = Self.error("concurrency = 8", "colour = 8")
         #expect(e?.message.hasPrefix("unknown key; expected one of name, platform") == true, "\(String(describing: e))")

@@ -89,6 +89,7 @@ struct VerifyDamageTests {
         // A deleted payload file.
         try FileManager.default.removeItem(atPath: bag + "/data/index.html")
         #expect(try verify([bag]) == 65)
-        #expect(try verify([tmp.path + "/no-such-bag"]) == 65)
+        // A path that does not exist is a bad command line, not damage (nothing was verified).
+        #expect(try verify([tmp.path + "/no-such-bag"]) == 64)
     }
 }

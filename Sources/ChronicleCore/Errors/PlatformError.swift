@@ -57,7 +57,11 @@ public struct PlatformError: Error, Sendable, CustomStringConvertible {
         case .unreachable:
             hint = " — check the base URL and the network, then run again"
         case .notFound:
-            hint = " — the item vanished between listing and fetching; it is listed as missing in run.json"
+            // Only an item fetched for a session can have vanished; a listing (agents,
+            // sessions) that is not there means the base URL points elsewhere.
+            hint = sessionID == nil
+                ? " — nothing is listed at \(request.map { "'" + Self.path(of: $0) + "'" } ?? "this path") under the base URL: check the base URL (its host and its path prefix, e.g. /v1 or /v2)"
+                : " — the item vanished between listing and fetching; it is listed as missing in run.json"
         case .malformedRecord:
             hint = " — the record is kept raw and listed in run.json; report it with `--record`"
         case .invalidArtifact:
@@ -70,5 +74,11 @@ public struct PlatformError: Error, Sendable, CustomStringConvertible {
             hint = " — fix the source's configuration and run again"
         }
         return parts.joined(separator: ": ") + ": " + message + hint
+    }
+
+    /// `GET /v2/agents?limit=3` → `/v2/agents`.
+    static func path(of request: String) -> String {
+        let target = request.split(separator: " ", maxSplits: 1).last.map(String.init) ?? request
+        return String(target.prefix { $0 != "?" })
     }
 }
