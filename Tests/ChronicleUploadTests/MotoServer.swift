@@ -22,7 +22,7 @@ final class MotoServer: @unchecked Sendable {
         self.stdin = stdin
     }
 
-    static func start(folder: String, timeout: Double = 120) async throws -> MotoServer {
+    static func start(folder: String, timeout: Double = 300) async throws -> MotoServer {
         let python = try PythonVenv.python("moto")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let process = Process()
