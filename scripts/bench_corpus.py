@@ -515,11 +515,12 @@ def vectara_event(e):
     elif t == "assistant_message":
         base.update(type="agent_output", content=e["text"], model=e["model"], usage=e["usage"])
     elif t == "tool_use":
-        base.update(type="tool_input", tool_name=e["name"], tool_use_id=e["tool_use_id"], parameters=e["input"],
-                    model=e["model"], usage=e["usage"])
+        # Vectara's tool events (docs/platforms/vectara.md): no usage; tool_input is an object.
+        base.update(type="tool_input", tool_call_id=e["tool_use_id"], tool_configuration_name=e["name"].lower(), tool_name=e["name"],
+                    tool_input=e["input"])
     else:
-        base.update(type="tool_output", tool_name=e["name"], tool_use_id=e["tool_use_id"], result=e["output"],
-                    is_error=e["is_error"])
+        base.update(type="tool_output", tool_call_id=e["tool_use_id"], tool_configuration_name=e["name"].lower(), tool_name=e["name"],
+                    tool_output={"content": e["output"]}, error=e["is_error"])
         if e["artifact_ids"]:
             base["artifact_ids"] = e["artifact_ids"]
     return dumps(base)
