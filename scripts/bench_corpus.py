@@ -490,19 +490,19 @@ class Tree:
         self.files += 1
 
 
-def page_name(limit, key):
-    q = [("limit", str(limit))] + ([("page_key", key)] if key else [])
+def page_name(limit, key, extra=()):
+    q = [("limit", str(limit))] + ([("page_key", key)] if key else []) + list(extra)
     q.sort()
     return "GET@" + "&".join("%s=%s" % (enc(a), enc(b)) for a, b in q) + ".json"
 
 
-def paged(tree, segments, member, records, limit, key_prefix):
+def paged(tree, segments, member, records, limit, key_prefix, extra=()):
     pages = [records[i:i + limit] for i in range(0, len(records), limit)] or [[]]
     for n, page in enumerate(pages):
         key = None if n == 0 else "%s~%d" % (key_prefix, n)
         nxt = "%s~%d" % (key_prefix, n + 1) if n + 1 < len(pages) else None
         parts = ['{"%s":[' % member, ",".join(page), '],"metadata":', dumps({"page_key": nxt} if nxt else {}), "}"]
-        tree.write(segments, page_name(limit, key), "".join(parts))
+        tree.write(segments, page_name(limit, key, extra), "".join(parts))
 
 
 def vectara_event(e):
@@ -515,11 +515,12 @@ def vectara_event(e):
     elif t == "assistant_message":
         base.update(type="agent_output", content=e["text"], model=e["model"], usage=e["usage"])
     elif t == "tool_use":
-        base.update(type="tool_input", tool_name=e["name"], tool_use_id=e["tool_use_id"], parameters=e["input"],
-                    model=e["model"], usage=e["usage"])
+        # Vectara's tool events (docs/platforms/vectara.md): no usage; tool_input is an object.
+        base.update(type="tool_input", tool_call_id=e["tool_use_id"], tool_configuration_name=e["name"].lower(), tool_name=e["name"],
+                    tool_input=e["input"])
     else:
-        base.update(type="tool_output", tool_name=e["name"], tool_use_id=e["tool_use_id"], result=e["output"],
-                    is_error=e["is_error"])
+        base.update(type="tool_output", tool_call_id=e["tool_use_id"], tool_configuration_name=e["name"].lower(), tool_name=e["name"],
+                    tool_output={"content": e["output"]}, error=e["is_error"])
         if e["artifact_ids"]:
             base["artifact_ids"] = e["artifact_ids"]
     return dumps(base)
@@ -535,7 +536,8 @@ def write_vectara(tree, sessions_iter, limit, agent="agt_bench"):
                               "metadata": {"cwd": s["cwd"], "branch": s["git_branch"]}, "enabled": True,
                               "created_at": s["created_at"], "updated_at": s["updated_at"]}))
         base = ["agents", agent, "sessions", sid]
-        paged(tree, base + ["events"], "events", [vectara_event(e) for e in events], limit, "pk_" + sid[-8:])
+        # The adapter asks for hidden events too (include_hidden=true).
+        paged(tree, base + ["events"], "events", [vectara_event(e) for e in events], limit, "pk_" + sid[-8:], [("include_hidden", "true")])
         metas = []
         for a in arts:
             meta = {"artifact_id": a["artifact_id"], "filename": a["name"], "mime_type": a["media_type"],

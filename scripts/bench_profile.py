@@ -11,7 +11,8 @@ benchmark goes on without the table.
 
 Stage of a sample: its call chain is read from the sampled frame outwards; the first frame whose
 (demangled) symbol or library matches a rule of STAGES, in that order of rules, names the stage.
-Frames of shared code (ChronicleJSON, ChronicleCore, the Swift runtime and standard library,
+Symbols are matched demangled and simplified (`swift demangle --simplified`: type and function,
+no module), so rules name types. Frames of shared code (ChronicleJSON, ChronicleCore, HTML escaping, the Swift runtime and standard library,
 Foundation, libc, the kernel) match no rule, so their time goes to the stage that called them:
 `swift_retain` under `EventHTMLWriter` is HTML, JSONWriter under ArchiveWriter is archive JSON,
 a `write(2)` in the kernel under the gzip file writer is compression. Samples with no matching
@@ -33,17 +34,23 @@ import tempfile
 
 # (stage, pattern over "symbol (library)"), checked in this order for each frame.
 STAGES = [
-    ("redaction", r"ChronicleRedact|libicu|NSRegularExpression|RegularExpression"),
-    ("markdown", r"ChronicleMarkdown|libcmark|ChronicleHTMLSafety|libxml2"),
-    ("compression", r"ChronicleGzip|libisal|libz\.so|\bdeflate|\bisal_|GzipFileWriter|GzipEncoder"),
-    ("hashing", r"SHA256|sha256|Digest|CCryptoBoringSSL|libcrypto|\bCrypto\b"),
-    ("artifacts", r"ChronicleArtifacts|Base64"),
-    ("archive JSON", r"ArchiveWriter|ModelJSON|ArchiveRecord"),
-    ("HTML", r"ChronicleRender\.(?!.*(CSV|Usage))|Mustache|TranscriptWriter|EventHTMLWriter|TranscriptView"),
-    ("CSV/usage", r"CSV|Usage|ChronicleRender"),
-    ("bag + state", r"ChronicleBag|ChronicleStateSQLite|GRDB|libsqlite|StateStore|OutcomeSpool|RunDocument"),
-    ("fetch/parse", r"ChronicleTransport|ChroniclePlatforms|Adapter|Replay|JSONRecordSplitter|JSONParser|JSONByteScanner|JSONStringStreamDecoder|JSONLargeStringExtractor"),
-    ("pipeline", r"ChronicleExport|ChronicleCommands|SessionExporter"),
+    ("redaction", r"ChronicleRedact|Redact|Scanner\b|ScannerForm|UTF8Text|FoldedLiteral|RunEndCache|UnicodeCharacterClasses|ASCIIByteClass|"
+                  r"CaseInsensitiveASCIIClass|ReplacedText|ConfiguredPatternPrefix|libicu|RegularExpression"),
+    ("markdown", r"ChronicleMarkdown|Markdown|libcmark|cmark_|HTMLSanitizer|HTMLTreeSerializer|SafeHTMLWriter|HTMLNestingTable|HTMLURLFilter|"
+                 r"HTMLAttributeRules|HTMLElementRules|libxml2"),
+    ("compression", r"ChronicleGzip|Gzip|libisal|isal_|libz\.so|\bdeflate|crc32"),
+    ("hashing", r"SHA256|sha256|Digest|CCryptoBoringSSL|BoringSSL|libcrypto"),
+    ("artifacts", r"ChronicleArtifacts|Base64|ArtifactFileWriter"),
+    ("archive JSON", r"ArchiveWriter|ModelJSON"),
+    ("HTML", r"EventHTMLWriter|Transcript|IndexPage|IndexEntry|Mustache|ViewPreparer|PrettyJSON|ArtifactPresenter|DisplayFormat|TemplateSet|"
+             r"CumulativeIndex|OutputFile"),
+    ("CSV/usage", r"CSV|UsageRollup|SessionUsage|UsageLedger|UsageSummary|PriceTable|UsageCalendar"),
+    ("bag + state", r"ChronicleBag|Bag[A-Z]|Manifest|PayloadTree|AtomicFile|POSIXIO|ChronicleStateSQLite|StateStore|GRDB|libsqlite|OutcomeSpool|"
+                    r"RunDocument|RunRecord"),
+    ("fetch/parse", r"ChronicleTransport|ChroniclePlatforms|Transport|Replay|Vectara|Guayaba|AgentScope|AgentSwarm|ManagedAgents|Adapter|"
+                    r"RecordReader|JSONRecordSplitter|JSONByteScanner|JSONParser|JSONEnvelope|JSONStringStreamDecoder|JSONLargeStringExtractor|"
+                    r"FileChunkReader|SpoolFileReader|BodySpool|StreamingScrubber|ContentBlockReader"),
+    ("pipeline", r"ChronicleExport|ChronicleCommands|SessionExporter|SourceExport|ExportCommand"),
 ]
 STAGE_ORDER = [s for s, _ in STAGES] + ["other"]
 STAGE_RES = [(s, re.compile(p)) for s, p in STAGES]

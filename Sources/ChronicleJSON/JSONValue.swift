@@ -3,7 +3,11 @@
 /// Objects keep member order and duplicate keys; numbers keep their literal text exactly as
 /// sent (`"1.10"`, `"-0"`, `"1E+2"`, `"12345678901234567890123"`), so nothing is lost when a
 /// value is written back with ``JSONWriter``.
-public indirect enum JSONValue: Sendable, Hashable {
+///
+/// Not `indirect`: containers already hold their elements in an array's heap buffer, so a value
+/// needs no box of its own. (An `indirect` enum boxes every case with a payload: one allocation,
+/// and a retain and release at each copy, for every string and number of every parsed record.)
+public enum JSONValue: Sendable, Hashable {
     /// An object; member order and duplicate keys are preserved.
     case object([JSONMember])
     /// An array.

@@ -51,13 +51,13 @@ public final class ArchiveWriter {
         self.path = path
         gzip = try GzipFileWriter(path: path, level: level, wholeBufferLimit: Self.wholeBufferLimit)
         buffer.reserveCapacity(1 << 16)
-        buffer.append(contentsOf: Array(#"{"format":"chronicle-archive","version":1,"source":{"name":"#.utf8))
+        buffer.append(contentsOf: #"{"format":"chronicle-archive","version":1,"source":{"name":"#.utf8)
         JSONWriter.appendString(source.name, to: &buffer)
-        buffer.append(contentsOf: Array(#","platform":"#.utf8))
+        buffer.append(contentsOf: #","platform":"#.utf8)
         JSONWriter.appendString(source.platform.rawValue, to: &buffer)
-        buffer.append(contentsOf: Array(#"},"session":"#.utf8))
+        buffer.append(contentsOf: #"},"session":"#.utf8)
         JSONWriter.append(ModelJSON.session(session, source: source), to: &buffer)
-        buffer.append(contentsOf: Array(#","items":["#.utf8))
+        buffer.append(contentsOf: #","items":["#.utf8)
     }
 
     /// Appends one record with what it normalised to.
@@ -67,12 +67,12 @@ public final class ArchiveWriter {
     public func append(_ item: SessionItem) throws {
         let itemStart = buffer.count
         if itemCount > 0 { buffer.append(UInt8(ascii: ",")) }
-        buffer.append(contentsOf: Array(#"{"record":{"kind":"#.utf8))
+        buffer.append(contentsOf: #"{"record":{"kind":"#.utf8)
         JSONWriter.appendString(item.record.kind, to: &buffer)
-        buffer.append(contentsOf: Array(#","request":"#.utf8))
+        buffer.append(contentsOf: #","request":"#.utf8)
         JSONWriter.appendString(item.record.request, to: &buffer)
         if let elided = item.record.elidedMember {
-            buffer.append(contentsOf: Array(#","elided":"#.utf8))
+            buffer.append(contentsOf: #","elided":"#.utf8)
             JSONWriter.append(.object([
                 .init("member", .string(elided.key)),
                 .init("stored_as", ModelJSON.optional(elided.storedAs)),
@@ -81,29 +81,29 @@ public final class ArchiveWriter {
         }
         if let invalid = item.record.invalidJSON {
             // The platform's element was not JSON: `raw` holds it as unparsed_base64/_text.
-            buffer.append(contentsOf: Array(#","invalid_json":"#.utf8))
+            buffer.append(contentsOf: #","invalid_json":"#.utf8)
             JSONWriter.appendString(invalid, to: &buffer)
         }
         if item.record.elidedSecrets > 0 {
             // The source's credential stood in the record as a whole token: replaced by
             // "<redacted>" in `raw`, the only change ever made to a raw record's bytes.
-            buffer.append(contentsOf: Array(#","elided_secrets":"#.utf8))
-            buffer.append(contentsOf: Array(String(item.record.elidedSecrets).utf8))
+            buffer.append(contentsOf: #","elided_secrets":"#.utf8)
+            buffer.append(contentsOf: String(item.record.elidedSecrets).utf8)
         }
         // The raw bytes go in verbatim: they were validated as JSON (and UTF-8) when split.
-        buffer.append(contentsOf: Array(#","raw":"#.utf8))
+        buffer.append(contentsOf: #","raw":"#.utf8)
         buffer.append(contentsOf: item.record.bytes)
-        buffer.append(contentsOf: Array(#"},"events":["#.utf8))
+        buffer.append(contentsOf: #"},"events":["#.utf8)
         for (i, event) in item.events.enumerated() {
             if i > 0 { buffer.append(UInt8(ascii: ",")) }
-            JSONWriter.append(ModelJSON.event(event), to: &buffer)
+            ModelJSONBytes.appendEvent(event, to: &buffer)
         }
-        buffer.append(contentsOf: Array(#"],"artifacts":["#.utf8))
+        buffer.append(contentsOf: #"],"artifacts":["#.utf8)
         for (i, artifact) in item.artifacts.enumerated() {
             if i > 0 { buffer.append(UInt8(ascii: ",")) }
-            JSONWriter.append(ModelJSON.artifact(artifact), to: &buffer)
+            ModelJSONBytes.appendArtifact(artifact, to: &buffer)
         }
-        buffer.append(contentsOf: Array("]}".utf8))
+        buffer.append(contentsOf: "]}".utf8)
         if buffer.count - itemStart > RecordLimits.maxArchiveItemBytes {
             let size = buffer.count - itemStart
             buffer.removeSubrange(itemStart...)
@@ -122,9 +122,9 @@ public final class ArchiveWriter {
     /// Writes the summary, closes the JSON document and the gzip member, and syncs the file
     /// unless `sync` is false (the caller syncs it later, e.g. a bag at finalize).
     public func finish(summary: JSONValue, sync: Bool = true) throws -> GzipSummary {
-        buffer.append(contentsOf: Array(#"],"summary":"#.utf8))
+        buffer.append(contentsOf: #"],"summary":"#.utf8)
         JSONWriter.append(summary, to: &buffer)
-        buffer.append(contentsOf: Array("}\n".utf8))
+        buffer.append(contentsOf: "}\n".utf8)
         try flush()
         return try gzip.finish(sync: sync)
     }

@@ -11,30 +11,36 @@ public enum PrettyJSON {
     static func append(_ value: JSONValue, indent: Int, to out: inout [UInt8]) {
         switch value {
         case .object(let members):
-            if members.isEmpty { out.append(contentsOf: Array("{}".utf8)); return }
-            out.append(contentsOf: Array("{\n".utf8))
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(contentsOf: "{\n".utf8)
             for (i, m) in members.enumerated() {
-                out.append(contentsOf: [UInt8](repeating: 0x20, count: (indent + 1) * 2))
+                appendSpaces((indent + 1) * 2, to: &out)
                 JSONWriter.appendString(m.key, to: &out)
-                out.append(contentsOf: Array(": ".utf8))
+                out.append(contentsOf: ": ".utf8)
                 append(m.value, indent: indent + 1, to: &out)
-                out.append(contentsOf: Array((i + 1 < members.count ? ",\n" : "\n").utf8))
+                out.append(contentsOf: (i + 1 < members.count ? ",\n" : "\n").utf8)
             }
-            out.append(contentsOf: [UInt8](repeating: 0x20, count: indent * 2))
+            appendSpaces(indent * 2, to: &out)
             out.append(UInt8(ascii: "}"))
         case .array(let items):
-            if items.isEmpty { out.append(contentsOf: Array("[]".utf8)); return }
-            out.append(contentsOf: Array("[\n".utf8))
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(contentsOf: "[\n".utf8)
             for (i, item) in items.enumerated() {
-                out.append(contentsOf: [UInt8](repeating: 0x20, count: (indent + 1) * 2))
+                appendSpaces((indent + 1) * 2, to: &out)
                 append(item, indent: indent + 1, to: &out)
-                out.append(contentsOf: Array((i + 1 < items.count ? ",\n" : "\n").utf8))
+                out.append(contentsOf: (i + 1 < items.count ? ",\n" : "\n").utf8)
             }
-            out.append(contentsOf: [UInt8](repeating: 0x20, count: indent * 2))
+            appendSpaces(indent * 2, to: &out)
             out.append(UInt8(ascii: "]"))
         default:
             JSONWriter.append(value, to: &out)
         }
+    }
+
+    /// `count` spaces (an indentation), without an array of them per line.
+    @inline(__always)
+    static func appendSpaces(_ count: Int, to out: inout [UInt8]) {
+        for _ in 0..<count { out.append(0x20) }
     }
 }
 
@@ -83,31 +89,31 @@ extension PrettyJSON {
                 out.removeAll(keepingCapacity: true)
             }
         }
-        out.append(contentsOf: Array("{\n".utf8))
+        out.append(contentsOf: "{\n".utf8)
         for (i, m) in members.enumerated() {
-            out.append(contentsOf: [UInt8](repeating: 0x20, count: 2))
+            appendSpaces(2, to: &out)
             JSONWriter.appendString(m.key, to: &out)
-            out.append(contentsOf: Array(": ".utf8))
+            out.append(contentsOf: ": ".utf8)
             if m.key == key {
                 if count == 0 {
-                    out.append(contentsOf: Array("[]".utf8))
+                    out.append(contentsOf: "[]".utf8)
                 } else {
-                    out.append(contentsOf: Array("[\n".utf8))
+                    out.append(contentsOf: "[\n".utf8)
                     for k in 0..<count {
-                        out.append(contentsOf: [UInt8](repeating: 0x20, count: 4))
+                        appendSpaces(4, to: &out)
                         out.append(contentsOf: try elementBytes(k))
-                        out.append(contentsOf: Array((k + 1 < count ? ",\n" : "\n").utf8))
+                        out.append(contentsOf: (k + 1 < count ? ",\n" : "\n").utf8)
                         try flush(false)
                     }
-                    out.append(contentsOf: Array("  ]".utf8))
+                    out.append(contentsOf: "  ]".utf8)
                 }
             } else {
                 append(m.value, indent: 1, to: &out)
             }
-            out.append(contentsOf: Array((i + 1 < members.count ? ",\n" : "\n").utf8))
+            out.append(contentsOf: (i + 1 < members.count ? ",\n" : "\n").utf8)
             try flush(false)
         }
-        out.append(contentsOf: Array("}\n".utf8))
+        out.append(contentsOf: "}\n".utf8)
         try flush(true)
     }
 }
