@@ -35,7 +35,8 @@ enum EmbeddedTemplates {
   var rows = Array.prototype.slice.call(body.rows);
   var heads = table.tHead.rows[0].cells;
   var columns = {};
-  Array.prototype.forEach.call(heads, function (th, i) { columns[th.textContent] = i; });
+  // A heading may end in a footnote mark ("Tokens¹") or a sort arrow: the column is its words.
+  Array.prototype.forEach.call(heads, function (th, i) { columns[th.textContent.replace(/[^A-Za-z]+$/, "")] = i; });
   // Each select lists the values its rows carry, most frequent first.
   Object.keys(selects).forEach(function (key) {
     var select = selects[key];

@@ -77,7 +77,7 @@ struct BrowserPageTests {
           for (var i = 1; i < keys.length; i++) { if (desc ? keys[i - 1] < keys[i] : keys[i - 1] > keys[i]) { return false; } }
           return true;
         }
-        var heads = Array.prototype.map.call(d.querySelectorAll("#sessions thead th"), function (th) { return th.textContent.replace(/[▲▼ ]+$/, ""); });
+        var heads = Array.prototype.map.call(d.querySelectorAll("#sessions thead th"), function (th) { return th.textContent.replace(/[^A-Za-z]+$/, ""); });
         var started = heads.indexOf("Started"), tokens = heads.indexOf("Tokens");
         var r = { rows: visible().length, boxShown: !d.getElementById("filter").hidden, newestFirst: sorted(visible(), started, true),
                   totalInitially: d.getElementById("total-count").textContent };
