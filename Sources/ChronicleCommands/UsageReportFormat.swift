@@ -74,17 +74,6 @@ enum UsageReportFormat {
         return String(decoding: PrettyJSON.bytes(doc), as: UTF8.self) + "\n"
     }
 
-    /// `1234567` as `1,234,567`.
-    static func grouped(_ n: Int64) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
-
     static func table(_ report: UsageReport, options: UsageReport.Options) -> String {
         var header = [options.period.rawValue.capitalized]
         if options.groups.contains(.source) { header.append("Source") }
@@ -92,7 +81,7 @@ enum UsageReportFormat {
         if options.groups.contains(.model) { header.append("Model") }
         let textColumns = header.count
         header += ["Sessions", "Requests", "Input", "Output", "Cache read", "Cache write", "Total tokens", "Cost (USD)", "Cost source"]
-        func n(_ v: Int64?) -> String { v.map(grouped) ?? "—" }
+        func n(_ v: Int64?) -> String { v.map(DisplayFormat.grouped) ?? "—" }
         func line(_ r: UsageReport.Row, label: String?) -> [String] {
             var cells = [label ?? r.period]
             if options.groups.contains(.source) { cells.append(label == nil ? (r.source ?? "") : "") }

@@ -2,7 +2,7 @@ import ChronicleCore
 import Foundation
 
 /// Human-readable numbers, sizes, durations and times for the pages (deterministic: no locale).
-enum DisplayFormat {
+public enum DisplayFormat {
     static func bytes(_ n: Int64) -> String {
         if n < 1024 { return n == 1 ? "1 byte" : "\(n) bytes" }
         let units = ["KB", "MB", "GB", "TB"]
@@ -27,7 +27,8 @@ enum DisplayFormat {
         return "\(tenths / 10).\(tenths % 10)"
     }
 
-    static func grouped(_ n: Int64) -> String {
+    /// `1234567` as `1,234,567` (the pages and `chronicle usage`'s table).
+    public static func grouped(_ n: Int64) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (i, c) in digits.enumerated() {
