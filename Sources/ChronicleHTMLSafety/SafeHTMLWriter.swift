@@ -93,6 +93,38 @@ public struct SafeHTMLWriter {
         return .written
     }
 
+    /// A start tag as ``open(_:attributes:)`` writes it for one element and its attributes,
+    /// recorded once so that an element written many times (a highlighted token's `span`) is
+    /// opened by ``open(_:recorded:)`` without rebuilding its attributes each time.
+    public struct RecordedStartTag: Sendable {
+        let element: Element
+        let bytes: [UInt8]
+
+        /// The start tag the allowlist writes for `element` with `attributes` at the top level, or
+        /// `nil` when it writes none there. For attributes whose rules do not depend on the
+        /// policy's URL decisions (the policy only judges URLs).
+        public init?(_ element: Element, attributes: [String: String], policy: HTMLSanitizerPolicy = .transcript) {
+            guard !element.isVoid else { return nil }
+            var scratch = SafeHTMLWriter(policy: policy)
+            guard scratch.open(element, attributes: attributes) == .written else { return nil }
+            self.element = element
+            bytes = scratch.bytes
+        }
+    }
+
+    /// Opens the element of `tag` with its recorded start tag: the same checks as
+    /// ``open(_:attributes:)`` (allowlist depth, nesting), the same bytes.
+    public mutating func open(_ recorded: RecordedStartTag) -> Outcome {
+        guard let index = recorded.element.index,
+              openElements.count < HTMLElementRules.maxEmittedDepth,
+              HTMLNestingTable.measured.allows(index, inside: openElements.last?.index)
+        else { return .unwrapped }
+        flushText()
+        bytes.append(contentsOf: recorded.bytes)
+        openElements.append((index, recorded.element.name))
+        return .written
+    }
+
     /// An image whose source is not one the policy loads (``HTMLSanitizerPolicy/allowsImageSource``)
     /// becomes a link to that source holding its alt text (or the URL when there is none), or
     /// the bare text where no link may stand (inside a link, or a URL links may not carry).

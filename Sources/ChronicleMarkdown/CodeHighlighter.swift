@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A small lexer that splits a fenced code block into tokens for highlighting at render time
 /// (pages are read without script): keywords, strings, numbers, comments, types, function
 /// names, literals and keys, for the languages agents write most. One linear pass; anything it
@@ -99,49 +105,148 @@ public enum CodeHighlighter {
         "html": Language(name: "HTML", blockComment: ("<!--", "-->"), markup: true),
     ]
 
+    /// A highlighted piece of a code block: its kind and its UTF-8 byte range; the bytes between
+    /// tokens are plain text.
+    public struct Token: Sendable, Equatable {
+        public let kind: Kind
+        public let range: Range<Int>
+    }
+
     /// The tokens of `code`: each piece of the text with its kind (`nil`: plain), in order;
     /// together they are `code` exactly. An unknown language is one plain piece.
     public static func tokens(_ code: String, language fence: String) -> [(kind: Kind?, text: String)] {
+        let bytes = Array(code.utf8)
+        let highlighted = bytes.withUnsafeBufferPointer { tokens(utf8: $0, language: fence) }
+        guard let highlighted else { return [(nil, code)] }
+        var out: [(kind: Kind?, text: String)] = []
+        var plainStart = 0
+        for token in highlighted {
+            if plainStart < token.range.lowerBound { out.append((nil, String(decoding: bytes[plainStart..<token.range.lowerBound], as: UTF8.self))) }
+            out.append((token.kind, String(decoding: bytes[token.range], as: UTF8.self)))
+            plainStart = token.range.upperBound
+        }
+        if plainStart < bytes.count { out.append((nil, String(decoding: bytes[plainStart...], as: UTF8.self))) }
+        return out
+    }
+
+    /// The highlighted tokens of `code` (valid UTF-8), in order, or `nil` for a language the
+    /// lexer does not know. No copy of the code and no string per token: the page writer writes
+    /// the ranges straight from the bytes.
+    public static func tokens(utf8 code: UnsafeBufferPointer<UInt8>, language fence: String) -> [Token]? {
         let word = fence.lowercased()
-        guard let lang = languages[aliases[word] ?? word] else { return [(nil, code)] }
-        var lexer = Lexer(code: code, lang: lang)
-        return lexer.run()
+        guard let lexicon = lexicons[aliases[word] ?? word] else { return nil }
+        var lexer = Lexer(bytes: code, lang: lexicon)
+        lexer.run()
+        return lexer.out
+    }
+
+    /// Every language made ready for the lexer once.
+    static let lexicons: [String: Lexicon] = languages.mapValues(Lexicon.init)
+
+    /// An identifier of at most 16 bytes packed into two words: keywords are looked up without
+    /// making a string of every identifier.
+    struct PackedWord: Hashable, Sendable {
+        let low: UInt64
+        let high: UInt64
+
+        /// `nil` when `bytes[range]` is longer than 16 bytes (no keyword is).
+        init?(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, foldingASCIICase: Bool) {
+            guard range.count <= 16 else { return nil }
+            var low: UInt64 = 0, high: UInt64 = 0
+            for (k, p) in range.enumerated() {
+                var b = bytes[p]
+                if foldingASCIICase, b >= 0x41, b <= 0x5A { b |= 0x20 }
+                if k < 8 { low |= UInt64(b) << UInt64(8 * k) } else { high |= UInt64(b) << UInt64(8 * (k - 8)) }
+            }
+            self.low = low
+            self.high = high
+        }
+
+        init?(_ word: String) {
+            let bytes = Array(word.utf8)
+            guard let packed = bytes.withUnsafeBufferPointer({ PackedWord($0, 0..<$0.count, foldingASCIICase: false) }) else { return nil }
+            self = packed
+        }
+    }
+
+    /// A ``Language`` in the form the lexer reads byte by byte.
+    struct Lexicon: Sendable {
+        let language: Language
+        let keywords: Set<PackedWord>
+        let literals: Set<PackedWord>
+        let lineComments: [[UInt8]]
+        let blockOpen: [UInt8]
+        let blockClose: [UInt8]
+        /// Bytes that open a string: the language's quotes, and `"` `'` in shell and YAML.
+        let quotes: [Bool]
+        let isShell: Bool, isYAML: Bool, isSQL: Bool, isRust: Bool
+
+        init(_ language: Language) {
+            self.language = language
+            keywords = Set(language.keywords.compactMap(PackedWord.init))
+            literals = Set(language.literals.compactMap(PackedWord.init))
+            lineComments = language.lineComments.map { Array($0.utf8) }
+            blockOpen = language.blockComment.map { Array($0.open.utf8) } ?? []
+            blockClose = language.blockComment.map { Array($0.close.utf8) } ?? []
+            isShell = language.name == "Shell"
+            isYAML = language.name == "YAML"
+            isSQL = language.name == "SQL"
+            isRust = language.name == "Rust"
+            var quotes = [Bool](repeating: false, count: 256)
+            for q in language.quotes { quotes[Int(q)] = true }
+            if isShell || isYAML { quotes[0x22] = true; quotes[0x27] = true }
+            self.quotes = quotes
+        }
+
+        /// Whether `bytes[range]` is a keyword (`literal` false) or a literal of the language,
+        /// compared as the `String`s of ``Language`` compare (SQL ignoring case).
+        func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, literal: Bool) -> Bool {
+            let set = literal ? literals : keywords
+            guard !set.isEmpty else { return false }
+            var ascii = true
+            for p in range where bytes[p] >= 0x80 { ascii = false; break }
+            guard ascii else {
+                // Unicode case mapping and canonical equivalence (the Kelvin sign is `K`):
+                // the rare non-ASCII identifier is compared as a string.
+                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                let strings = literal ? language.literals : language.keywords
+                return strings.contains(isSQL ? word.lowercased() : word)
+            }
+            guard let packed = PackedWord(bytes, range, foldingASCIICase: isSQL) else { return false }
+            return set.contains(packed)
+        }
     }
 
     struct Lexer {
-        let bytes: [UInt8]
-        let lang: Language
-        var out: [(kind: Kind?, text: String)] = []
-        var plainStart = 0
+        let bytes: UnsafeBufferPointer<UInt8>
+        let lang: Lexicon
+        var out: [Token] = []
         var i = 0
         var lineStart = true
         var inTag = false
 
-        init(code: String, lang: Language) {
-            self.bytes = Array(code.utf8)
+        init(bytes: UnsafeBufferPointer<UInt8>, lang: Lexicon) {
+            self.bytes = bytes
             self.lang = lang
         }
 
-        func slice(_ a: Int, _ b: Int) -> String {
-            String(decoding: bytes[a..<b], as: UTF8.self)
-        }
-
-        func has(_ s: String, at p: Int) -> Bool {
-            let s = Array(s.utf8)
+        @inline(__always)
+        func has(_ s: [UInt8], at p: Int) -> Bool {
             guard p + s.count <= bytes.count else { return false }
-            return bytes[p..<(p + s.count)].elementsEqual(s)
+            var k = 0
+            while k < s.count, bytes[p + k] == s[k] { k += 1 }
+            return k == s.count
         }
 
-        mutating func emit(_ kind: Kind?, _ a: Int, _ b: Int) {
+        @inline(__always)
+        mutating func emit(_ kind: Kind, _ a: Int, _ b: Int) {
             guard b > a else { return }
-            if plainStart < a { out.append((nil, slice(plainStart, a))) }
-            out.append((kind, slice(a, b)))
-            plainStart = b
+            out.append(Token(kind: kind, range: a..<b))
         }
 
-        static func isIdentStart(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x5F || b >= 0x80 }
-        static func isIdent(_ b: UInt8) -> Bool { isIdentStart(b) || (0x30...0x39).contains(b) }
-        static func isDigit(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) }
+        @inline(__always) static func isIdentStart(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x5F || b >= 0x80 }
+        @inline(__always) static func isIdent(_ b: UInt8) -> Bool { isIdentStart(b) || isDigit(b) }
+        @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
         /// The end of a string that starts at `p` with `quote` (escapes honoured; a single-quoted
         /// string ends at the line's end at the latest).
@@ -149,7 +254,7 @@ public enum CodeHighlighter {
             var j = p + (triple ? 3 : 1)
             while j < bytes.count {
                 let b = bytes[j]
-                if b == 0x5C, lang.name != "Shell" || quote == 0x22 { j += 2; continue }
+                if b == 0x5C, !lang.isShell || quote == 0x22 { j += 2; continue }
                 if triple {
                     if b == quote, j + 2 < bytes.count, bytes[j + 1] == quote, bytes[j + 2] == quote { return j + 3 }
                 } else {
@@ -161,9 +266,17 @@ public enum CodeHighlighter {
             return bytes.count
         }
 
-        mutating func run() -> [(kind: Kind?, text: String)] {
-            let sqlLike = lang.name == "SQL"
-            while i < bytes.count {
+        /// The end of the line starting the search at `j` (the position of its `\n`, or the end).
+        func lineEnd(from j: Int) -> Int {
+            guard j < bytes.count, let base = bytes.baseAddress else { return bytes.count }
+            guard let found = memchr(base + j, 0x0A, bytes.count - j) else { return bytes.count }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+
+        mutating func run() {
+            let n = bytes.count
+            let blockFirst = lang.blockOpen.first
+            while i < n {
                 let b = bytes[i]
                 if b == 0x0A {
                     lineStart = true
@@ -172,34 +285,34 @@ public enum CodeHighlighter {
                 }
                 let atLineStart = lineStart
                 if b != 0x20 && b != 0x09 { lineStart = false }
-                if let block = lang.blockComment, has(block.open, at: i) {
-                    var j = i + block.open.utf8.count
-                    while j < bytes.count, !has(block.close, at: j) { j += 1 }
-                    j = min(bytes.count, j + block.close.utf8.count)
+                if b == blockFirst, has(lang.blockOpen, at: i) {
+                    var j = i + lang.blockOpen.count
+                    let closeFirst = lang.blockClose[0]
+                    while j < n, bytes[j] != closeFirst || !has(lang.blockClose, at: j) { j += 1 }
+                    j = min(n, j + lang.blockClose.count)
                     emit(.comment, i, j)
                     i = j
                     continue
                 }
-                if !inTag, let prefix = lang.lineComments.first(where: { has($0, at: i) }),
-                    prefix != "#" || i == 0 || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09 || bytes[i - 1] == 0x0A
+                if !inTag, let prefix = lang.lineComments.first(where: { $0[0] == b && has($0, at: i) }),
+                    prefix != [0x23] || i == 0 || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09 || bytes[i - 1] == 0x0A
                 {
-                    var j = i + prefix.utf8.count
-                    while j < bytes.count, bytes[j] != 0x0A { j += 1 }
+                    let j = lineEnd(from: i + prefix.count)
                     emit(.comment, i, j)
                     i = j
                     continue
                 }
-                if lang.markup {
-                    if b == 0x3C, i + 1 < bytes.count, Self.isIdentStart(bytes[i + 1]) || bytes[i + 1] == 0x2F || bytes[i + 1] == 0x21 {
+                if lang.language.markup {
+                    if b == 0x3C, i + 1 < n, Self.isIdentStart(bytes[i + 1]) || bytes[i + 1] == 0x2F || bytes[i + 1] == 0x21 {
                         var j = i + 1
-                        while j < bytes.count, Self.isIdent(bytes[j]) || bytes[j] == 0x2F || bytes[j] == 0x21 || bytes[j] == 0x2D || bytes[j] == 0x3A { j += 1 }
+                        while j < n, Self.isIdent(bytes[j]) || bytes[j] == 0x2F || bytes[j] == 0x21 || bytes[j] == 0x2D || bytes[j] == 0x3A { j += 1 }
                         emit(.keyword, i, j)
                         inTag = true
                         i = j
                         continue
                     }
                     if inTag {
-                        if b == 0x3E || (b == 0x2F && i + 1 < bytes.count && bytes[i + 1] == 0x3E) {
+                        if b == 0x3E || (b == 0x2F && i + 1 < n && bytes[i + 1] == 0x3E) {
                             let j = b == 0x3E ? i + 1 : i + 2
                             emit(.keyword, i, j)
                             inTag = false
@@ -208,15 +321,15 @@ public enum CodeHighlighter {
                         }
                         if b == 0x22 || b == 0x27 {
                             var j = i + 1
-                            while j < bytes.count, bytes[j] != b { j += 1 }
-                            j = min(bytes.count, j + 1)
+                            while j < n, bytes[j] != b { j += 1 }
+                            j = min(n, j + 1)
                             emit(.string, i, j)
                             i = j
                             continue
                         }
                         if Self.isIdentStart(b) {
                             var j = i
-                            while j < bytes.count, Self.isIdent(bytes[j]) || bytes[j] == 0x2D || bytes[j] == 0x3A { j += 1 }
+                            while j < n, Self.isIdent(bytes[j]) || bytes[j] == 0x2D || bytes[j] == 0x3A { j += 1 }
                             emit(.key, i, j)
                             i = j
                             continue
@@ -225,29 +338,29 @@ public enum CodeHighlighter {
                     i += 1
                     continue
                 }
-                if lang.quotes.contains(b) || (lang.name == "Shell" && (b == 0x22 || b == 0x27)) || (lang.name == "YAML" && (b == 0x22 || b == 0x27)) {
-                    let triple = lang.tripleQuotes && i + 2 < bytes.count && bytes[i + 1] == b && bytes[i + 2] == b
+                if lang.quotes[Int(b)] {
+                    let triple = lang.language.tripleQuotes && i + 2 < n && bytes[i + 1] == b && bytes[i + 2] == b
                     // A Rust lifetime or a Swift/Go character is still a short string; an
                     // apostrophe inside a word (YAML, shell prose) is not a string.
-                    if b == 0x27, i > 0, Self.isIdent(bytes[i - 1]), lang.name == "YAML" || lang.name == "Shell" || lang.name == "Rust" {
+                    if b == 0x27, i > 0, Self.isIdent(bytes[i - 1]), lang.isYAML || lang.isShell || lang.isRust {
                         i += 1
                         continue
                     }
                     let j = stringEnd(i, quote: b, triple: triple)
                     var k = j
-                    while k < bytes.count, bytes[k] == 0x20 { k += 1 }
-                    let isKey = lang.keys && k < bytes.count && bytes[k] == 0x3A
+                    while k < n, bytes[k] == 0x20 { k += 1 }
+                    let isKey = lang.language.keys && k < n && bytes[k] == 0x3A
                     emit(isKey ? .key : .string, i, j)
                     i = j
                     continue
                 }
-                if lang.variables, b == 0x24, i + 1 < bytes.count {
+                if lang.language.variables, b == 0x24, i + 1 < n {
                     var j = i + 1
                     if bytes[j] == 0x7B {
-                        while j < bytes.count, bytes[j] != 0x7D, bytes[j] != 0x0A { j += 1 }
-                        j = min(bytes.count, j + 1)
+                        while j < n, bytes[j] != 0x7D, bytes[j] != 0x0A { j += 1 }
+                        j = min(n, j + 1)
                     } else {
-                        while j < bytes.count, Self.isIdent(bytes[j]) { j += 1 }
+                        while j < n, Self.isIdent(bytes[j]) { j += 1 }
                     }
                     if j > i + 1 {
                         emit(.literal, i, j)
@@ -257,32 +370,31 @@ public enum CodeHighlighter {
                 }
                 if Self.isDigit(b), i == 0 || !Self.isIdent(bytes[i - 1]) {
                     var j = i + 1
-                    while j < bytes.count, Self.isIdent(bytes[j]) || bytes[j] == 0x2E && j + 1 < bytes.count && Self.isDigit(bytes[j + 1]) { j += 1 }
+                    while j < n, Self.isIdent(bytes[j]) || bytes[j] == 0x2E && j + 1 < n && Self.isDigit(bytes[j + 1]) { j += 1 }
                     emit(.number, i, j)
                     i = j
                     continue
                 }
-                if Self.isIdentStart(b) || (lang.name == "YAML" && atLineStart) {
+                if Self.isIdentStart(b) || (lang.isYAML && atLineStart) {
                     var j = i
-                    while j < bytes.count, Self.isIdent(bytes[j]) || (lang.name == "YAML" && (bytes[j] == 0x2D || bytes[j] == 0x2E)) { j += 1 }
+                    while j < n, Self.isIdent(bytes[j]) || (lang.isYAML && (bytes[j] == 0x2D || bytes[j] == 0x2E)) { j += 1 }
                     if j == i {
                         i += 1
                         continue
                     }
-                    let word = String(decoding: bytes[i..<j], as: UTF8.self)
                     var k = j
-                    while k < bytes.count, bytes[k] == 0x20 { k += 1 }
-                    let next: UInt8? = k < bytes.count ? bytes[k] : nil
+                    while k < n, bytes[k] == 0x20 { k += 1 }
+                    let next: UInt8? = k < n ? bytes[k] : nil
                     let kind: Kind?
-                    if lang.keys, lang.name == "YAML", atLineStart || (i >= 2 && bytes[i - 2] == 0x2D && bytes[i - 1] == 0x20), next == 0x3A {
+                    if lang.language.keys, lang.isYAML, atLineStart || (i >= 2 && bytes[i - 2] == 0x2D && bytes[i - 1] == 0x20), next == 0x3A {
                         kind = .key
-                    } else if lang.keywords.contains(sqlLike ? word.lowercased() : word) {
+                    } else if lang.contains(bytes, i..<j, literal: false) {
                         kind = .keyword
-                    } else if lang.literals.contains(sqlLike ? word.lowercased() : word) {
+                    } else if lang.contains(bytes, i..<j, literal: true) {
                         kind = .literal
-                    } else if next == 0x28, !lang.keys, lang.name != "Shell" {
+                    } else if next == 0x28, !lang.language.keys, !lang.isShell {
                         kind = .function
-                    } else if lang.capitalisedTypes, (0x41...0x5A).contains(bytes[i]) {
+                    } else if lang.language.capitalisedTypes, bytes[i] >= 0x41, bytes[i] <= 0x5A {
                         kind = .type
                     } else {
                         kind = nil
@@ -293,8 +405,6 @@ public enum CodeHighlighter {
                 }
                 i += 1
             }
-            if plainStart < bytes.count { out.append((nil, slice(plainStart, bytes.count))) }
-            return out
         }
     }
 }

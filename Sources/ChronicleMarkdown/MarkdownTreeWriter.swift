@@ -175,13 +175,10 @@ struct MarkdownTreeWriter {
                 writer.close()
             }
             guard open(.code) else { return false }
-            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-            for token in CodeHighlighter.tokens(literal, language: fence) {
-                if let kind = token.kind, writer.open(.span, attributes: ["class": kind.rawValue]) == .written {
-                    writer.text(token.text)
-                    writer.close()
-                } else {
-                    writer.text(token.text)
+            if let raw = cmark_node_get_literal(node) {
+                let length = strlen(raw)
+                raw.withMemoryRebound(to: UInt8.self, capacity: length) { base in
+                    writeHighlighted(UnsafeBufferPointer(start: base, count: length), language: fence)
                 }
             }
             close()
@@ -277,6 +274,39 @@ struct MarkdownTreeWriter {
             return false
         }
     }
+
+    /// A code block's text with its highlighted tokens in `span`s, written from cmark-gfm's
+    /// bytes (validated UTF-8) without a string per token.
+    private mutating func writeHighlighted(_ code: UnsafeBufferPointer<UInt8>, language fence: String) {
+        guard let tokens = CodeHighlighter.tokens(utf8: code, language: fence) else {
+            writer.text(utf8: code)
+            return
+        }
+        var plainStart = 0
+        for token in tokens {
+            if plainStart < token.range.lowerBound {
+                writer.text(utf8: UnsafeBufferPointer(rebasing: code[plainStart..<token.range.lowerBound]))
+            }
+            let piece = UnsafeBufferPointer(rebasing: code[token.range])
+            if let tag = Self.highlightTags[token.kind], writer.open(tag) == .written {
+                writer.text(utf8: piece)
+                writer.close()
+            } else {
+                writer.text(utf8: piece)
+            }
+            plainStart = token.range.upperBound
+        }
+        if plainStart < code.count { writer.text(utf8: UnsafeBufferPointer(rebasing: code[plainStart...])) }
+    }
+
+    /// Each highlight kind's `<span class="…">` as the allowlist writes it, recorded once.
+    private static let highlightTags: [CodeHighlighter.Kind: SafeHTMLWriter.RecordedStartTag] = {
+        var tags: [CodeHighlighter.Kind: SafeHTMLWriter.RecordedStartTag] = [:]
+        for kind in CodeHighlighter.Kind.allCases {
+            tags[kind] = SafeHTMLWriter.RecordedStartTag(.span, attributes: ["class": kind.rawValue], policy: .transcript)
+        }
+        return tags
+    }()
 
     private mutating func block(_ name: SafeHTMLWriter.Element, entering: Bool) -> Bool {
         if entering {
