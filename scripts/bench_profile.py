@@ -34,7 +34,7 @@ import tempfile
 
 # (stage, pattern over "symbol (library)"), checked in this order for each frame.
 STAGES = [
-    ("redaction", r"ChronicleRedact|Redact|Scanner\b|ScannerForm|UTF8Text|FoldedLiteral|RunEndCache|UnicodeCharacterClasses|ASCIIByteClass|"
+    ("redaction", r"ChronicleRedact|Redact|(?:Email|BearerToken|JWT|PrefixedToken|PrivateKey|AWSSecretKey|BuiltinRule)Scanner|UTF8Text|FoldedLiteral|RunEndCache|UnicodeCharacterClasses|ASCIIByteClass|"
                   r"CaseInsensitiveASCIIClass|ReplacedText|ConfiguredPatternPrefix|libicu|RegularExpression"),
     ("markdown", r"ChronicleMarkdown|Markdown|libcmark|cmark_|HTMLSanitizer|HTMLTreeSerializer|SafeHTMLWriter|HTMLNestingTable|HTMLURLFilter|"
                  r"HTMLAttributeRules|HTMLElementRules|libxml2"),
