@@ -1,0 +1,55 @@
+@testable import ChronicleHTMLSafety
+import Testing
+
+/// A start tag recorded once (``SafeHTMLWriter/RecordedStartTag``) writes what the allowlist
+/// writes for the same element and attributes, wherever it is opened: same bytes, same outcome
+/// where nesting or depth refuses it.
+@Suite("Recorded start tags")
+struct RecordedStartTagTests {
+    static let classes = ["hl-k", "hl-s", "hl-n", "hl-c", "hl-t", "hl-f", "hl-l", "hl-a", "code-lang"]
+
+    /// Opens `context` elements, then the span both ways, writes text and closes everything.
+    static func written(context: [String], cls: String, recorded: Bool) -> ([UInt8], SafeHTMLWriter.Outcome) {
+        var writer = SafeHTMLWriter(policy: .transcript)
+        var opened = 0
+        for name in context where writer.open(SafeHTMLWriter.Element(name)) == .written { opened += 1 }
+        let span = SafeHTMLWriter.Element("span")
+        let outcome: SafeHTMLWriter.Outcome
+        if recorded, let tag = SafeHTMLWriter.RecordedStartTag(span, attributes: ["class": cls]) {
+            outcome = writer.open(tag)
+        } else {
+            outcome = writer.open(span, attributes: ["class": cls])
+        }
+        writer.text("a<b & \"c\"")
+        if outcome == .written { writer.close() }
+        for _ in 0..<opened { writer.close() }
+        return (writer.finish(), outcome)
+    }
+
+    @Test func sameBytesAndOutcomeAsTheAllowlistEverywhere() {
+        let contexts: [[String]] = [
+            [], ["pre", "code"], ["p"], ["a"], ["table"], ["table", "tr"], ["ul"], ["h1"], ["span"], ["em", "strong", "del"],
+            Array(repeating: "div", count: 200), Array(repeating: "span", count: 300),
+        ]
+        var refused = 0
+        for context in contexts {
+            for cls in Self.classes {
+                let generic = Self.written(context: context, cls: cls, recorded: false)
+                let fast = Self.written(context: context, cls: cls, recorded: true)
+                #expect(fast.0 == generic.0, "\(context.prefix(3))… \(cls)")
+                #expect(fast.1 == generic.1, "\(context.prefix(3))… \(cls)")
+                if generic.1 != .written { refused += 1 }
+            }
+        }
+        #expect(refused > 0, "some context (the depth limit) refuses the span, and both ways agree on it")
+    }
+
+    @Test func onlyWhatTheAllowlistWritesCanBeRecorded() {
+        #expect(SafeHTMLWriter.RecordedStartTag(SafeHTMLWriter.Element("script"), attributes: [:]) == nil)
+        #expect(SafeHTMLWriter.RecordedStartTag(SafeHTMLWriter.Element("br"), attributes: [:]) == nil)  // void: nothing to close
+        let evil = SafeHTMLWriter.RecordedStartTag(SafeHTMLWriter.Element("span"), attributes: ["class": "x", "onclick": "alert(1)"])
+        var writer = SafeHTMLWriter(policy: .transcript)
+        if let evil { _ = writer.open(evil) }
+        #expect(String(decoding: writer.finish(), as: UTF8.self) == "<span>")
+    }
+}
