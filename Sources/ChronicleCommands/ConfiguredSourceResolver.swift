@@ -14,6 +14,8 @@ struct ConfiguredSourceResolver {
     var connectTimeout: Int
     var readTimeout: Int
     var maxResponseMB: Int
+    /// How each retry is reported on stderr (`--log-format`).
+    var retryFormat: LogFormat = .text
 
     /// Sources from a configuration file; flags (`--concurrency`, `--page-size`, `--agent`) override.
     func plans(_ configuration: Configuration, environment: [String: String]) async throws -> [SourcePlan] {
@@ -89,7 +91,7 @@ struct ConfiguredSourceResolver {
                     connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout),
                     maxConcurrentRequests: concurrency ?? s.concurrency ?? 4, maxResponseBytes: maxResponseMB << 20
                 )
-                http.onRetry = RetryLines.printer(source: s.name)
+                http.onRetry = RetryLines.printer(source: s.name, format: retryFormat)
                 do {
                     transport = try HTTPTransport(baseURL: s.baseURL, configuration: http)
                 } catch let error as TransportError {

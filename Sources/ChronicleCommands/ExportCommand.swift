@@ -344,7 +344,7 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
     func configuredPlans(_ configuration: Configuration, environment: [String: String]) async throws -> [SourcePlan] {
         let resolver = ConfiguredSourceResolver(
             sourceFlags: sourceFlags, pageSize: pageSize, concurrency: concurrency, connectTimeout: connectTimeout,
-            readTimeout: readTimeout, maxResponseMB: maxResponseMB
+            readTimeout: readTimeout, maxResponseMB: maxResponseMB, retryFormat: LogFormat(rawValue: logFormat) ?? .text
         )
         return try await resolver.plans(configuration, environment: environment)
     }
@@ -359,10 +359,11 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
     }
 
     func resolvePlans(environment: [String: String]) async throws -> [SourcePlan] {
-        let resolver = sourceFlags.resolver(
+        var resolver = sourceFlags.resolver(
             record: record, samples: samples, pageSize: pageSize, concurrency: concurrency ?? 4,
             connectTimeout: connectTimeout, readTimeout: readTimeout, maxResponseBytes: maxResponseMB << 20
         )
+        resolver.retryFormat = LogFormat(rawValue: logFormat) ?? .text
         return try await resolver.plans(environment: environment)
     }
 

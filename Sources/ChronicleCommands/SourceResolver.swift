@@ -25,6 +25,8 @@ struct SourceResolver {
     var connectTimeout: Int = 10
     var readTimeout: Int = 60
     var maxResponseBytes: Int = HTTPTransportConfiguration.defaultMaxResponseBytes
+    /// How each retry is reported on stderr (`--log-format`).
+    var retryFormat: LogFormat = .text
 
     func plans(environment: [String: String]) async throws -> [SourcePlan] {
         guard let platformName = platform else {
@@ -90,7 +92,7 @@ struct SourceResolver {
                 connectTimeout: .seconds(connectTimeout), readTimeout: .seconds(readTimeout), maxConcurrentRequests: concurrency,
                 maxResponseBytes: maxResponseBytes
             )
-            configuration.onRetry = RetryLines.printer(source: platformID.rawValue)
+            configuration.onRetry = RetryLines.printer(source: platformID.rawValue, format: retryFormat)
             do {
                 transport = try HTTPTransport(baseURL: baseURL, configuration: configuration)
             } catch let error as TransportError {

@@ -27,7 +27,7 @@ public struct RetryNotice: Sendable, CustomStringConvertible {
     }
 
     /// A delay in seconds with one decimal (`0.4`, `12.0`).
-    static func seconds(_ d: Duration) -> String {
+    public static func seconds(_ d: Duration) -> String {
         let tenths = (RetryPolicy.seconds(d) * 10).rounded()
         return "\(Int(tenths) / 10).\(Int(tenths) % 10)"
     }

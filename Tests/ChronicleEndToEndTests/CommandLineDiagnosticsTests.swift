@@ -43,6 +43,35 @@ struct CommandLineDiagnosticsTests {
         #expect(final.contains("the platform could not be reached: connection refused (gave up after 5 attempts)"), "\(final)")
     }
 
+    /// With `--log-format json` every retry is a JSON object on stderr, as log shippers read
+    /// them, with the attempt and the wait as numbers; no plain line in between.
+    @Test func retriesAreJSONLinesUnderJSONLogFormat() throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let r = try run(Repository.chronicleBinary, [
+            "export", "--platform", "vectara", "--base-url", "http://127.0.0.1:9", "--token-env", Self.tokenVariable, "--out", tmp.path + "/out",
+            "--connect-timeout", "2", "--log-format", "json",
+        ], environment: Self.environment)
+        #expect(r.status == 69, "\(r.output)")
+        let lines = r.output.split(separator: "\n").map(String.init)
+        #expect(!lines.contains { $0.hasPrefix("chronicle: source 'vectara': GET") }, "\(r.output)")
+        let retries = lines.compactMap { line -> [String: Any]? in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], object["attempt"] != nil else { return nil }
+            return object
+        }
+        #expect(retries.count == 4, "\(r.output)")
+        for (i, object) in retries.enumerated() {
+            #expect(object["level"] as? String == "warning")
+            #expect(object["source"] as? String == "vectara")
+            #expect((object["request"] as? String)?.hasPrefix("GET /") == true)
+            #expect((object["attempt"] as? NSNumber)?.intValue == i + 1)
+            #expect((object["max_attempts"] as? NSNumber)?.intValue == 5)
+            #expect(((object["next_attempt_s"] as? NSNumber)?.doubleValue ?? -1) >= 0)
+            #expect((object["msg"] as? String)?.contains("next attempt in") == true)
+            #expect(!"\(object)".contains("test-token-0123456789"))
+        }
+    }
+
     /// A replay tree's own page size (`replay.json`) is the one its listings were recorded with:
     /// `export` uses it as `sources` does, without `--page-size`.
     @Test func aReplayTreesPageSizeIsUsedByExportAndSources() async throws {
