@@ -30,7 +30,8 @@ enum RemoteVerify {
     static func execute(_ urls: [String], flags: RemoteVerifyFlags, environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
         let credentials: S3Credentials
         do {
-            credentials = try S3Credentials.resolve(environment: environment, credentialsFile: flags.credentialsFile.map(SourceResolver.absolute), profile: flags.profile)
+            credentials = try S3Credentials.resolve(environment: environment, credentialsFile: flags.credentialsFile.map(SourceResolver.absolute), profile: flags.profile,
+                fileSetting: "--credentials-file FILE")
         } catch {
             FileHandle.standardError.write(Data("chronicle: \(error)\n".utf8))
             return ExitCodes.usage

@@ -64,7 +64,9 @@ struct UploadStage {
         let credentials: S3Credentials
         do {
             let credentialsFile = (flags.credentialsFile ?? file?.credentialsFile).map(SourceResolver.absolute)
-            credentials = try S3Credentials.resolve(environment: environment, credentialsFile: credentialsFile, profile: file?.profile)
+            credentials = try S3Credentials.resolve(
+                environment: environment, credentialsFile: credentialsFile, profile: file?.profile,
+                fileSetting: "--credentials-file FILE or [upload] credentials_file")
         } catch let error as S3Error {
             throw fail("credentials_file", error.message)
         }

@@ -24,14 +24,17 @@ public struct S3Credentials: Sendable, CustomStringConvertible {
 
     /// From `credentialsFile` (the AWS shared-credentials INI format, section `profile`, default
     /// `AWS_PROFILE` else `default`) when given, else from `AWS_ACCESS_KEY_ID`,
-    /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
-    public static func resolve(environment: [String: String], credentialsFile: String?, profile: String? = nil) throws -> S3Credentials {
+    /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`. `fileSetting` names, in the message for
+    /// no credentials at all, how the caller's user gives a file (a flag or a config key).
+    public static func resolve(
+        environment: [String: String], credentialsFile: String?, profile: String? = nil, fileSetting: String = "[upload] credentials_file"
+    ) throws -> S3Credentials {
         if let credentialsFile {
             let name = profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
             return try fromFile(credentialsFile, profile: name)
         }
         guard let id = environment["AWS_ACCESS_KEY_ID"]?.trimmingCharacters(in: .whitespacesAndNewlines), !id.isEmpty else {
-            throw S3Error(.credentials, message: "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones), or [upload] credentials_file")
+            throw S3Error(.credentials, message: "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones), or give \(fileSetting)")
         }
         guard let secret = Secret.fromEnvironment("AWS_SECRET_ACCESS_KEY", environment: environment) else {
             throw S3Error(.credentials, message: "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not set or empty")

@@ -61,6 +61,14 @@ import Testing
         #expect(c.scrub("x envSecretValue y envTokenValue") == "x <redacted> y <redacted>")
         #expect(throws: S3Error.self) { try S3Credentials.resolve(environment: ["AWS_ACCESS_KEY_ID": "AKIAENV"], credentialsFile: nil) }
         #expect(throws: S3Error.self) { try S3Credentials.resolve(environment: [:], credentialsFile: nil) }
+        // The message names how this command's user gives a file: `verify` has a flag, not a config.
+        do {
+            _ = try S3Credentials.resolve(environment: [:], credentialsFile: nil, fileSetting: "--credentials-file FILE")
+            Issue.record("no credentials resolved to some")
+        } catch let error as S3Error {
+            #expect(error.message.hasSuffix("or give --credentials-file FILE"), "\(error.message)")
+            #expect(!error.message.contains("[upload]"))
+        }
     }
 
     /// An error answer's message is kept only after the credentials are scrubbed from it.
