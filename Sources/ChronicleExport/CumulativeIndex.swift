@@ -92,16 +92,17 @@ public enum CumulativeIndex {
     }
 
     /// Agent names by source and agent id, from the newest run.json of each source (its agent
-    /// list is complete each run).
+    /// list is complete each run). Only `agents` is built: the run's sessions beside it (190,000
+    /// values for 5,000 sessions) are checked and skipped, not held.
     static func agentNames(outputDirectory: String, runs: [CumulativeIndexWriter.RunLink]) -> [String: String] {
         var newest: [String: CumulativeIndexWriter.RunLink] = [:]
         for r in runs where newest[r.source].map({ $0.runID < r.runID }) ?? true { newest[r.source] = r }
         var names: [String: String] = [:]
         for (source, run) in newest {
             guard let data = FileManager.default.contents(atPath: outputDirectory + "/" + run.folder + "/run.json"),
-                let doc = try? JSONParser.parse([UInt8](data))
+                let members = try? JSONParser.parseMembers(["agents"], ofObject: [UInt8](data))
             else { continue }
-            for a in doc["agents"]?.arrayValue ?? [] {
+            for a in members["agents"]?.arrayValue ?? [] {
                 if let id = a["id"]?.stringValue, let name = a["name"]?.stringValue { names[source + "\u{0}" + id] = name }
             }
         }
