@@ -22,7 +22,7 @@ final class OutputFile {
     init(creating path: String) throws {
         self.path = path
         digest = StreamingSHA256()
-        descriptor = try Self.open(path, flags: O_CREAT | O_TRUNC, what: "cannot create the file")
+        descriptor = try Self.openFile(path, flags: O_CREAT | O_TRUNC, what: "cannot create the file")
     }
 
     /// Opens `path` to write at its end, going on with the digest of what it holds (`state`, a
@@ -30,7 +30,7 @@ final class OutputFile {
     init(appendingTo path: String, resuming state: StreamingSHA256.State) throws {
         self.path = path
         digest = StreamingSHA256(resuming: state)
-        descriptor = try Self.open(path, flags: O_APPEND, what: "cannot open the file again")
+        descriptor = try Self.openFile(path, flags: O_APPEND, what: "cannot open the file again")
         var status = stat()
         guard fstat(descriptor, &status) == 0, Int64(status.st_size) == state.byteCount else {
             _ = closeDescriptor(descriptor)
@@ -39,7 +39,7 @@ final class OutputFile {
         }
     }
 
-    private static func open(_ path: String, flags: Int32, what: String) throws -> Int32 {
+    private static func openFile(_ path: String, flags: Int32, what: String) throws -> Int32 {
         while true {
             let descriptor = openDescriptor(path, O_WRONLY | O_CLOEXEC | flags, 0o644)
             if descriptor >= 0 { return descriptor }

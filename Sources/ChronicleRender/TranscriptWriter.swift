@@ -1,3 +1,4 @@
+import ChronicleBag
 import ChronicleCore
 import ChronicleHTMLSafety
 import ChronicleJSON
@@ -128,14 +129,18 @@ public final class TranscriptWriter {
         let head = rendered[..<start]
         let tail = rendered[(start + marker.utf8.count)...]
         let links = Array(linksMarker.utf8)
-        guard awaitingNeighbours, let at = Self.firstIndex(of: links, in: Array(tail)).map({ tail.startIndex + $0 }) else {
+        let misplaced = TemplateError(file: template, message: "{{{neighbours}}} may appear once, after {{{events}}}: the links are written when the run's order is known")
+        guard awaitingNeighbours else {
+            try assemble(head: head, tail: tail, moveIntoPlace: true)
+            return nil
+        }
+        if Self.firstIndex(of: links, in: Array(head)) != nil { throw misplaced }
+        guard let at = Self.firstIndex(of: links, in: Array(tail)).map({ tail.startIndex + $0 }) else {
             try assemble(head: head, tail: tail, moveIntoPlace: true)
             return nil
         }
         let end = rendered[(at + links.count)...]
-        guard Self.firstIndex(of: links, in: Array(head)) == nil, Self.firstIndex(of: links, in: Array(end)) == nil else {
-            throw TemplateError(file: template, message: "{{{neighbours}}} may appear once, after {{{events}}}: the links are written when the run's order is known")
-        }
+        if Self.firstIndex(of: links, in: Array(end)) != nil { throw misplaced }
         let endPath = path + ".end.partial"
         do {
             let out = try OutputFile(creating: endPath)
