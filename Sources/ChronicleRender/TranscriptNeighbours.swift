@@ -6,7 +6,7 @@ public struct TranscriptNeighbours: Sendable, Hashable {
     public struct Link: Sendable, Hashable {
         /// The title the run index shows (redacted, cleaned and escaped when written).
         public var title: String
-        /// Relative to the transcript, e.g. `../<dir>/transcript.html`.
+        /// Relative to the transcript, e.g. `../../sessions/<dir>/transcript.html`.
         public var href: String
 
         public init(title: String, href: String) {
