@@ -56,6 +56,10 @@ public struct ArchiveRenderer {
                 guard let link = entry.link, let page = unfinished.removeValue(forKey: link) else { return }
                 _ = try page.finish(neighbours: neighbours, redactor: options.redactor)
             }
+            // None is expected: finished without links rather than left as `.partial` files.
+            for link in unfinished.keys.sorted() {
+                _ = try unfinished.removeValue(forKey: link)?.finish(neighbours: .none, redactor: options.redactor)
+            }
         } catch {
             for page in unfinished.values { page.discard() }
             throw error

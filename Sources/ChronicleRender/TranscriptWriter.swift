@@ -150,7 +150,11 @@ public final class TranscriptWriter {
             _ = unlink(endPath)
             throw error
         }
-        let digest = try assemble(head: head, tail: rendered[tail.startIndex..<at], moveIntoPlace: false)
+        let digest: StreamingSHA256.State
+        do { digest = try assemble(head: head, tail: rendered[tail.startIndex..<at], moveIntoPlace: false) } catch {
+            _ = unlink(endPath)
+            throw error
+        }
         return UnfinishedTranscript(path: path, digest: digest, ending: .file(endPath), syncOnFinish: syncOnFinish)
     }
 
