@@ -165,6 +165,24 @@ struct TranscriptPageWriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).filter { $0.hasSuffix(".partial") }.isEmpty)
     }
 
+    /// The digest kept between the two steps stands for the bytes written then: a page changed in
+    /// between is refused (its files removed), not finished with a digest that is not its own.
+    @Test func aPageChangedBetweenTheStepsIsRefused() throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let path = tmp.path + "/transcript.html"
+        let writer = try TranscriptWriter(path: path)
+        let page = try #require(try writer.finishAwaitingNeighbours(
+            session: Session(id: "s1", agentID: "a1"), source: SourceDescriptor(name: "src", platform: .vectara, baseURL: "file:/x"),
+            totals: SessionTotals(), figures: SessionFigures(totals: SessionTotals()), artifacts: [], problems: []))
+        let handle = try #require(FileHandle(forWritingAtPath: path + ".partial"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("x".utf8))
+        try handle.close()
+        #expect(throws: RenderError.self) { try page.finish(neighbours: .none, redactor: .builtin) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).isEmpty)
+    }
+
     /// Overriding any template the native page stands in for sends the page through Mustache.
     @Test func anOverriddenPageTemplateTurnsTheNativePageOff() throws {
         for name in TemplateSet.nativePageTemplates {
