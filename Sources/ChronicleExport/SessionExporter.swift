@@ -41,6 +41,10 @@ final class SessionExporter: SessionSink {
     /// Earlier bags' artifacts, when the run has a state store.
     private let reuse: ArtifactReuse?
     private var heldArtifacts: [HeldArtifact] = []
+    /// After ``finish()``: the transcript waiting for its links to the run's neighbouring
+    /// sessions (its digest is registered with the bag when they are written, not in the
+    /// outcome's `payloadDigests`); nil without HTML or when the page is finished already.
+    private(set) var unfinishedTranscript: UnfinishedTranscript?
 
     init(
         session: Session, source: SourceDescriptor, directory: String, dataDirectory: String, formats: OutputFormats, archiveLevel: Int32,
@@ -194,7 +198,8 @@ final class SessionExporter: SessionSink {
         let gz = try archive.finish(summary: summary, sync: false)
         payloadDigests.append(PayloadDigest(relativePath: archiveRelative, sha256: archiveDigest.finalizeHex(), size: archiveDigest.byteCount))
         let usage = ledger.finish(session: session, totals: totals, prices: prices)
-        try transcript?.finish(session: session, source: source, totals: totals, figures: SessionFigures(totals: totals, usage: usage), artifacts: artifacts, problems: problems)
+        unfinishedTranscript = try transcript?.finishAwaitingNeighbours(
+            session: session, source: source, totals: totals, figures: SessionFigures(totals: totals, usage: usage), artifacts: artifacts, problems: problems)
         if let transcriptRelative, let written = transcript?.written {
             payloadDigests.append(PayloadDigest(relativePath: transcriptRelative, sha256: written.sha256, size: written.size))
         }
@@ -214,6 +219,7 @@ final class SessionExporter: SessionSink {
 
     func discard() {
         transcript?.discard()
+        unfinishedTranscript?.discard()
     }
 
     /// Removes a finished session's archive and transcript from the bag (a session fetched only

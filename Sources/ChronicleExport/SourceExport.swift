@@ -107,7 +107,9 @@ public struct SourceExport: Sendable {
             OutcomeSpool.removeLeftovers(in: sourceDirectory)
             let outcomes = try OutcomeSpool(directory: sourceDirectory)
             defer { outcomes.remove() }
-            var problems = try await exportSessions(agents: agents, dataDirectory: data, previous: previousVersions, outcomes: outcomes, result: &result)
+            var transcripts: [String: UnfinishedTranscript] = [:]
+            var problems = try await exportSessions(
+                agents: agents, dataDirectory: data, previous: previousVersions, outcomes: outcomes, transcripts: &transcripts, result: &result)
             outcomes.sort()
             // One pass over the sessions (each read back from the spool) for what the bag, the
             // counts, the index and the usage tables need. run.json has its members printed
@@ -118,7 +120,8 @@ public struct SourceExport: Sendable {
             var usageCollector = UsageCollector(source: source, options: usage, csv: formats.csv)
             var agentNames: [String: String] = [:]
             for agent in agents { if let name = agent.name { agentNames[agent.id] = name } }
-            builder.reserveDigests(count: outcomes.payloadDigestCount, pathBytes: outcomes.payloadDigestPathBytes)
+            builder.reserveDigests(
+                count: outcomes.payloadDigestCount + transcripts.count, pathBytes: outcomes.payloadDigestPathBytes + transcripts.keys.reduce(0) { $0 + $1.utf8.count })
             try writingSessionsCSV(dataDirectory: data) { emitRows in
                 try outcomes.forEach { o in
                     for digest in o.payloadDigests {
@@ -132,6 +135,7 @@ public struct SourceExport: Sendable {
                 }
                 try emitRows(usageCollector.takeSessionRows())
             }
+            try finishTranscripts(&transcripts, entries: entries, builder: builder)
             try Task.checkCancellation()
             let status: SourceRunResult.Status = problems.contains(where: \.makesRunPartial) ? .partial : .complete
             let usageRows = try writeUsage(usageCollector, dataDirectory: data)
@@ -237,13 +241,33 @@ public struct SourceExport: Sendable {
         return lines
     }
 
+    /// Writes every transcript's links to the sessions before and after it in the run's index
+    /// (`entries`, in the spool's order), finishes the page and registers its final digest with
+    /// the bag. Only sessions the bag holds are in `entries`: a session removed after fetching
+    /// (unchanged) is never linked. Any page left over (none is expected) is finished without
+    /// links, so no `.partial` file reaches the bag.
+    func finishTranscripts(_ transcripts: inout [String: UnfinishedTranscript], entries: [IndexEntry], builder: BagBuilder) throws {
+        func finish(_ relative: String, _ neighbours: TranscriptNeighbours) throws {
+            guard let unfinished = transcripts.removeValue(forKey: relative) else { return }
+            let written = try unfinished.finish(neighbours: neighbours, redactor: renderOptions.redactor)
+            builder.recordDigest(relativePath: relative, sha256: written.sha256, size: written.size)
+        }
+        try TranscriptNeighbours.forEach(inRunIndexOrder: entries) { entry, neighbours in
+            if let link = entry.link { try finish(link, neighbours) }
+        }
+        for relative in transcripts.keys.sorted() { try finish(relative, .none) }
+    }
+
     /// Lists every agent's sessions and exports those new or changed, with at most `concurrency`
     /// in flight. Unchanged sessions are counted in `result.skipped` without being fetched.
+    /// `transcripts` receives each exported session's transcript waiting for its links, by its
+    /// path relative to the bag's `data/`.
     func exportSessions(
         agents: [Agent], dataDirectory: String, previous: [SessionKey: SessionVersionRecord] = [:], outcomes: OutcomeSpool,
-        result: inout SourceRunResult
+        transcripts: inout [String: UnfinishedTranscript], result: inout SourceRunResult
     ) async throws -> [ExportProblem] {
         var problems: [ExportProblem] = []
+        var unfinished: [String: UnfinishedTranscript] = [:]
         var names = DirectoryNames()
         var seen = Set<SessionKey>()
         var skipped = 0
@@ -256,8 +280,8 @@ public struct SourceExport: Sendable {
         )
         let sourceName = source.name
         let progress = progress
-        func take(_ done: (SessionOutcome, Bool)) throws {
-            let (outcome, compare) = done
+        func take(_ done: (SessionOutcome, UnfinishedTranscript?, Bool)) throws {
+            let (outcome, transcript, compare) = done
             progress?.sessionExported(source: sourceName, sessionID: outcome.session.id, events: outcome.totals.events, artifacts: outcome.totals.artifacts, bytes: outcome.archiveBytes + UInt64(max(0, outcome.totals.artifactBytes)))
             let key = SessionKey(agentID: outcome.session.agentID, sessionID: outcome.session.id)
             if compare, let before = previous[key], !IncrementalPolicy.contentChanged(outcome, previous: before) {
@@ -266,8 +290,9 @@ public struct SourceExport: Sendable {
                 return
             }
             try outcomes.append(outcome, runJSON: RunDocument.element(outcome))
+            if let transcript, let relative = outcome.transcriptPath { unfinished[relative] = transcript }
         }
-        try await withThrowingTaskGroup(of: (SessionOutcome, Bool).self) { group in
+        try await withThrowingTaskGroup(of: (SessionOutcome, UnfinishedTranscript?, Bool).self) { group in
             var inFlight = 0
             for agent in agents {
                 try await adapter.listSessions(of: agent, problem: { problems.append($0) }) { session in
@@ -296,13 +321,17 @@ public struct SourceExport: Sendable {
                     let directory = names.claim(session)
                     let compare = decision == .fetchAndCompare
                     let before = compare ? previous[key] : nil
-                    group.addTask { (try await context.export(session, directory: directory, previous: before), compare) }
+                    group.addTask {
+                        let (outcome, transcript) = try await context.export(session, directory: directory, previous: before)
+                        return (outcome, transcript, compare)
+                    }
                     inFlight += 1
                 }
             }
             progress?.listingFinished(source: sourceName)
             while let done = try await group.next() { try take(done) }
         }
+        transcripts = unfinished
         result.skipped = skipped + unchangedAfterFetch
         result.unchangedAfterFetch = unchangedAfterFetch
         result.outOfRange = outOfRange
@@ -373,7 +402,8 @@ struct SessionTaskContext: Sendable {
     /// Exports one session. A credential refusal ends the source (rethrown); any other failure
     /// of the session is recorded and the run goes on as partial.
     /// `previous`: the last committed version, when the session is fetched to be compared with it.
-    func export(_ session: Session, directory: String, previous: SessionVersionRecord? = nil) async throws -> SessionOutcome {
+    /// - Returns: the outcome and the transcript waiting for its links (see ``SessionExporter/unfinishedTranscript``).
+    func export(_ session: Session, directory: String, previous: SessionVersionRecord? = nil) async throws -> (SessionOutcome, UnfinishedTranscript?) {
         let exporter = try SessionExporter(
             session: session, source: adapter.source, directory: directory, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel,
             usage: usage, renderOptions: renderOptions, previous: previous, reuse: reuse, scrubber: scrubber
@@ -389,7 +419,8 @@ struct SessionTaskContext: Sendable {
             exporter.report(ExportProblem(kind, sessionID: session.id, item: "session", request: error.request, message: error.description))
             logger.warning("\(error)")
         }
-        return try exporter.finish()
+        let outcome = try exporter.finish()
+        return (outcome, exporter.unfinishedTranscript)
     }
 }
 

@@ -34,15 +34,35 @@ public struct ArchiveRenderer {
         let target = outDirectory + "/" + Self.safeName(sourceName) + "/" + Self.safeName(runID)
         var entries: [IndexEntry] = []
         var counts = RedactionCounts()
-        for file in archives {
-            let directory = String(file.dropLast(".json.gz".count))
-            let folder = target + "/sessions/" + directory
-            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let writer = try TranscriptWriter(path: folder + "/transcript.html", options: options, homeLink: "../../../../index.html")
-            let (summary, totals, figures) = try Self.transcribe(archive: data + "/archive/" + file, into: writer, prices: options.prices)
-            counts.merge(writer.redactions)
-            try copyArtifacts(summary.artifacts, from: data, to: target)
-            entries.append(Self.entry(summary: summary, totals: totals, figures: figures, link: "sessions/\(directory)/transcript.html"))
+        // Each page waits for its links to the sessions before and after it in the index.
+        var unfinished: [String: UnfinishedTranscript] = [:]
+        do {
+            for file in archives {
+                let directory = String(file.dropLast(".json.gz".count))
+                let folder = target + "/sessions/" + directory
+                try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let writer = try TranscriptWriter(path: folder + "/transcript.html", options: options, homeLink: "../../../../index.html")
+                let link = "sessions/\(directory)/transcript.html"
+                let (summary, totals, figures, page) = try Self.transcribe(archive: data + "/archive/" + file, into: writer, prices: options.prices, awaitingNeighbours: true)
+                if let page { unfinished[link] = page }
+                counts.merge(writer.redactions)
+                try copyArtifacts(summary.artifacts, from: data, to: target)
+                entries.append(Self.entry(summary: summary, totals: totals, figures: figures, link: link))
+            }
+            // The export's order (agent id, then session id) breaks ties of start time, so the
+            // index and the links are the bag's.
+            entries.sort { ($0.agentID ?? "", $0.sessionID) < ($1.agentID ?? "", $1.sessionID) }
+            try TranscriptNeighbours.forEach(inRunIndexOrder: entries) { entry, neighbours in
+                guard let link = entry.link, let page = unfinished.removeValue(forKey: link) else { return }
+                _ = try page.finish(neighbours: neighbours, redactor: options.redactor)
+            }
+            // None is expected: finished without links rather than left as `.partial` files.
+            for link in unfinished.keys.sorted() {
+                _ = try unfinished.removeValue(forKey: link)?.finish(neighbours: .none, redactor: options.redactor)
+            }
+        } catch {
+            for page in unfinished.values { page.discard() }
+            throw error
         }
         try IndexPage.write(
             to: target + "/index.html", title: "\(sourceName): run \(runID)", subtitle: "Rebuilt from the run's archives by \(options.software).",
@@ -86,7 +106,11 @@ public struct ArchiveRenderer {
 
     /// Streams one archive's events into `writer` and finishes the page; on any failure the
     /// writer's files are discarded and the error rethrown.
-    static func transcribe(archive: String, into writer: TranscriptWriter, prices: PriceTable) throws -> (ArchiveReader.Summary, SessionTotals, SessionFigures) {
+    /// With `awaitingNeighbours`, the page waits for its links to other sessions (returned
+    /// unfinished, see ``TranscriptWriter/finishAwaitingNeighbours(session:source:totals:figures:artifacts:problems:)``).
+    static func transcribe(
+        archive: String, into writer: TranscriptWriter, prices: PriceTable, awaitingNeighbours: Bool = false
+    ) throws -> (ArchiveReader.Summary, SessionTotals, SessionFigures, UnfinishedTranscript?) {
         var totals = SessionTotals()
         // The same ledger as the export's: the figures equal the bag's CSVs and run.json.
         var ledger = SessionUsageLedger(calendar: .utc)
@@ -98,8 +122,14 @@ public struct ArchiveRenderer {
             }
             for a in summary.artifacts { totals.add(a) }
             let figures = SessionFigures(totals: totals, usage: ledger.finish(session: summary.session, totals: totals, prices: prices))
-            try writer.finish(session: summary.session, source: summary.source, totals: totals, figures: figures, artifacts: summary.artifacts, problems: summary.problems)
-            return (summary, totals, figures)
+            var page: UnfinishedTranscript?
+            if awaitingNeighbours {
+                page = try writer.finishAwaitingNeighbours(
+                    session: summary.session, source: summary.source, totals: totals, figures: figures, artifacts: summary.artifacts, problems: summary.problems)
+            } else {
+                try writer.finish(session: summary.session, source: summary.source, totals: totals, figures: figures, artifacts: summary.artifacts, problems: summary.problems)
+            }
+            return (summary, totals, figures, page)
         } catch {
             writer.discard()
             throw error

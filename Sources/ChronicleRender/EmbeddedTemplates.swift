@@ -179,6 +179,7 @@ a{color:var(--link)}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.3rem}
 body>header{border-bottom:1px solid var(--line);margin-bottom:1rem;padding-bottom:.5rem}
 body>footer{border-top:1px solid var(--line);margin-top:2rem;color:var(--muted);font-size:.85rem}
+nav.neighbours{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem 1.5rem;border-top:1px solid var(--line);margin-top:2rem;padding:.75rem 0}nav.neighbours a{overflow-wrap:anywhere}nav.neighbours .newer{margin-left:auto;text-align:right}nav.neighbours+footer{margin-top:0}
 h1{font-size:1.6rem;line-height:1.25;margin:.4rem 0 .8rem;overflow-wrap:anywhere}
 h2{font-size:1.25rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0}
@@ -326,7 +327,7 @@ pre[class^=language-]{position:relative}
 <h2 id="artifacts-h">Artifacts</h2>
 {{#artifacts}}{{> artifact}}
 {{/artifacts}}</section>{{/hasArtifacts}}
-<footer><p>Exported by {{software}} from {{platform}}. Times in UTC{{#zoneName}} and {{zoneName}}{{/zoneName}}.</p></footer>
+{{{neighbours}}}<footer><p>Exported by {{software}} from {{platform}}. Times in UTC{{#zoneName}} and {{zoneName}}{{/zoneName}}.</p></footer>
 {{#script}}<script>{{{script}}}</script>{{/script}}
 </body>
 </html>

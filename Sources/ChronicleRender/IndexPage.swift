@@ -134,7 +134,12 @@ public enum IndexPage {
 
     /// The entries newest first (by start time; those without one last), ties in their order.
     static func newestFirst(_ entries: [IndexEntry]) -> [IndexEntry] {
-        let keyed = entries.enumerated().map { ($0.element.started.flatMap { Timestamp.iso8601($0).epochMilliseconds }, $0.offset, $0.element) }
+        newestFirstOrder(entries).map { entries[$0] }
+    }
+
+    /// The positions of `entries` in ``newestFirst(_:)``'s order.
+    static func newestFirstOrder(_ entries: [IndexEntry]) -> [Int] {
+        let keyed = entries.indices.map { (entries[$0].started.flatMap { Timestamp.iso8601($0).epochMilliseconds }, $0) }
         return keyed.sorted { a, b in
             switch (a.0, b.0) {
             case let (x?, y?): return x != y ? x > y : a.1 < b.1
@@ -142,7 +147,7 @@ public enum IndexPage {
             case (nil, .some): return false
             case (nil, nil): return a.1 < b.1
             }
-        }.map(\.2)
+        }.map(\.1)
     }
 
     /// The totals row: of every entry on the page (a script recomputes it for the rows a filter shows).

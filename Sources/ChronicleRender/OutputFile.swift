@@ -15,18 +15,42 @@ import Darwin
 final class OutputFile {
     private var descriptor: Int32
     let path: String
-    private let digest = StreamingSHA256()
+    private let digest: StreamingSHA256
     var byteCount: Int64 { digest.byteCount }
 
     /// Creates `path`, or empties it if it exists (it is always a `.partial` of this writer).
     init(creating path: String) throws {
         self.path = path
+        digest = StreamingSHA256()
+        descriptor = try Self.openFile(path, flags: O_CREAT | O_TRUNC, what: "cannot create the file")
+    }
+
+    /// Opens `path` to write at its end, going on with the digest of what it holds (`state`, a
+    /// ``snapshot()`` taken when it was written); the file must be exactly that long.
+    init(appendingTo path: String, resuming state: StreamingSHA256.State) throws {
+        self.path = path
+        digest = StreamingSHA256(resuming: state)
+        descriptor = try Self.openFile(path, flags: O_APPEND, what: "cannot open the file again")
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, Int64(status.st_size) == state.byteCount else {
+            _ = closeDescriptor(descriptor)
+            descriptor = -1
+            throw RenderError(path: path, message: "the unfinished page is not as it was written (\(state.byteCount) bytes expected); something else wrote into the output folder; run again")
+        }
+    }
+
+    private static func openFile(_ path: String, flags: Int32, what: String) throws -> Int32 {
         while true {
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            if descriptor >= 0 { return }
+            let descriptor = openDescriptor(path, O_WRONLY | O_CLOEXEC | flags, 0o644)
+            if descriptor >= 0 { return descriptor }
             if errno != EINTR { break }
         }
-        throw Self.failure("cannot create the file", path: path)
+        throw failure(what, path: path)
+    }
+
+    /// The digest so far, to go on with through ``init(appendingTo:resuming:)``.
+    func snapshot() -> StreamingSHA256.State {
+        digest.snapshot()
     }
 
     func write(_ bytes: [UInt8]) throws {
@@ -104,6 +128,10 @@ final class OutputFile {
 // The free functions, out of reach of the methods of the same names.
 private func writeDescriptor(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     write(descriptor, bytes, count)
+}
+
+private func openDescriptor(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    open(path, flags, mode)
 }
 
 private func closeDescriptor(_ descriptor: Int32) -> Int32 {

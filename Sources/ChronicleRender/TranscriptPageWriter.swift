@@ -73,8 +73,10 @@ struct TranscriptPageWriter {
         var zoneName: String?
     }
 
-    /// The page up to its events (`head`) and after them (`tail`).
-    func write(_ page: Page, preparer: inout ViewPreparer, head: inout [UInt8], tail: inout [UInt8]) {
+    /// The page up to its events (`head`), after them up to the links to the neighbouring
+    /// sessions (`tail`), and its footer (`footer`); ``appendNeighbours(_:preparer:to:)`` and
+    /// ``appendEnd(script:to:)`` write the rest.
+    func write(_ page: Page, preparer: inout ViewPreparer, head: inout [UInt8], tail: inout [UInt8], footer: inout [UInt8]) {
         func text(_ s: String, to out: inout [UInt8]) { EventHTMLWriter.text(s, preparer: &preparer, to: &out) }
         let title = preparer.redact(page.title)
         let platform = preparer.redact(page.platform)
@@ -202,17 +204,47 @@ struct TranscriptPageWriter {
             }
             tail.append(contentsOf: "</section>".utf8)
         }
-        tail.append(contentsOf: "\n<footer><p>Exported by ".utf8)
-        text(page.software, to: &tail)
-        tail.append(contentsOf: " from ".utf8)
-        EventHTMLWriter.built(platform, to: &tail)
-        tail.append(contentsOf: ". Times in UTC".utf8)
+        tail.append(0x0A)
+        footer.append(contentsOf: "<footer><p>Exported by ".utf8)
+        text(page.software, to: &footer)
+        footer.append(contentsOf: " from ".utf8)
+        EventHTMLWriter.built(platform, to: &footer)
+        footer.append(contentsOf: ". Times in UTC".utf8)
         if let zone = page.zoneName {
-            tail.append(contentsOf: " and ".utf8)
-            text(zone, to: &tail)
+            footer.append(contentsOf: " and ".utf8)
+            text(zone, to: &footer)
         }
-        tail.append(contentsOf: ".</p></footer>\n<script>".utf8)
-        tail.append(contentsOf: page.script.utf8)
-        tail.append(contentsOf: "</script>\n</body>\n</html>\n".utf8)
+        footer.append(contentsOf: ".</p></footer>\n".utf8)
+    }
+
+    /// The links to the sessions before and after this one in the run's index (nothing when
+    /// there is none), as the `transcript` template's `{{{neighbours}}}` shows them: titles
+    /// redacted, cleaned and escaped; hrefs Chronicle's own, cleaned and escaped.
+    static func appendNeighbours(_ neighbours: TranscriptNeighbours, preparer: inout ViewPreparer, to out: inout [UInt8]) {
+        guard neighbours.older != nil || neighbours.newer != nil else { return }
+        out.append(contentsOf: #"<nav class="neighbours" aria-label="Sessions before and after this one in the run's index">"#.utf8)
+        if let older = neighbours.older {
+            out.append(contentsOf: #"<a class="older" rel="prev" href=""#.utf8)
+            EventHTMLWriter.built(older.href, to: &out)
+            out.append(contentsOf: #"">← Older session: "#.utf8)
+            EventHTMLWriter.text(older.title, preparer: &preparer, to: &out)
+            out.append(contentsOf: "</a>".utf8)
+        }
+        if neighbours.older != nil, neighbours.newer != nil { out.append(0x20) }
+        if let newer = neighbours.newer {
+            out.append(contentsOf: #"<a class="newer" rel="next" href=""#.utf8)
+            EventHTMLWriter.built(newer.href, to: &out)
+            out.append(contentsOf: #"">Newer session: "#.utf8)
+            EventHTMLWriter.text(newer.title, preparer: &preparer, to: &out)
+            out.append(contentsOf: " →</a>".utf8)
+        }
+        out.append(contentsOf: "</nav>\n".utf8)
+    }
+
+    /// The page after its footer: the script and the closing tags.
+    static func appendEnd(script: String, to out: inout [UInt8]) {
+        out.append(contentsOf: "<script>".utf8)
+        out.append(contentsOf: script.utf8)
+        out.append(contentsOf: "</script>\n</body>\n</html>\n".utf8)
     }
 }

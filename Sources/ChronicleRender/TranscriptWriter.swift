@@ -1,3 +1,4 @@
+import ChronicleBag
 import ChronicleCore
 import ChronicleHTMLSafety
 import ChronicleJSON
@@ -10,7 +11,9 @@ import Foundation
 /// file; `finish` writes the page (header with the session's totals, artifacts, footer) around
 /// it, by ``TranscriptPageWriter`` while the page templates are the embedded ones, else with
 /// the `transcript` template, into a temporary file and renames that to `path`. Memory holds at most the
-/// threshold plus one event, and `path` is never half written.
+/// threshold plus one event, and `path` is never half written. `finishAwaitingNeighbours` stops
+/// short of the links to the previous and next session of the run (known only once the whole run
+/// is exported) and hands back an ``UnfinishedTranscript`` that writes them and the rest later.
 /// Every text from data is redacted, cleaned and escaped; Markdown is rendered by cmark-gfm and
 /// rebuilt by the sanitizer.
 public final class TranscriptWriter {
@@ -70,30 +73,92 @@ public final class TranscriptWriter {
         if buffer.count > Self.spillThreshold { try spill() }
     }
 
-    /// Writes the final page around the events and removes the body file.
-    /// `figures` are the session's figures as every other page and file shows them.
+    /// Writes the final page around the events and removes the body file; the page links to no
+    /// other session. `figures` are the session's figures as every other page and file shows them.
     public func finish(
         session: Session, source: SourceDescriptor, totals: SessionTotals, figures: SessionFigures, artifacts: [ArtifactReference], problems: [ExportProblem]
     ) throws {
+        _ = try write(session: session, source: source, totals: totals, figures: figures, artifacts: artifacts, problems: problems, awaitingNeighbours: false)
+    }
+
+    /// Writes the page around the events up to where the links to the neighbouring sessions go
+    /// (after the artifacts, above the footer) into the `.partial` file, closes it and keeps
+    /// the running digest, so the page can be finished once the run's order is known, without
+    /// reading it again (``UnfinishedTranscript/finish(neighbours:redactor:)``).
+    /// - Returns: `nil` when the page is finished already (``written`` is set): a shared page
+    ///   (no links to other sessions) or a `transcript` template without `{{{neighbours}}}`.
+    public func finishAwaitingNeighbours(
+        session: Session, source: SourceDescriptor, totals: SessionTotals, figures: SessionFigures, artifacts: [ArtifactReference], problems: [ExportProblem]
+    ) throws -> UnfinishedTranscript? {
+        let linked: Bool
+        switch mode {
+        case .linked: linked = true
+        case .embedded: linked = false
+        }
+        return try write(session: session, source: source, totals: totals, figures: figures, artifacts: artifacts, problems: problems, awaitingNeighbours: linked)
+    }
+
+    private func write(
+        session: Session, source: SourceDescriptor, totals: SessionTotals, figures: SessionFigures, artifacts: [ArtifactReference], problems: [ExportProblem],
+        awaitingNeighbours: Bool
+    ) throws -> UnfinishedTranscript? {
         if body != nil { try spill() }
         try body?.close()
         let page = try self.page(session: session, source: source, totals: totals, figures: figures, artifacts: artifacts, problems: problems)
         if options.templates.rendersPageNatively {
-            var head: [UInt8] = [], tail: [UInt8] = []
+            var head: [UInt8] = [], tail: [UInt8] = [], footer: [UInt8] = []
             head.reserveCapacity(8192)
-            TranscriptPageWriter(view: view).write(page, preparer: &preparer, head: &head, tail: &tail)
-            try assemble(head: head[...], tail: tail[...])
-            return
+            TranscriptPageWriter(view: view).write(page, preparer: &preparer, head: &head, tail: &tail, footer: &footer)
+            if awaitingNeighbours {
+                let digest = try assemble(head: head[...], tail: tail[...], moveIntoPlace: false)
+                return UnfinishedTranscript(path: path, digest: digest, ending: .native(footer: footer, script: page.script), syncOnFinish: syncOnFinish)
+            }
+            tail.append(contentsOf: footer)
+            TranscriptPageWriter.appendEnd(script: page.script, to: &tail)
+            try assemble(head: head[...], tail: tail[...], moveIntoPlace: true)
+            return nil
         }
         let marker = "chronicle-events-" + String(UInt64.random(in: .min ... .max), radix: 16)
+        let linksMarker = "chronicle-neighbours-" + String(UInt64.random(in: .min ... .max), radix: 16)
         var context = preparer.prepare(Self.context(page, view: view))
         context["events"] = TrustedHTML(html: marker)
+        if awaitingNeighbours { context["neighbours"] = TrustedHTML(html: linksMarker) }
         let rendered = Array(try options.templates.render("transcript", context).utf8)
+        let template = options.templates.origins["transcript"] ?? "transcript.mustache"
         // A byte search: `String.range(of:)` goes through Foundation and UTF-16 for the whole page.
         guard let start = Self.firstIndex(of: Array(marker.utf8), in: rendered) else {
-            throw TemplateError(file: options.templates.origins["transcript"] ?? "transcript.mustache", message: "the template has no {{{events}}}")
+            throw TemplateError(file: template, message: "the template has no {{{events}}}")
         }
-        try assemble(head: rendered[..<start], tail: rendered[(start + marker.utf8.count)...])
+        let head = rendered[..<start]
+        let tail = rendered[(start + marker.utf8.count)...]
+        let links = Array(linksMarker.utf8)
+        let misplaced = TemplateError(file: template, message: "{{{neighbours}}} may appear once, after {{{events}}}: the links are written when the run's order is known")
+        guard awaitingNeighbours else {
+            try assemble(head: head, tail: tail, moveIntoPlace: true)
+            return nil
+        }
+        if Self.firstIndex(of: links, in: Array(head)) != nil { throw misplaced }
+        guard let at = Self.firstIndex(of: links, in: Array(tail)).map({ tail.startIndex + $0 }) else {
+            try assemble(head: head, tail: tail, moveIntoPlace: true)
+            return nil
+        }
+        let end = rendered[(at + links.count)...]
+        if Self.firstIndex(of: links, in: Array(end)) != nil { throw misplaced }
+        let endPath = path + ".end.partial"
+        do {
+            let out = try OutputFile(creating: endPath)
+            try out.write(end)
+            try out.close()
+        } catch {
+            _ = unlink(endPath)
+            throw error
+        }
+        let digest: StreamingSHA256.State
+        do { digest = try assemble(head: head, tail: rendered[tail.startIndex..<at], moveIntoPlace: false) } catch {
+            _ = unlink(endPath)
+            throw error
+        }
+        return UnfinishedTranscript(path: path, digest: digest, ending: .file(endPath), syncOnFinish: syncOnFinish)
     }
 
     /// What the page shows around the events (its artifacts' views made in order, which matters
@@ -214,6 +279,7 @@ public final class TranscriptWriter {
         buffer = []
         try? FileManager.default.removeItem(atPath: bodyPath)
         try? FileManager.default.removeItem(atPath: path + ".partial")
+        try? FileManager.default.removeItem(atPath: path + ".end.partial")
     }
 
     /// Where `needle` first occurs in `haystack`.
@@ -227,8 +293,13 @@ public final class TranscriptWriter {
         return nil
     }
 
-    private func assemble(head: ArraySlice<UInt8>, tail: ArraySlice<UInt8>) throws {
+    /// Writes head, events and tail to the `.partial` file; with `moveIntoPlace`, renames it to
+    /// `path` (``written`` is set), else leaves it for ``UnfinishedTranscript``.
+    /// - Returns: the digest of what was written, to go on with.
+    @discardableResult
+    private func assemble(head: ArraySlice<UInt8>, tail: ArraySlice<UInt8>, moveIntoPlace: Bool) throws -> StreamingSHA256.State {
         let temporary = path + ".partial"
+        let digest: StreamingSHA256.State
         do {
             let out = try OutputFile(creating: temporary)
             try out.write(head)
@@ -239,19 +310,22 @@ public final class TranscriptWriter {
                 buffer = []
             }
             try out.write(tail)
-            if syncOnFinish { try out.synchronize() }
+            if moveIntoPlace, syncOnFinish { try out.synchronize() }
             try out.close()
-            written = (out.sha256(), out.byteCount)
+            digest = out.snapshot()
+            if moveIntoPlace { written = (out.sha256(), out.byteCount) }
         } catch {
             _ = unlink(temporary)
             throw error as? RenderError ?? RenderError(path: path, message: "writing failed: \(error)")
         }
+        if body != nil { _ = unlink(bodyPath) }
+        guard moveIntoPlace else { return digest }
         guard rename(temporary, path) == 0 else {
             let message = String(cString: strerror(errno))
             _ = unlink(temporary)
             throw RenderError(path: path, message: "cannot move the finished page into place: \(message)")
         }
-        if body != nil { _ = unlink(bodyPath) }
+        return digest
     }
 
     /// Moves the buffered events to the body file, creating it on first use.

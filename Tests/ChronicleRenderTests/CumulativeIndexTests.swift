@@ -1,5 +1,6 @@
 import ChronicleCommands
 import ChronicleCore
+import ChronicleJSON
 import ChronicleTestSupport
 @testable import ChronicleRender
 import Foundation
@@ -116,6 +117,10 @@ struct CumulativeIndexTests {
         #expect(html.contains("href=\"data:application/pdf;base64,"))
         #expect(html.contains("<img src=\"data:image/png;base64,"))
         #expect(!html.contains("not embedded"))
+        // The bag's page links to the sessions around it; a page for outsiders does not.
+        let transcript = try #require(try readJSON(bag + "/data/run.json")["sessions"]?.arrayValue?.first { $0["id"]?.stringValue == "sess_01JREFUND" }?["transcript"]?.stringValue)
+        #expect(try read(bag + "/data/" + transcript).contains(#"<nav class="neighbours""#))
+        #expect(!html.contains(#"<nav class="neighbours""#) && !html.contains("Older session") && !html.contains("Newer session"))
         // A tiny budget embeds nothing and says so.
         #expect(try ShareCommand.parse([bag, "sess_01JREFUND", "-o", shared, "--image-budget", "10"]).execute() == 0)
         #expect(try read(shared).contains("not embedded: over the size budget of this file"))

@@ -54,6 +54,10 @@ struct SamplePagesTests {
             let exported = files(under: bag + "/data/sessions")
             #expect(!exported.isEmpty)
             #expect(files(under: target + "/sessions") == exported)
+            // The links between transcripts are there, the same as the export's (compared below).
+            if exported.count > 1 {
+                #expect(try exported.allSatisfy { try read(target + "/sessions/" + $0).contains(#"<nav class="neighbours""#) }, "\(source): a rendered page without links to its neighbours")
+            }
             for f in exported {
                 // Only the link to the cumulative index differs: a rendered run has no `data/` level.
                 let rendered = try read(target + "/sessions/" + f).replacingOccurrences(

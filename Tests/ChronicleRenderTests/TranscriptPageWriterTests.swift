@@ -1,3 +1,4 @@
+import ChronicleBag
 import ChronicleCore
 import ChronicleRedact
 @testable import ChronicleRender
@@ -75,11 +76,17 @@ struct TranscriptPageWriterTests {
             let redactor: Redactor = pick([.builtin, .disabled])
             let eventCount = Int(rng.next() % 3)
             let software = text()
+            // Links to the sessions around it (hostile titles), on pages that have them.
+            func link() -> TranscriptNeighbours.Link? {
+                rng.next() % 3 == 0 ? nil : TranscriptNeighbours.Link(title: text(), href: "../" + text() + "/transcript.html")
+            }
+            let neighbours = TranscriptNeighbours(older: link(), newer: link())
             let started = totals.firstEvent ?? session.createdAt
             for (branch, taken) in [
                 ("no start", started == nil), ("start", started?.epochMilliseconds != nil), ("start as sent", started.map { $0.epochMilliseconds == nil } ?? false), ("problems", !problems.isEmpty),
                 ("artifacts", !artifacts.isEmpty), ("shared", mode.map { if case .embedded = $0 { true } else { false } } ?? false),
                 ("no events", eventCount == 0), ("redaction off", !redactor.isEnabled), ("badges", session.running || session.possiblyTruncated),
+                ("older and newer", neighbours.older != nil && neighbours.newer != nil), ("one link", (neighbours.older == nil) != (neighbours.newer == nil)),
             ] where taken { branches[branch, default: 0] += 1 }
             var pages: [Data] = []
             var counts: [RedactionCounts] = []
@@ -89,8 +96,24 @@ struct TranscriptPageWriterTests {
                 let writer = try TranscriptWriter(path: path, dataPrefix: "../../", options: options, artifactMode: mode)
                 writer.syncOnFinish = false
                 for event in events.prefix(eventCount) { try writer.append(event) }
-                try writer.finish(session: session, source: source, totals: totals, figures: SessionFigures(totals: totals), artifacts: artifacts, problems: problems)
-                pages.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+                // Two steps where the page links to other sessions (a bag's, not a shared one).
+                let unfinished = try writer.finishAwaitingNeighbours(
+                    session: session, source: source, totals: totals, figures: SessionFigures(totals: totals), artifacts: artifacts, problems: problems)
+                let shared = mode.map { if case .embedded = $0 { true } else { false } } ?? false
+                #expect((unfinished == nil) == shared, "round \(round): finished at once: \(unfinished == nil), shared: \(shared)")
+                #expect(FileManager.default.fileExists(atPath: path) == shared, "round \(round): in place before its links")
+                let written: (sha256: String, size: Int64)
+                if let unfinished {
+                    written = try unfinished.finish(neighbours: neighbours, redactor: redactor)
+                } else {
+                    written = try #require(writer.written)
+                }
+                let page = try Data(contentsOf: URL(fileURLWithPath: path))
+                // The digest kept across the two steps is the finished file's.
+                let reread = try FileDigest.sha256(path: path)
+                #expect(written.sha256 == reread.hex && written.size == reread.size && reread.size == Int64(page.count), "round \(round)")
+                #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).filter { $0.hasSuffix(".partial") }.isEmpty, "round \(round): a partial file is left")
+                pages.append(page)
                 counts.append(writer.redactions)
             }
             if let difference = EventHTMLWriterTests.difference(pages[0], pages[1]) {
@@ -106,9 +129,58 @@ struct TranscriptPageWriterTests {
             compared += 1
         }
         #expect(compared == 60)
-        for branch in ["no start", "start", "start as sent", "problems", "artifacts", "shared", "no events", "redaction off", "badges"] {
+        for branch in ["no start", "start", "start as sent", "problems", "artifacts", "shared", "no events", "redaction off", "badges", "older and newer", "one link"] {
             #expect(branches[branch, default: 0] > 0, "no page took the branch \(branch)")
         }
+    }
+
+    /// A `transcript` template without `{{{neighbours}}}` gets no links: its page is finished at
+    /// once. One with it before `{{{events}}}` (the links are written last) is refused.
+    @Test func aTemplateDecidesWhetherThePageHasLinks() throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let session = Session(id: "s1", agentID: "a1", title: "One")
+        let source = SourceDescriptor(name: "src", platform: .vectara, baseURL: "file:/x")
+        for (template, outcome) in [("<p>{{title}}</p>{{{events}}}<p>end</p>", "at once"), ("{{{neighbours}}}{{{events}}}", "refused"), ("{{{events}}}<hr>{{{neighbours}}}<p>end</p>", "later")] {
+            var files = EmbeddedTemplates.files
+            files["transcript.mustache"] = template
+            let set = try TemplateSet(files: files, overridden: ["transcript.mustache"], origin: { $0 })
+            let path = tmp.path + "/\(outcome).html"
+            let writer = try TranscriptWriter(path: path, options: RenderOptions(templates: set))
+            let finish = { try writer.finishAwaitingNeighbours(session: session, source: source, totals: SessionTotals(), figures: SessionFigures(totals: SessionTotals()), artifacts: [], problems: []) }
+            switch outcome {
+            case "at once":
+                #expect(try finish() == nil)
+                #expect(try read(path) == "<p>One</p><p>end</p>")
+            case "refused":
+                #expect(throws: TemplateError.self) { try finish() }
+                #expect(!FileManager.default.fileExists(atPath: path))
+            default:
+                let page = try #require(try finish())
+                #expect(!FileManager.default.fileExists(atPath: path))
+                _ = try page.finish(neighbours: TranscriptNeighbours(newer: .init(title: "<Two>", href: "../b/transcript.html")), redactor: .builtin)
+                #expect(try read(path) == #"<hr><nav class="neighbours" aria-label="Sessions before and after this one in the run's index"><a class="newer" rel="next" href="../b/transcript.html">Newer session: &lt;Two&gt; →</a></nav>"# + "\n<p>end</p>")
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).filter { $0.hasSuffix(".partial") }.isEmpty)
+    }
+
+    /// The digest kept between the two steps stands for the bytes written then: a page changed in
+    /// between is refused (its files removed), not finished with a digest that is not its own.
+    @Test func aPageChangedBetweenTheStepsIsRefused() throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let path = tmp.path + "/transcript.html"
+        let writer = try TranscriptWriter(path: path)
+        let page = try #require(try writer.finishAwaitingNeighbours(
+            session: Session(id: "s1", agentID: "a1"), source: SourceDescriptor(name: "src", platform: .vectara, baseURL: "file:/x"),
+            totals: SessionTotals(), figures: SessionFigures(totals: SessionTotals()), artifacts: [], problems: []))
+        let handle = try #require(FileHandle(forWritingAtPath: path + ".partial"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("x".utf8))
+        try handle.close()
+        #expect(throws: RenderError.self) { try page.finish(neighbours: .none, redactor: .builtin) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).isEmpty)
     }
 
     /// Overriding any template the native page stands in for sends the page through Mustache.
