@@ -96,20 +96,34 @@ struct EventHTMLWriterTests {
         defer { tmp.remove() }
         let path = tmp.path + "/transcript.html"
         let writer = try TranscriptWriter(path: path)
-        let count = 3000
+        // Enough events for the body to spill to disk more than twice.
+        let count = 3 * TranscriptWriter.spillThreshold / 400
         for i in 0..<count {
             try writer.append(Event(id: "e\(i)", index: i, kind: .toolResult, platformType: "t", blocks: [.rawText("marker-\(i)-" + String(repeating: "x", count: 400))]))
         }
         try writer.finish(session: Session(id: "s", agentID: "a"), source: SourceDescriptor(name: "t", platform: .vectara, baseURL: "file:/x"), totals: SessionTotals(), figures: SessionFigures(totals: SessionTotals()), artifacts: [], problems: [])
         let page = try String(contentsOfFile: path, encoding: .utf8)
         #expect(page.utf8.count > 2 * TranscriptWriter.spillThreshold)
-        var rest = Substring(page)
+        // Each marker after the one before, searched in the bytes (a Foundation search of the
+        // rest of the page per event took minutes).
+        let bytes = Array(page.utf8)
+        var from = 0
         for i in 0..<count {
-            guard let r = rest.range(of: "<pre>marker-\(i)-") else {
+            let marker = Array("<pre>marker-\(i)-".utf8)
+            var found: Int?
+            var j = from
+            while j + marker.count <= bytes.count {
+                if bytes[j] == marker[0], bytes[j..<(j + marker.count)].elementsEqual(marker) {
+                    found = j
+                    break
+                }
+                j += 1
+            }
+            guard let found else {
                 Issue.record("event \(i) missing or out of order")
                 return
             }
-            rest = rest[r.upperBound...]
+            from = found + marker.count
         }
         #expect(!page.contains("<pre>marker-\(count)-"))
         #expect(page.hasSuffix("</html>\n"))
