@@ -1,3 +1,4 @@
+import ChronicleCore
 import ChronicleHTMLSafety
 import Foundation
 
@@ -138,7 +139,8 @@ public struct CumulativeIndexWriter {
         let newest = Set(usage.values.flatMap { $0.tokensByMonth.keys }).subtracting(["undated"]).max()
         let axis = newest.map { Self.monthsEnding(at: $0, count: Self.chartMonths) } ?? []
         out.append(contentsOf: "<section aria-labelledby=\"usage-h\">\n<h2 id=\"usage-h\">Usage by source and agent</h2>\n".utf8)
-        out.append(contentsOf: "<p class=\"muted\">Tokens are input plus output as each session reports them; cost in US dollars where known.".utf8)
+        // The same definition, and the same mark, as every other page that shows tokens.
+        out.append(contentsOf: "<p class=\"muted\">¹ \(SessionFigures.tokensDefinition); cost in US dollars where known.".utf8)
         if let first = axis.first, let last = axis.last {
             out.append(contentsOf: " Charts: tokens per month, ".utf8)
             built(first, to: &out)
@@ -146,7 +148,7 @@ public struct CumulativeIndexWriter {
             built(last, to: &out)
             out.append(0x2E)
         }
-        out.append(contentsOf: "</p>\n<div class=\"table-scroll\"><table class=\"usage\">\n<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Agent</th><th scope=\"col\" class=\"num\">Sessions</th><th scope=\"col\" class=\"num\">Messages</th><th scope=\"col\" class=\"num\">Tokens</th><th scope=\"col\" class=\"num\">Cost</th><th scope=\"col\">Tokens per month</th></tr></thead>\n<tbody>\n".utf8)
+        out.append(contentsOf: "</p>\n<div class=\"table-scroll\"><table class=\"usage\">\n<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Agent</th><th scope=\"col\" class=\"num\">Sessions</th><th scope=\"col\" class=\"num\">Messages</th><th scope=\"col\" class=\"num\">Tokens¹</th><th scope=\"col\" class=\"num\">Cost</th><th scope=\"col\">Tokens¹ per month</th></tr></thead>\n<tbody>\n".utf8)
         for (i, u) in usage.values.sorted(by: { ($0.source, $0.agent) < ($1.source, $1.agent) }).enumerated() {
             out.append(contentsOf: "<tr><td>".utf8)
             text(u.source, to: &out)

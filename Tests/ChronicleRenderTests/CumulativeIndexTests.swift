@@ -41,6 +41,9 @@ struct CumulativeIndexTests {
             }
         }
         #expect(index.contains("Usage by source and agent"))
+        // The summary names the same token definition as every other page, not one of its own.
+        #expect(index.contains("¹ " + SessionFigures.tokensDefinition))
+        #expect(!index.contains("input plus output"))
         #expect(index.contains("<svg class=\"chart\" role=\"img\""))
         // Every link of the index and of its month pages leads to a file.
         let monthPages = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix("index-") && $0.hasSuffix(".html") }
