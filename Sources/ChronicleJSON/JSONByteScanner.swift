@@ -10,9 +10,6 @@ struct JSONByteScanner {
     private let n: Int
     private var i = 0
     private var scratch: [UInt8] = []
-    /// Containers already open around the value being read (1 inside a top-level object whose
-    /// members are read one by one), counted against ``maxDepth``.
-    private var enclosingDepth = 0
 
     init(_ p: UnsafePointer<UInt8>, count: Int) {
         self.p = p
@@ -28,18 +25,6 @@ struct JSONByteScanner {
         }
         var scanner = JSONByteScanner(base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
         return try scanner.parseDocument()
-    }
-
-    /// The members named in `names` of the top-level object, built; every other member is
-    /// validated and skipped without building it, so reading the small part of a large document
-    /// (a run.json's agents beside 100,000 sessions) costs no memory for the rest. The whole
-    /// buffer must be one object; a name absent from it is absent from the result.
-    static func parseMembers(_ names: Set<String>, ofObject bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> [String: JSONValue] {
-        guard let base = bytes.baseAddress, bytes.count > 0 else {
-            throw JSONSyntaxError(offset: 0, message: "unexpected end of input")
-        }
-        var scanner = JSONByteScanner(base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-        return try scanner.parseTopLevelMembers(names)
     }
 
     /// Validates the whole buffer as one JSON document without building a tree.
@@ -69,8 +54,7 @@ struct JSONByteScanner {
 
     // MARK: - Tree building
 
-    /// Reads one value; with `wholeDocument`, nothing but whitespace may follow it.
-    private mutating func parseDocument(wholeDocument: Bool = true) throws(JSONSyntaxError) -> JSONValue {
+    private mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
         // Frame layout: kind (0 = array, 1 = object), start index into `values`, start index into `keys`.
         var frames: [(isObject: Bool, valueStart: Int, keyStart: Int)] = []
         var values: [JSONValue] = []
@@ -82,7 +66,7 @@ struct JSONByteScanner {
             guard i < n else { throw error("unexpected end of input, expected a value") }
             switch p[i] {
             case JSONBytes.openBrace:
-                if frames.count + enclosingDepth >= JSONByteScanner.maxDepth {
+                if frames.count >= JSONByteScanner.maxDepth {
                     throw error("nesting depth exceeds \(JSONByteScanner.maxDepth)")
                 }
                 i += 1
@@ -96,7 +80,7 @@ struct JSONByteScanner {
                     continue outer
                 }
             case JSONBytes.openBracket:
-                if frames.count + enclosingDepth >= JSONByteScanner.maxDepth {
+                if frames.count >= JSONByteScanner.maxDepth {
                     throw error("nesting depth exceeds \(JSONByteScanner.maxDepth)")
                 }
                 i += 1
@@ -115,7 +99,6 @@ struct JSONByteScanner {
             // A value is complete: attach it to enclosing containers, closing as many as possible.
             while true {
                 guard let frame = frames.last else {
-                    guard wholeDocument else { return value }
                     skipWhitespace()
                     if i != n { throw error("unexpected \(JSONBytes.describe(p[i])) after the JSON value") }
                     return value
@@ -202,15 +185,14 @@ struct JSONByteScanner {
 
     // MARK: - Validation only
 
-    /// Checks one value; with `wholeDocument`, nothing but whitespace may follow it.
-    private mutating func validateDocument(wholeDocument: Bool = true) throws(JSONSyntaxError) {
+    private mutating func validateDocument() throws(JSONSyntaxError) {
         var frames: [Bool] = []  // true = object
         outer: while true {
             skipWhitespace()
             guard i < n else { throw error("unexpected end of input, expected a value") }
             switch p[i] {
             case JSONBytes.openBrace:
-                if frames.count + enclosingDepth >= JSONByteScanner.maxDepth {
+                if frames.count >= JSONByteScanner.maxDepth {
                     throw error("nesting depth exceeds \(JSONByteScanner.maxDepth)")
                 }
                 i += 1
@@ -223,7 +205,7 @@ struct JSONByteScanner {
                     continue outer
                 }
             case JSONBytes.openBracket:
-                if frames.count + enclosingDepth >= JSONByteScanner.maxDepth {
+                if frames.count >= JSONByteScanner.maxDepth {
                     throw error("nesting depth exceeds \(JSONByteScanner.maxDepth)")
                 }
                 i += 1
@@ -250,7 +232,6 @@ struct JSONByteScanner {
 
             while true {
                 guard let isObject = frames.last else {
-                    guard wholeDocument else { return }
                     skipWhitespace()
                     if i != n { throw error("unexpected \(JSONBytes.describe(p[i])) after the JSON value") }
                     return
@@ -278,40 +259,6 @@ struct JSONByteScanner {
                 frames.removeLast()
             }
         }
-    }
-
-    private mutating func parseTopLevelMembers(_ names: Set<String>) throws(JSONSyntaxError) -> [String: JSONValue] {
-        skipWhitespace()
-        guard i < n, p[i] == JSONBytes.openBrace else { throw unexpected("expected an object") }
-        i += 1
-        enclosingDepth = 1
-        var found: [String: JSONValue] = [:]
-        skipWhitespace()
-        if i < n && p[i] == JSONBytes.closeBrace {
-            i += 1
-        } else {
-            while true {
-                skipWhitespace()
-                let key = try parseKeyAndColon()
-                if names.contains(key) {
-                    found[key] = try parseDocument(wholeDocument: false)
-                } else {
-                    try validateDocument(wholeDocument: false)
-                }
-                skipWhitespace()
-                guard i < n else { throw error("unexpected end of input, expected ',' or '}'") }
-                if p[i] == JSONBytes.comma {
-                    i += 1
-                    continue
-                }
-                guard p[i] == JSONBytes.closeBrace else { throw unexpected("expected ',' or '}'") }
-                i += 1
-                break
-            }
-        }
-        skipWhitespace()
-        if i != n { throw error("unexpected \(JSONBytes.describe(p[i])) after the JSON value") }
-        return found
     }
 
     private mutating func skipKeyAndColon() throws(JSONSyntaxError) {

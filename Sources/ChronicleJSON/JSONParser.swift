@@ -26,21 +26,6 @@ public enum JSONParser {
         return try result.get()
     }
 
-    /// The members named in `names` of the object `bytes` holds, built; the others are checked
-    /// as strictly as ``parse(_:)-(UnsafeRawBufferPointer)`` checks them but never built, so
-    /// memory follows the members read, not the document. A duplicate name gives its last value.
-    /// - Throws: ``JSONSyntaxError`` when `bytes` is not one well-formed JSON object.
-    public static func parseMembers(_ names: Set<String>, ofObject bytes: [UInt8]) throws(JSONSyntaxError) -> [String: JSONValue] {
-        let result = bytes.withUnsafeBytes { raw -> Result<[String: JSONValue], JSONSyntaxError> in
-            do throws(JSONSyntaxError) {
-                return .success(try JSONByteScanner.parseMembers(names, ofObject: raw))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
-    }
-
     /// Checks that `bytes` is one well-formed JSON document without building a tree.
     /// - Throws: ``JSONSyntaxError`` with the byte offset of the first problem.
     public static func validate(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) {
