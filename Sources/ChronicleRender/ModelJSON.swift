@@ -1,8 +1,9 @@
 import ChronicleCore
 import ChronicleJSON
 
-/// Chronicle's normalised model as JSON, with a fixed member order so archives are deterministic.
-/// This is the archive's `session`, `events` and `artifacts` vocabulary (format version 1).
+/// Chronicle's normalised model as JSON, with a fixed member order so archives are deterministic
+/// (format version 1): the archive's `session` and summary, run.json's shared pieces. Events,
+/// written once per event, go straight to bytes (``ModelJSONBytes``).
 public enum ModelJSON {
     public static func session(_ s: Session, source: SourceDescriptor) -> JSONValue {
         var members: [JSONMember] = [
@@ -34,54 +35,8 @@ public enum ModelJSON {
         ])
     }
 
-    public static func event(_ e: Event) -> JSONValue {
-        .object([
-            .init("index", .number(String(e.index))),
-            .init("id", optional(e.id)),
-            .init("kind", .string(e.kind.rawValue)),
-            .init("platform_type", .string(e.platformType)),
-            .init("created_at", timestamp(e.createdAt)),
-            .init("speaker", optional(e.speaker)),
-            .init("hidden", .bool(e.hidden)),
-            .init("hidden_reason", optional(e.hiddenReason)),
-            .init("model", optional(e.model)),
-            .init("request_id", optional(e.requestID)),
-            .init("usage", e.usage.map(usage) ?? .null),
-            .init("blocks", .array(e.blocks.map(block))),
-        ])
-    }
-
-    public static func usage(_ u: Usage) -> JSONValue {
-        .object([
-            .init("input_tokens", number(u.inputTokens)),
-            .init("output_tokens", number(u.outputTokens)),
-            .init("cache_read_tokens", number(u.cacheReadTokens)),
-            .init("cache_write_tokens", number(u.cacheWriteTokens)),
-        ])
-    }
-
-    public static func block(_ b: ContentBlock) -> JSONValue {
-        switch b {
-        case .text(let text, let markdown):
-            return .object([.init("type", .string("text")), .init("markdown", .bool(markdown)), .init("text", .string(text))])
-        case .thinking(let text):
-            return .object([.init("type", .string("thinking")), .init("text", .string(text))])
-        case .toolCall(let id, let name, let input):
-            return .object([.init("type", .string("tool_call")), .init("id", optional(id)), .init("name", .string(name)), .init("input", input)])
-        case .toolResult(let id, let name, let output, let isError):
-            return .object([
-                .init("type", .string("tool_result")), .init("id", optional(id)), .init("name", optional(name)),
-                .init("output", output), .init("is_error", isError.map(JSONValue.bool) ?? .null),
-            ])
-        case .artifact(let ref):
-            return .object([.init("type", .string("artifact")), .init("artifact", artifact(ref))])
-        case .json(let value):
-            return .object([.init("type", .string("json")), .init("value", value)])
-        case .rawText(let text):
-            return .object([.init("type", .string("raw_text")), .init("text", .string(text))])
-        }
-    }
-
+    /// An artifact reference as a tree (the archive's summary); ``ModelJSONBytes`` writes the
+    /// same object as bytes in events and the artifact list (a test holds the two equal).
     public static func artifact(_ a: ArtifactReference) -> JSONValue {
         .object([
             .init("artifact_id", optional(a.artifactID)),

@@ -1,12 +1,12 @@
 import ChronicleCore
 import ChronicleJSON
 
-/// ``ModelJSON``'s event and artifact objects written straight to UTF-8 bytes: the same bytes
-/// `JSONWriter.append(ModelJSON.event(e), to:)` writes (a test compares the two on every kind of
-/// block), without building a ``JSONValue`` tree, its member arrays and their copies of every
-/// string for each event of the archive.
+/// The archive's event and artifact objects (format version 1) written straight to UTF-8 bytes,
+/// in the members' fixed order, without building a ``JSONValue`` tree, its member arrays and
+/// their copies of every string for each event. A golden file recorded from the tree writer that
+/// defined the format holds the bytes (`ModelJSONBytesTests`).
 public enum ModelJSONBytes {
-    /// Appends the compact JSON of ``ModelJSON/event(_:)``.
+    /// Appends an event's compact JSON.
     public static func appendEvent(_ e: Event, to out: inout [UInt8]) {
         out.append(contentsOf: #"{"index":"#.utf8)
         appendInteger(Int64(e.index), to: &out)
@@ -48,7 +48,7 @@ public enum ModelJSONBytes {
         out.append(contentsOf: "]}".utf8)
     }
 
-    /// Appends the compact JSON of ``ModelJSON/block(_:)``.
+    /// Appends a content block's compact JSON.
     static func appendBlock(_ b: ContentBlock, to out: inout [UInt8]) {
         switch b {
         case .text(let text, let markdown):
@@ -90,7 +90,7 @@ public enum ModelJSONBytes {
         out.append(0x7D)
     }
 
-    /// Appends the compact JSON of ``ModelJSON/artifact(_:)``.
+    /// Appends an artifact reference's compact JSON.
     public static func appendArtifact(_ a: ArtifactReference, to out: inout [UInt8]) {
         out.append(contentsOf: #"{"artifact_id":"#.utf8)
         appendOptional(a.artifactID, to: &out)

@@ -1,11 +1,13 @@
 import ChronicleCore
 import ChronicleJSON
 @testable import ChronicleRender
+import ChronicleTestSupport
+import Foundation
 import Testing
 
 /// The archive writes events and artifacts with ``ModelJSONBytes`` (no JSONValue tree): its
-/// bytes must be exactly those of `JSONWriter.append(ModelJSON.event(e))`, the definition, for
-/// every kind of block, every optional present and absent, and integers at their edges.
+/// bytes must stay those of archive format version 1 for every kind of block, every optional
+/// present and absent, and integers at their edges.
 @Suite("ModelJSONBytes writes ModelJSON's bytes")
 struct ModelJSONBytesTests {
     static let artifacts: [ArtifactReference] = [
@@ -45,23 +47,61 @@ struct ModelJSONBytesTests {
         return events
     }
 
-    @Test func eventsAreTheBytesOfTheTree() {
-        for event in Self.events {
-            var expected: [UInt8] = []
-            JSONWriter.append(ModelJSON.event(event), to: &expected)
-            var written: [UInt8] = [0x5B]
-            ModelJSONBytes.appendEvent(event, to: &written)
-            #expect(written == [0x5B] + expected, "\(String(decoding: written, as: UTF8.self))")
+    /// Every event, then every artifact, one compact JSON document a line (JSONWriter escapes
+    /// line breaks inside strings, so a line is a document).
+    static func written() -> String {
+        var out: [UInt8] = []
+        for event in events {
+            ModelJSONBytes.appendEvent(event, to: &out)
+            out.append(0x0A)
         }
+        for artifact in artifacts {
+            ModelJSONBytes.appendArtifact(artifact, to: &out)
+            out.append(0x0A)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    @Test func artifactsAreTheBytesOfTheTree() {
+    /// The bytes equal `Golden/model-json.jsonl`, recorded from the tree writer that defined the
+    /// archive's format version 1 (`JSONWriter.append(ModelJSON.event(e))`, since removed):
+    /// archives written now are those written before. `CHRONICLE_RECORD_GOLDEN=1` re-records.
+    @Test func eventsAndArtifactsAreTheRecordedBytes() throws {
+        let golden = Repository.golden + "/model-json.jsonl"
+        let got = Self.written()
+        if ProcessInfo.processInfo.environment["CHRONICLE_RECORD_GOLDEN"] == "1" {
+            try Data(got.utf8).write(to: URL(fileURLWithPath: golden))
+            return
+        }
+        let want = try String(contentsOfFile: golden, encoding: .utf8)
+        for (w, g) in zip(want.split(separator: "\n"), got.split(separator: "\n")) where w != g {
+            Issue.record("archive JSON differs from \(golden):\nwant \(w)\ngot  \(g)")
+            break
+        }
+        #expect(got == want)
+    }
+
+    /// The archive's summary writes artifacts through ``ModelJSON/artifact(_:)``, its events and
+    /// artifact list through ``ModelJSONBytes``: one object, the same bytes in both places.
+    @Test func theSummarysArtifactsAreTheSameBytes() {
         for artifact in Self.artifacts {
             var expected: [UInt8] = []
             JSONWriter.append(ModelJSON.artifact(artifact), to: &expected)
             var written: [UInt8] = []
             ModelJSONBytes.appendArtifact(artifact, to: &written)
             #expect(written == expected, "\(String(decoding: written, as: UTF8.self))")
+        }
+    }
+
+    /// Each line is one JSON object to Foundation's parser, with the members the format names.
+    @Test func eachLineIsJSONForAParserNotOurs() throws {
+        let lines = Self.written().split(separator: "\n")
+        #expect(lines.count == Self.events.count + Self.artifacts.count)
+        for (i, line) in lines.enumerated() {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]) as? [String: Any], "\(line)")
+            let keys = i < Self.events.count
+                ? ["index", "id", "kind", "platform_type", "created_at", "speaker", "hidden", "hidden_reason", "model", "request_id", "usage", "blocks"]
+                : ["artifact_id", "name", "media_type", "size", "sha256", "path", "state", "problem"]
+            #expect(Set(object.keys) == Set(keys), "\(line)")
         }
     }
 }
