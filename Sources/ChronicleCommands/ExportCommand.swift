@@ -306,9 +306,9 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         if redactor.isEnabled { usage.textTransform = { redactor.redact($0) } }
         var plans: [SourcePlan]
         if let configuration {
-            plans = try await configuredPlans(configuration, environment: environment)
+            plans = try await configuredPlans(configuration, environment: environment, retryFormat: format)
         } else {
-            plans = try await resolvePlans(environment: environment)
+            plans = try await resolvePlans(environment: environment, retryFormat: format)
             for i in plans.indices { plans[i].concurrency = concurrency ?? 4 }
         }
         if !sourceNames.isEmpty {
@@ -341,10 +341,10 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
     }
 
     /// Sources from a configuration file; flags (`--concurrency`, `--page-size`, `--agent`) override.
-    func configuredPlans(_ configuration: Configuration, environment: [String: String]) async throws -> [SourcePlan] {
+    func configuredPlans(_ configuration: Configuration, environment: [String: String], retryFormat: LogFormat) async throws -> [SourcePlan] {
         let resolver = ConfiguredSourceResolver(
             sourceFlags: sourceFlags, pageSize: pageSize, concurrency: concurrency, connectTimeout: connectTimeout,
-            readTimeout: readTimeout, maxResponseMB: maxResponseMB, retryFormat: LogFormat(rawValue: logFormat) ?? .text
+            readTimeout: readTimeout, maxResponseMB: maxResponseMB, retryFormat: retryFormat
         )
         return try await resolver.plans(configuration, environment: environment)
     }
@@ -358,12 +358,12 @@ public struct ExportCommand: AsyncParsableCommand, Sendable {
         return ms
     }
 
-    func resolvePlans(environment: [String: String]) async throws -> [SourcePlan] {
+    func resolvePlans(environment: [String: String], retryFormat: LogFormat) async throws -> [SourcePlan] {
         var resolver = sourceFlags.resolver(
             record: record, samples: samples, pageSize: pageSize, concurrency: concurrency ?? 4,
             connectTimeout: connectTimeout, readTimeout: readTimeout, maxResponseBytes: maxResponseMB << 20
         )
-        resolver.retryFormat = LogFormat(rawValue: logFormat) ?? .text
+        resolver.retryFormat = retryFormat
         return try await resolver.plans(environment: environment)
     }
 
