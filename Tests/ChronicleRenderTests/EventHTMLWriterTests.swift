@@ -109,21 +109,11 @@ struct EventHTMLWriterTests {
         let bytes = Array(page.utf8)
         var from = 0
         for i in 0..<count {
-            let marker = Array("<pre>marker-\(i)-".utf8)
-            var found: Int?
-            var j = from
-            while j + marker.count <= bytes.count {
-                if bytes[j] == marker[0], bytes[j..<(j + marker.count)].elementsEqual(marker) {
-                    found = j
-                    break
-                }
-                j += 1
-            }
-            guard let found else {
+            guard let found = bytes[from...].firstRange(of: Array("<pre>marker-\(i)-".utf8)) else {
                 Issue.record("event \(i) missing or out of order")
                 return
             }
-            from = found + marker.count
+            from = found.upperBound
         }
         #expect(!page.contains("<pre>marker-\(count)-"))
         #expect(page.hasSuffix("</html>\n"))
