@@ -18,17 +18,22 @@ struct JSONLogHandler: LogHandler {
         let level = event.level
         let message = event.message
         let extra = event.metadata
-        var members: [JSONMember] = [
-            .init("ts", .string(JSONLogHandler.timestamp())),
-            .init("level", .string(level.rawValue)),
-            .init("logger", .string(label)),
-            .init("msg", .string(message.description)),
-        ]
+        var members = JSONLogHandler.head(level: level, logger: label, message: message.description)
         let all = metadata.merging(extra ?? [:]) { $1 }
         for key in all.keys.sorted() {
             if let value = all[key] { members.append(.init(key, .string("\(value)"))) }
         }
         JSONLogHandler.emit(.object(members))
+    }
+
+    /// The members every line starts with: `ts`, `level`, `logger`, `msg`.
+    static func head(level: Logger.Level, logger: String, message: String) -> [JSONMember] {
+        [
+            .init("ts", .string(timestamp())),
+            .init("level", .string(level.rawValue)),
+            .init("logger", .string(logger)),
+            .init("msg", .string(message)),
+        ]
     }
 
     static func emit(_ value: JSONValue) {

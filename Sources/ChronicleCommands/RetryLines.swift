@@ -20,11 +20,7 @@ enum RetryLines {
     }
 
     static func json(_ notice: RetryNotice, source: String) -> JSONValue {
-        .object([
-            .init("ts", .string(JSONLogHandler.timestamp())),
-            .init("level", .string("warning")),
-            .init("logger", .string("chronicle")),
-            .init("msg", .string("source '\(source)': \(notice)")),
+        .object(JSONLogHandler.head(level: .warning, logger: "chronicle", message: "source '\(source)': \(notice)") + [
             .init("source", .string(source)),
             .init("request", .string(notice.request)),
             .init("reason", .string(notice.reason)),
