@@ -66,20 +66,8 @@ struct CodeHighlighterGoldenTests {
     }
 
     @Test func tokensEqualTheRecordedOnes() throws {
-        let golden = Repository.golden + "/highlight-tokens.txt"
         let got = Self.dump()
-        if ProcessInfo.processInfo.environment["CHRONICLE_RECORD_GOLDEN"] == "1" {
-            try Data(got.utf8).write(to: URL(fileURLWithPath: golden))
-            return
-        }
-        let want = try String(contentsOfFile: golden, encoding: .utf8)
-        let wantLines = want.split(separator: "\n", omittingEmptySubsequences: false)
-        let gotLines = got.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(wantLines.count == gotLines.count)
-        for (w, g) in zip(wantLines, gotLines) where w != g {
-            Issue.record("highlighter tokens differ from \(golden) (CHRONICLE_RECORD_GOLDEN=1 re-records):\nwant \(w)\ngot  \(g)")
-            break
-        }
+        try expectGolden(got, named: "highlight-tokens.txt")
         #expect(got.utf8.count > 10_000, "the corpus is not trivial")
     }
 }

@@ -66,18 +66,7 @@ struct ModelJSONBytesTests {
     /// archive's format version 1 (`JSONWriter.append(ModelJSON.event(e))`, since removed):
     /// archives written now are those written before. `CHRONICLE_RECORD_GOLDEN=1` re-records.
     @Test func eventsAndArtifactsAreTheRecordedBytes() throws {
-        let golden = Repository.golden + "/model-json.jsonl"
-        let got = Self.written()
-        if ProcessInfo.processInfo.environment["CHRONICLE_RECORD_GOLDEN"] == "1" {
-            try Data(got.utf8).write(to: URL(fileURLWithPath: golden))
-            return
-        }
-        let want = try String(contentsOfFile: golden, encoding: .utf8)
-        for (w, g) in zip(want.split(separator: "\n"), got.split(separator: "\n")) where w != g {
-            Issue.record("archive JSON differs from \(golden):\nwant \(w)\ngot  \(g)")
-            break
-        }
-        #expect(got == want)
+        try expectGolden(Self.written(), named: "model-json.jsonl")
     }
 
     /// The archive's summary writes artifacts through ``ModelJSON/artifact(_:)``, its events and
