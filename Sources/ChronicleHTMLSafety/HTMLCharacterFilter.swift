@@ -61,36 +61,45 @@ enum HTMLCharacterFilter {
     /// Appends `s` cleaned (and, depending on `mode`, escaped) to `out`.
     static func append(_ s: String, mode: Mode, to out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { bytes in
-            if let result = process(bytes, mode: mode) {
-                out.append(contentsOf: result)
-            } else {
-                out.append(contentsOf: bytes)
-            }
-        }
+        s.withUTF8 { append($0, mode: mode, to: &out) }
     }
 
     /// The processed bytes, or `nil` when `bytes` need no change.
     static func process(_ bytes: UnsafeBufferPointer<UInt8>, mode: Mode) -> [UInt8]? {
-        let table: [UInt8]
+        let table = self.table(mode)
+        guard let first = bytes.firstIndex(where: { table[Int($0)] != 0 }) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
+        if append(bytes, from: first, table: table, to: &out) { return out }
+        return nil
+    }
+
+    /// Appends `bytes` cleaned (and, depending on `mode`, escaped) to `out`, without a copy in
+    /// between.
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, mode: Mode, to out: inout [UInt8]) {
+        _ = append(bytes, from: 0, table: table(mode), to: &out)
+    }
+
+    private static func table(_ mode: Mode) -> [UInt8] {
         switch mode {
-        case .clean: table = cleanTable
-        case .text: table = textTable
-        case .attribute: table = attributeTable
+        case .clean: cleanTable
+        case .text: textTable
+        case .attribute: attributeTable
         }
-        return table.withUnsafeBufferPointer { table -> [UInt8]? in
+    }
+
+    /// Appends `bytes` processed with `table` to `out`; the bytes before `from` need no change.
+    /// Returns whether anything was changed.
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, table: [UInt8], to out: inout [UInt8]) -> Bool {
+        table.withUnsafeBufferPointer { table -> Bool in
             let n = bytes.count
-            var out: [UInt8] = []
             var changed = false
             var runStart = 0
-            var i = 0
+            var i = from
 
             // Copies the pending run [runStart, end) to `out`.
             func flush(_ end: Int) {
-                if !changed {
-                    changed = true
-                    out.reserveCapacity(n + n / 8 + 16)
-                }
+                changed = true
                 if end > runStart {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end]))
                 }
@@ -148,9 +157,8 @@ enum HTMLCharacterFilter {
                     }
                 }
             }
-            guard changed else { return nil }
-            flush(n)
-            return out
+            if n > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<n])) }
+            return changed
         }
     }
 }

@@ -95,10 +95,12 @@ public struct SafeHTMLWriter {
 
     /// A start tag as ``open(_:attributes:)`` writes it for one element and its attributes,
     /// recorded once so that an element written many times (a highlighted token's `span`) is
-    /// opened by ``open(_:recorded:)`` without rebuilding its attributes each time.
+    /// written by ``element(_:text:)`` without rebuilding its attributes each time.
     public struct RecordedStartTag: Sendable {
         let element: Element
         let bytes: [UInt8]
+        /// The element's end tag.
+        let endBytes: [UInt8]
 
         /// The start tag the allowlist writes for `element` with `attributes` at the top level, or
         /// `nil` when it writes none there. For attributes whose rules do not depend on the
@@ -109,20 +111,25 @@ public struct SafeHTMLWriter {
             guard scratch.open(element, attributes: attributes) == .written else { return nil }
             self.element = element
             bytes = scratch.bytes
+            endBytes = Array("</\(element.name)>".utf8)
         }
     }
 
-    /// Opens the element of `tag` with its recorded start tag: the same checks as
-    /// ``open(_:attributes:)`` (allowlist depth, nesting), the same bytes.
-    public mutating func open(_ recorded: RecordedStartTag) -> Outcome {
-        guard let index = recorded.element.index,
+    /// Writes the element of `tag` holding only the text `content` (valid UTF-8): the same
+    /// checks (allowlist depth, nesting) and the same bytes as ``open(_:attributes:)`` with the
+    /// recorded attributes, ``text(utf8:)`` and ``close()``, without staging the text. Returns
+    /// `false`, having written nothing, where that `open` would not write the element (the
+    /// caller then writes `content` as text).
+    public mutating func element(_ tag: RecordedStartTag, text content: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let index = tag.element.index,
               openElements.count < HTMLElementRules.maxEmittedDepth,
               HTMLNestingTable.measured.allows(index, inside: openElements.last?.index)
-        else { return .unwrapped }
+        else { return false }
         flushText()
-        bytes.append(contentsOf: recorded.bytes)
-        openElements.append((index, recorded.element.name))
-        return .written
+        bytes.append(contentsOf: tag.bytes)
+        HTMLCharacterFilter.append(content, mode: .text, to: &bytes)
+        bytes.append(contentsOf: tag.endBytes)
+        return true
     }
 
     /// An image whose source is not one the policy loads (``HTMLSanitizerPolicy/allowsImageSource``)
@@ -158,13 +165,7 @@ public struct SafeHTMLWriter {
 
     private mutating func flushText() {
         guard !pendingText.isEmpty else { return }
-        pendingText.withUnsafeBufferPointer { text in
-            if let escaped = HTMLCharacterFilter.process(text, mode: .text) {
-                bytes.append(contentsOf: escaped)
-            } else {
-                bytes.append(contentsOf: text)
-            }
-        }
+        pendingText.withUnsafeBufferPointer { HTMLCharacterFilter.append($0, mode: .text, to: &bytes) }
         pendingText.removeAll(keepingCapacity: true)
     }
 }

@@ -13,6 +13,20 @@ public enum CodeHighlighter {
     public enum Kind: String, Sendable, CaseIterable {
         case keyword = "hl-k", string = "hl-s", number = "hl-n", comment = "hl-c", type = "hl-t"
         case function = "hl-f", literal = "hl-l", key = "hl-a"
+
+        /// The kind's position in `allCases`, for tables indexed by kind.
+        public var ordinal: Int {
+            switch self {
+            case .keyword: 0
+            case .string: 1
+            case .number: 2
+            case .comment: 3
+            case .type: 4
+            case .function: 5
+            case .literal: 6
+            case .key: 7
+            }
+        }
     }
 
     /// What the lexer knows of a language.

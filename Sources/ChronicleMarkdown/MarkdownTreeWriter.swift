@@ -288,25 +288,18 @@ struct MarkdownTreeWriter {
                 writer.text(utf8: UnsafeBufferPointer(rebasing: code[plainStart..<token.range.lowerBound]))
             }
             let piece = UnsafeBufferPointer(rebasing: code[token.range])
-            if let tag = Self.highlightTags[token.kind], writer.open(tag) == .written {
-                writer.text(utf8: piece)
-                writer.close()
-            } else {
-                writer.text(utf8: piece)
-            }
+            let written = Self.highlightTags[token.kind.ordinal].map { writer.element($0, text: piece) } ?? false
+            if !written { writer.text(utf8: piece) }
             plainStart = token.range.upperBound
         }
         if plainStart < code.count { writer.text(utf8: UnsafeBufferPointer(rebasing: code[plainStart...])) }
     }
 
     /// Each highlight kind's `<span class="…">` as the allowlist writes it, recorded once.
-    private static let highlightTags: [CodeHighlighter.Kind: SafeHTMLWriter.RecordedStartTag] = {
-        var tags: [CodeHighlighter.Kind: SafeHTMLWriter.RecordedStartTag] = [:]
-        for kind in CodeHighlighter.Kind.allCases {
-            tags[kind] = SafeHTMLWriter.RecordedStartTag(.span, attributes: ["class": kind.rawValue], policy: .transcript)
-        }
-        return tags
-    }()
+    /// Indexed by ``CodeHighlighter/Kind/ordinal``.
+    private static let highlightTags: [SafeHTMLWriter.RecordedStartTag?] = CodeHighlighter.Kind.allCases.map {
+        SafeHTMLWriter.RecordedStartTag(.span, attributes: ["class": $0.rawValue], policy: .transcript)
+    }
 
     private mutating func block(_ name: SafeHTMLWriter.Element, entering: Bool) -> Bool {
         if entering {

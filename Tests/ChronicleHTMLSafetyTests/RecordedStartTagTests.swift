@@ -1,27 +1,35 @@
 @testable import ChronicleHTMLSafety
 import Testing
 
-/// A start tag recorded once (``SafeHTMLWriter/RecordedStartTag``) writes what the allowlist
-/// writes for the same element and attributes, wherever it is opened: same bytes, same outcome
-/// where nesting or depth refuses it.
+/// A start tag recorded once (``SafeHTMLWriter/RecordedStartTag``) and written with its text by
+/// ``SafeHTMLWriter/element(_:text:)`` gives what the allowlist writes for the same element,
+/// attributes and text, wherever it is written: same bytes, same refusal where nesting or depth
+/// refuses it, and the same text boundaries (a `\r` before it and a `\n` after it are not
+/// merged into one line break, as an element between them keeps them apart).
 @Suite("Recorded start tags")
 struct RecordedStartTagTests {
     static let classes = ["hl-k", "hl-s", "hl-n", "hl-c", "hl-t", "hl-f", "hl-l", "hl-a", "code-lang"]
+    static let content = "a<b & \"c\"\r\u{2028}\u{7}é"
 
-    /// Opens `context` elements, then the span both ways, writes text and closes everything.
+    /// Opens `context` elements, writes text, the span either way, more text, and closes everything.
     static func written(context: [String], cls: String, recorded: Bool) -> ([UInt8], SafeHTMLWriter.Outcome) {
         var writer = SafeHTMLWriter(policy: .transcript)
         var opened = 0
         for name in context where writer.open(SafeHTMLWriter.Element(name)) == .written { opened += 1 }
+        writer.text("x & y\r")
         let span = SafeHTMLWriter.Element("span")
         let outcome: SafeHTMLWriter.Outcome
         if recorded, let tag = SafeHTMLWriter.RecordedStartTag(span, attributes: ["class": cls]) {
-            outcome = writer.open(tag)
+            var content = Self.content
+            let done = content.withUTF8 { writer.element(tag, text: $0) }
+            if !done { writer.text(content) }
+            outcome = done ? .written : .unwrapped
         } else {
             outcome = writer.open(span, attributes: ["class": cls])
+            writer.text(Self.content)
+            if outcome == .written { writer.close() }
         }
-        writer.text("a<b & \"c\"")
-        if outcome == .written { writer.close() }
+        writer.text("\n<z>")
         for _ in 0..<opened { writer.close() }
         return (writer.finish(), outcome)
     }
@@ -49,7 +57,8 @@ struct RecordedStartTagTests {
         #expect(SafeHTMLWriter.RecordedStartTag(SafeHTMLWriter.Element("br"), attributes: [:]) == nil)  // void: nothing to close
         let evil = SafeHTMLWriter.RecordedStartTag(SafeHTMLWriter.Element("span"), attributes: ["class": "x", "onclick": "alert(1)"])
         var writer = SafeHTMLWriter(policy: .transcript)
-        if let evil { _ = writer.open(evil) }
-        #expect(String(decoding: writer.finish(), as: UTF8.self) == "<span>")
+        var text = "t"
+        if let evil { #expect(text.withUTF8 { writer.element(evil, text: $0) }) }
+        #expect(String(decoding: writer.finish(), as: UTF8.self) == "<span>t</span>")
     }
 }
