@@ -273,7 +273,9 @@ public struct SourceExport: Sendable {
         var skipped = 0
         var unchangedAfterFetch = 0
         var outOfRange = 0
-        let reuse = store.map { ArtifactReuse(store: $0, source: source.name, sourceDirectory: outputDirectory + "/" + source.name) }
+        let reuse = try store.flatMap {
+            try $0.mayHoldArtifacts(source: source.name) ? ArtifactReuse(store: $0, source: source.name, sourceDirectory: outputDirectory + "/" + source.name) : nil
+        }
         let context = SessionTaskContext(
             adapter: adapter, dataDirectory: dataDirectory, formats: formats, archiveLevel: archiveLevel, logger: logger, usage: usage,
             renderOptions: renderOptions, reuse: reuse, scrubber: secretScrubber

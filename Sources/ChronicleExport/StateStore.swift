@@ -41,6 +41,13 @@ public protocol StateStore: Sendable {
     /// SHA-256 (any session), else one stored for the same session, artifact id and version.
     func heldArtifact(source: String, agentID: String, sessionID: String, identity: ArtifactIdentity) throws -> HeldArtifact?
 
+    /// Whether ``heldArtifact(source:agentID:sessionID:identity:)`` may find anything for
+    /// `source`: `false` only when the store holds no artifact of it at all (a source's first
+    /// night), so that a run asks once instead of once per artifact. Only a run's own commit
+    /// adds artifacts of its source, and one run at a time writes an output folder, so the
+    /// answer holds for the whole run.
+    func mayHoldArtifacts(source: String) throws -> Bool
+
     /// Records that the committed run `runID` of `source` is archived at `location` (every
     /// object of its bag stored and checked by HEAD). Idempotent.
     func markArchived(source: String, runID: String, location: String, archivedAt: String) throws
@@ -52,6 +59,9 @@ public protocol StateStore: Sendable {
 extension StateStore {
     /// A store that remembers no artifacts: every artifact is downloaded.
     public func heldArtifact(source: String, agentID: String, sessionID: String, identity: ArtifactIdentity) throws -> HeldArtifact? { nil }
+
+    /// Asks ``heldArtifact(source:agentID:sessionID:identity:)`` for every artifact.
+    public func mayHoldArtifacts(source: String) throws -> Bool { true }
 
     /// ``commit(run:versionCount:version:)`` with versions already made.
     public func commit(run: RunRecord, versions: [SessionVersionRecord]) throws {

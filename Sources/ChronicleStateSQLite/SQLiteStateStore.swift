@@ -117,14 +117,14 @@ public final class SQLiteStateStore: StateStore {
                 try Self.insert(run, db)
                 for i in 0..<versionCount {
                     let v = try version(i)
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO session_version (source, agent_id, session_id, run_id, directory, title, status, running,
                           created_at, updated_at, updated_at_ms, event_count, last_event_id, content_sha256, problems,
                           first_event_at, last_event_at, messages, tokens, transcript, exported_at,
                           model_requests, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, cost_source,
                           tool_calls, errors)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [
+                        """).execute(arguments: [
                             v.source, v.agentID, v.sessionID, v.runID, v.directory, v.title, v.status, v.running,
                             v.createdAt, v.updatedAt, v.updatedAtMilliseconds, v.eventCount, v.lastEventID, v.contentSHA256, v.problems,
                             v.firstEventAt, v.lastEventAt, v.messages, v.tokens, v.transcript, v.exportedAt,
@@ -133,11 +133,11 @@ public final class SQLiteStateStore: StateStore {
                             v.figures?.toolCalls, v.figures?.errors,
                         ])
                     for a in v.artifacts {
-                        try db.execute(sql: """
+                        try db.cachedStatement(sql: """
                             INSERT OR REPLACE INTO held_artifact (source, agent_id, session_id, artifact_id, version, declared_sha256,
                               sha256, size, run_id, stored_path)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [
+                            """).execute(arguments: [
                                 v.source, v.agentID, v.sessionID, a.identity.artifactID, a.identity.version, a.identity.declaredSHA256?.lowercased(),
                                 a.sha256, a.size, v.runID, a.storedPath,
                             ])
@@ -153,20 +153,26 @@ public final class SQLiteStateStore: StateStore {
         try read { db in
             var row: Row?
             if let declared = identity.declaredSHA256?.lowercased() {
-                row = try Row.fetchOne(db, sql: """
+                row = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT * FROM held_artifact WHERE source = ? AND sha256 = ? ORDER BY run_id DESC LIMIT 1
-                    """, arguments: [source, declared])
+                    """), arguments: [source, declared])
             }
             if row == nil {
-                row = try Row.fetchOne(db, sql: """
+                row = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT * FROM held_artifact WHERE source = ? AND agent_id = ? AND session_id = ? AND artifact_id = ? AND version = ?
-                    """, arguments: [source, agentID, sessionID, identity.artifactID, identity.version])
+                    """), arguments: [source, agentID, sessionID, identity.artifactID, identity.version])
             }
             guard let row else { return nil }
             return HeldArtifact(
                 identity: ArtifactIdentity(artifactID: row["artifact_id"], version: row["version"], declaredSHA256: row["declared_sha256"]),
                 sha256: row["sha256"], size: row["size"], storedPath: row["stored_path"], runID: row["run_id"]
             )
+        }
+    }
+
+    public func mayHoldArtifacts(source: String) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM held_artifact WHERE source = ?)", arguments: [source]) ?? true
         }
     }
 

@@ -1,3 +1,4 @@
+import ChronicleCore
 import ChronicleExport
 import ChronicleStateSQLite
 import ChronicleTestSupport
@@ -36,6 +37,32 @@ struct StateStoreTests {
         try again.recordUnpublished(run: RunRecord(source: "src", runID: nil, status: .interrupted, startedAt: "c"))
         try again.recordUnpublished(run: RunRecord(source: "src", runID: nil, status: .failed, startedAt: "d"))
         #expect(try again.runs(source: "src").map(\.status) == [.complete, .complete, .interrupted, .failed])
+    }
+
+    /// Held artifacts are found by declared checksum (any session) or by identity, the newest
+    /// run's copy first, each query asked again and again (the statements are prepared once);
+    /// a source holds artifacts only once a run of it has committed some.
+    @Test func heldArtifactsAreFoundBySourceChecksumAndIdentity() throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let store = try SQLiteStateStore(path: tmp.path + "/state.sqlite")
+        #expect(try store.mayHoldArtifacts(source: "src") == false)
+        let sha = String(repeating: "a", count: 64)
+        for run in ["20261120T020000Z", "20261121T020000Z"] {
+            var v = Self.version("s-\(run)", run: run, events: 1)
+            v.artifacts = [HeldArtifact(identity: ArtifactIdentity(artifactID: "art", version: "1", declaredSHA256: sha.uppercased()), sha256: sha, size: 3, storedPath: "artifacts/\(sha).png")]
+            try store.commit(run: RunRecord(source: "src", runID: run, status: .complete, startedAt: run), versions: [v])
+        }
+        #expect(try store.mayHoldArtifacts(source: "src"))
+        #expect(try store.mayHoldArtifacts(source: "other") == false)
+        for _ in 0..<3 {
+            let byChecksum = try store.heldArtifact(source: "src", agentID: "x", sessionID: "y", identity: ArtifactIdentity(artifactID: "z", version: "9", declaredSHA256: sha))
+            #expect(byChecksum?.runID == "20261121T020000Z")
+            let byIdentity = try store.heldArtifact(source: "src", agentID: "agt", sessionID: "s-20261120T020000Z", identity: ArtifactIdentity(artifactID: "art", version: "1"))
+            #expect(byIdentity?.runID == "20261120T020000Z")
+            #expect(byIdentity?.storedPath == "artifacts/\(sha).png")
+            #expect(try store.heldArtifact(source: "other", agentID: "agt", sessionID: "s-20261120T020000Z", identity: ArtifactIdentity(artifactID: "art", version: "1", declaredSHA256: sha)) == nil)
+        }
     }
 
     /// The cumulative index's rows: the newest version of every session of every source, in
