@@ -108,8 +108,10 @@ public struct SourceExport: Sendable {
             let outcomes = try OutcomeSpool(directory: sourceDirectory)
             defer { outcomes.remove() }
             var transcripts: [String: UnfinishedTranscript] = [:]
+            let writeback = BackgroundWriteback(path: builder.temporaryPath)
             var problems = try await exportSessions(
-                agents: agents, dataDirectory: data, previous: previousVersions, outcomes: outcomes, transcripts: &transcripts, result: &result)
+                agents: agents, dataDirectory: data, previous: previousVersions, outcomes: outcomes, transcripts: &transcripts,
+                writeback: writeback, result: &result)
             outcomes.sort()
             // One pass over the sessions (each read back from the spool) for what the bag, the
             // counts, the index and the usage tables need. run.json has its members printed
@@ -135,7 +137,7 @@ public struct SourceExport: Sendable {
                 }
                 try emitRows(usageCollector.takeSessionRows())
             }
-            try finishTranscripts(&transcripts, entries: entries, builder: builder)
+            try finishTranscripts(&transcripts, entries: entries, builder: builder, writeback: writeback)
             try Task.checkCancellation()
             let status: SourceRunResult.Status = problems.contains(where: \.makesRunPartial) ? .partial : .complete
             let usageRows = try writeUsage(usageCollector, dataDirectory: data)
@@ -245,10 +247,13 @@ public struct SourceExport: Sendable {
     /// (`entries`, in the spool's order), finishes the page and registers its final digest with
     /// the bag. Only sessions the bag holds are in `entries`: a session removed after fetching
     /// (unchanged) is never linked. Any page left over (none is expected) is finished without
-    /// links, so no `.partial` file reaches the bag.
-    func finishTranscripts(_ transcripts: inout [String: UnfinishedTranscript], entries: [IndexEntry], builder: BagBuilder) throws {
+    /// links, so no `.partial` file reaches the bag. Each page nudges `writeback`.
+    func finishTranscripts(
+        _ transcripts: inout [String: UnfinishedTranscript], entries: [IndexEntry], builder: BagBuilder, writeback: BackgroundWriteback
+    ) throws {
         func finish(_ relative: String, _ neighbours: TranscriptNeighbours) throws {
             guard let unfinished = transcripts.removeValue(forKey: relative) else { return }
+            writeback.nudge()
             let written = try unfinished.finish(neighbours: neighbours, redactor: renderOptions.redactor)
             builder.recordDigest(relativePath: relative, sha256: written.sha256, size: written.size)
         }
@@ -261,10 +266,11 @@ public struct SourceExport: Sendable {
     /// Lists every agent's sessions and exports those new or changed, with at most `concurrency`
     /// in flight. Unchanged sessions are counted in `result.skipped` without being fetched.
     /// `transcripts` receives each exported session's transcript waiting for its links, by its
-    /// path relative to the bag's `data/`.
+    /// path relative to the bag's `data/`. Each finished session nudges `writeback`, so the
+    /// bag's files go to disk while the run goes on.
     func exportSessions(
         agents: [Agent], dataDirectory: String, previous: [SessionKey: SessionVersionRecord] = [:], outcomes: OutcomeSpool,
-        transcripts: inout [String: UnfinishedTranscript], result: inout SourceRunResult
+        transcripts: inout [String: UnfinishedTranscript], writeback: BackgroundWriteback, result: inout SourceRunResult
     ) async throws -> [ExportProblem] {
         var problems: [ExportProblem] = []
         var unfinished: [String: UnfinishedTranscript] = [:]
@@ -284,6 +290,7 @@ public struct SourceExport: Sendable {
         let progress = progress
         func take(_ done: (SessionOutcome, UnfinishedTranscript?, Bool)) throws {
             let (outcome, transcript, compare) = done
+            writeback.nudge()
             progress?.sessionExported(source: sourceName, sessionID: outcome.session.id, events: outcome.totals.events, artifacts: outcome.totals.artifacts, bytes: outcome.archiveBytes + UInt64(max(0, outcome.totals.artifactBytes)))
             let key = SessionKey(agentID: outcome.session.agentID, sessionID: outcome.session.id)
             if compare, let before = previous[key], !IncrementalPolicy.contentChanged(outcome, previous: before) {

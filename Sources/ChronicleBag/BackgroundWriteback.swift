@@ -1,0 +1,56 @@
+import Dispatch
+import Synchronization
+
+/// Writes a bag's files to disk while the run goes on, so that `finalize`'s flush (one `syncfs`)
+/// has little left to wait for: written files stay dirty in the page cache until the kernel's
+/// writeback, which for an export shorter than its 30 s expiry meant the whole bag (510 MB on
+/// the 1,000 × 100 benchmark) written out at the end, 0.23 s with every core idle.
+///
+/// ``nudge()`` is called as the run goes (once per finished session); it starts the flush on a
+/// background thread when none is running and `interval` has passed since the last one started.
+/// Nothing waits for it and nothing depends on it: `finalize` still flushes everything before
+/// it publishes the bag, and a failed background flush is only a missed head start.
+public final class BackgroundWriteback: Sendable {
+    private struct State {
+        var running = false
+        var lastStart: ContinuousClock.Instant?
+        var started = 0
+    }
+
+    private let interval: Duration
+    private let flush: @Sendable () -> Void
+    private let state = Mutex(State())
+
+    /// Flushes the file system holding `path` (the bag being built) at most once per `interval`.
+    public convenience init(path: String, interval: Duration = .seconds(1)) {
+        self.init(interval: interval) { _ = POSIXIO.syncFileSystem(containing: path) }
+    }
+
+    /// Runs `flush` in the background at most once per `interval`, never two at once.
+    init(interval: Duration, flush: @escaping @Sendable () -> Void) {
+        self.interval = interval
+        self.flush = flush
+    }
+
+    /// How many flushes were started.
+    var startedCount: Int { state.withLock { $0.started } }
+
+    /// Starts a background flush if none is running and the last one started at least
+    /// `interval` ago. Returns at once.
+    public func nudge() {
+        let now = ContinuousClock.now
+        let start = state.withLock { state -> Bool in
+            if state.running { return false }
+            if let last = state.lastStart, now - last < interval { return false }
+            state.running = true
+            state.lastStart = now
+            state.started += 1
+            return true
+        }
+        guard start else { return }
+        DispatchQueue.global(qos: .utility).async { [self] in
+            flush()
+            state.withLock { $0.running = false }
+        }
+    }
+}
