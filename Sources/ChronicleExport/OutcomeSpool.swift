@@ -1,6 +1,7 @@
 import ChronicleBag
 import ChronicleCore
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -12,8 +13,9 @@ import Musl
 /// not grow with its number of sessions: each finished session's ``SessionOutcome`` is encoded
 /// (JSON) and appended to a hidden file beside the run's bag, followed by its member of
 /// run.json's `sessions`, printed then; memory keeps their offsets, lengths and the sort key.
-/// The finalisation reads them back one at a time, in the order run.json lists them (agent id,
-/// then session id).
+/// The finalisation reads them back in the order run.json lists them (agent id, then session
+/// id), decoding ``batchSize`` at a time on every core: the reads come after every session is
+/// exported, when nothing else runs, and one thread decoding took 0.2 s of a 5 s export.
 ///
 /// One owner: used by the task that runs the export. The file is removed by ``remove()`` (and
 /// any left by a crashed run by ``removeLeftovers(in:)``).
@@ -21,7 +23,7 @@ final class OutcomeSpool {
     /// Name prefix of spool files in a source folder.
     static let prefix = ".chronicle-outcomes-"
 
-    struct Entry {
+    struct Entry: Sendable {
         let agentID: String
         let sessionID: String
         let offset: Int64
@@ -34,7 +36,11 @@ final class OutcomeSpool {
     private var size: Int64 = 0
     private var entries: [Entry] = []
     private let encoder = JSONEncoder()
-    private let decoder = JSONDecoder()
+    /// The outcomes decoded last: `batch[k]` is the outcome at `batchStart + k`.
+    private var batchStart = 0
+    private var batch: [SessionOutcome] = []
+    /// How many outcomes ``outcome(at:)`` decodes at once.
+    static let batchSize = 64
 
     var count: Int { entries.count }
     /// How many payload digests the spooled outcomes carry, and the bytes of their paths.
@@ -89,40 +95,72 @@ final class OutcomeSpool {
     /// Puts the entries in run.json's order: agent id, then session id.
     func sort() {
         entries.sort { ($0.agentID, $0.sessionID) < ($1.agentID, $1.sessionID) }
+        batch = []
     }
 
-    /// The `index`-th outcome in the current order.
+    /// The `index`-th outcome in the current order. Read in order: an index past the batch
+    /// decoded last decodes the next ``batchSize`` outcomes from it, in parallel.
     func outcome(at index: Int) throws -> SessionOutcome {
-        let entry = entries[index]
-        let bytes = try read(entry, offset: entry.offset, length: entry.length)
-        do { return try decoder.decode(SessionOutcome.self, from: Data(bytes)) } catch {
-            throw ExportError(.output, path: path, message: "the run's outcome spool is damaged at session '\(entry.sessionID)': \(error); run again")
+        if index < batchStart || index >= batchStart + batch.count {
+            batch = []
+            batch = try decode(index..<min(index + Self.batchSize, entries.count))
+            batchStart = index
+        }
+        return batch[index - batchStart]
+    }
+
+    /// The outcomes at `range`, decoded concurrently (reads are `pread`s; each decode has its
+    /// own decoder); the first failure in index order is thrown.
+    private func decode(_ range: Range<Int>) throws(ExportError) -> [SessionOutcome] {
+        let reader = Reader(fd: fd, path: path)
+        let entries = Array(entries[range])
+        let results = Mutex([Result<SessionOutcome, ExportError>?](repeating: nil, count: entries.count))
+        DispatchQueue.concurrentPerform(iterations: entries.count) { k in
+            let result = Result { () throws(ExportError) in try reader.decode(entries[k]) }
+            results.withLock { $0[k] = result }
+        }
+        return try results.withLock { $0 }.map { result throws(ExportError) in
+            guard let result else { throw ExportError(.output, path: path, message: "the run's outcome spool could not be read back; run again") }
+            return try result.get()
+        }
+    }
+
+    /// Reads and decodes spooled records; safe to use from several threads at once.
+    private struct Reader: Sendable {
+        let fd: Int32
+        let path: String
+
+        func decode(_ entry: Entry) throws(ExportError) -> SessionOutcome {
+            let bytes = try read(entry, offset: entry.offset, length: entry.length)
+            do { return try JSONDecoder().decode(SessionOutcome.self, from: Data(bytes)) } catch {
+                throw ExportError(.output, path: path, message: "the run's outcome spool is damaged at session '\(entry.sessionID)': \(error); run again")
+            }
+        }
+
+        func read(_ entry: Entry, offset: Int64, length: Int) throws(ExportError) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: length)
+            let read = bytes.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                var done = 0
+                while done < length {
+                    let n = pread(fd, base + done, length - done, off_t(offset) + off_t(done))
+                    if n < 0, errno == EINTR { continue }
+                    if n <= 0 { return done }
+                    done += n
+                }
+                return done
+            }
+            guard read == length else {
+                throw ExportError(.output, path: path, message: "cannot read back session '\(entry.sessionID)' from the run's outcome spool; run again")
+            }
+            return bytes
         }
     }
 
     /// The `index`-th outcome's member of run.json's `sessions`, as printed when it was appended.
     func runJSONElement(at index: Int) throws -> [UInt8] {
         let entry = entries[index]
-        return try read(entry, offset: entry.offset + Int64(entry.length), length: entry.runJSONLength)
-    }
-
-    private func read(_ entry: Entry, offset: Int64, length: Int) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: length)
-        let read = bytes.withUnsafeMutableBytes { raw -> Int in
-            guard let base = raw.baseAddress else { return 0 }
-            var done = 0
-            while done < length {
-                let n = pread(fd, base + done, length - done, off_t(offset) + off_t(done))
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { return done }
-                done += n
-            }
-            return done
-        }
-        guard read == length else {
-            throw ExportError(.output, path: path, message: "cannot read back session '\(entry.sessionID)' from the run's outcome spool; run again")
-        }
-        return bytes
+        return try Reader(fd: fd, path: path).read(entry, offset: entry.offset + Int64(entry.length), length: entry.runJSONLength)
     }
 
     /// Calls `body` with every outcome, in the current order.

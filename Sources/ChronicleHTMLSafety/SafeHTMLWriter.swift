@@ -95,8 +95,9 @@ public struct SafeHTMLWriter {
 
     /// A start tag as ``open(_:attributes:)`` writes it for one element and its attributes,
     /// recorded once so that an element written many times (a highlighted token's `span`) is
-    /// written by ``element(_:text:)`` without rebuilding its attributes each time.
-    public struct RecordedStartTag: Sendable {
+    /// written by ``element(_:text:)`` without rebuilding its attributes each time. A class, so
+    /// that handing one to the writer for every token copies a reference, not its strings.
+    public final class RecordedStartTag: Sendable {
         let element: Element
         let bytes: [UInt8]
         /// The element's end tag.

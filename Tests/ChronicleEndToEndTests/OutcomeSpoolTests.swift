@@ -57,6 +57,38 @@ struct OutcomeSpoolTests {
         #expect(!FileManager.default.fileExists(atPath: spool.path))
     }
 
+    /// More outcomes than one decoded batch: read in order (as the finalisation reads them) and
+    /// out of order, each index gives its own outcome; a damaged record names its session.
+    @Test func outcomesAcrossBatchesInAnyOrderAndADamagedOneNamed() throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let spool = try OutcomeSpool(directory: tmp.path)
+        let count = OutcomeSpool.batchSize * 2 + 7
+        for n in (0..<count).reversed() {
+            try spool.append(Self.outcome(agent: "a", id: String(format: "s%04d", n), events: n), runJSON: [])
+        }
+        spool.sort()
+        var read: [String] = []
+        try spool.forEach { read.append($0.session.id + "/\($0.totals.events)") }
+        #expect(read == (0..<count).map { String(format: "s%04d", $0) + "/\($0)" })
+        for index in [count - 1, 0, OutcomeSpool.batchSize, 3, OutcomeSpool.batchSize - 1, count - 2] {
+            #expect(try spool.outcome(at: index).totals.events == index)
+        }
+        // Damage one record in the file: reading its batch fails, naming that session.
+        let handle = try #require(FileHandle(forUpdatingAtPath: spool.path))
+        let bytes = try #require(try handle.readToEnd())
+        let target = Array("\"s0070\"".utf8)
+        let at = try #require(bytes.firstRange(of: target)).lowerBound
+        try handle.seek(toOffset: UInt64(at - 1))
+        try handle.write(contentsOf: Data("}".utf8))
+        try handle.close()
+        spool.sort()
+        #expect(throws: ExportError.self) { try spool.forEach { _ in } }
+        do { try spool.forEach { _ in } } catch {
+            #expect("\(error)".contains("damaged at session 's0070'"), "\(error)")
+        }
+    }
+
     @Test func leftoversOfACrashedRunAreRemoved() throws {
         let tmp = try TemporaryFolder()
         defer { tmp.remove() }
