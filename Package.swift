@@ -28,7 +28,7 @@ let package = Package(
 
         // MARK: Wrappers over the C libraries
         .target(name: "ChronicleGzip", dependencies: ["CZlib", "CISAL"]),
-        .target(name: "ChronicleHTMLSafety", dependencies: ["CLibXML2"]),
+        .target(name: "ChronicleHTMLSafety", dependencies: ["CLibXML2", "ChronicleByteWords"]),
         .target(name: "ChronicleMarkdown", dependencies: ["CCmarkGFM", "ChronicleHTMLSafety"]),
         .target(name: "ChronicleRedact"),
         .target(name: "ChronicleTOML"),
@@ -38,7 +38,8 @@ let package = Package(
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
 
         // MARK: Core: JSON, model, transports and adapters' contracts, errors
-        .target(name: "ChronicleJSON"),
+        .target(name: "ChronicleByteWords"),
+        .target(name: "ChronicleJSON", dependencies: ["ChronicleByteWords"]),
         .target(name: "ChronicleCore", dependencies: [
             "ChronicleJSON",
             .product(name: "Logging", package: "swift-log"),

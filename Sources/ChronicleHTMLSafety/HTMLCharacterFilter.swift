@@ -1,3 +1,5 @@
+import ChronicleByteWords
+
 /// Character-level cleaning and escaping shared by the text and attribute escapers.
 ///
 /// Dropped: C0 controls except `\t` and `\n`, DEL, C1 controls and Unicode noncharacters.
@@ -70,14 +72,14 @@ enum HTMLCharacterFilter {
         guard let first = bytes.firstIndex(where: { table[Int($0)] != 0 }) else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
-        if append(bytes, from: first, table: table, to: &out) { return out }
+        if append(bytes, from: first, table: table, mode: mode, to: &out) { return out }
         return nil
     }
 
     /// Appends `bytes` cleaned (and, depending on `mode`, escaped) to `out`, without a copy in
     /// between.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, mode: Mode, to out: inout [UInt8]) {
-        _ = append(bytes, from: 0, table: table(mode), to: &out)
+        _ = append(bytes, from: 0, table: table(mode), mode: mode, to: &out)
     }
 
     private static func table(_ mode: Mode) -> [UInt8] {
@@ -88,14 +90,30 @@ enum HTMLCharacterFilter {
         }
     }
 
-    /// Appends `bytes` processed with `table` to `out`; the bytes before `from` need no change.
-    /// Returns whether anything was changed.
-    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, table: [UInt8], to out: inout [UInt8]) -> Bool {
-        table.withUnsafeBufferPointer { table -> Bool in
+    /// Whether any of the eight bytes of `word` may need a look in `mode` (``ByteWords``: never a
+    /// miss, sometimes a word that needs none): a control (tabs and line feeds included), DEL,
+    /// a byte of a multi-byte sequence, or a character the mode escapes.
+    @inline(__always) private static func mayNeedLook(_ word: UInt64, _ mode: Mode) -> Bool {
+        if ByteWords.hasControl(word) || word & ByteWords.highs != 0 || ByteWords.has(0x7F, in: word) { return true }
+        if mode == .clean { return false }
+        if ByteWords.has(0x26, in: word) || ByteWords.has(0x3C, in: word) || ByteWords.has(0x3E, in: word) || ByteWords.has(0x22, in: word) {
+            return true
+        }
+        return mode == .attribute && ByteWords.has(0x27, in: word)
+    }
+
+    /// Appends `bytes` processed with `table` (the table of `mode`) to `out`; the bytes before
+    /// `from` need no change. Returns whether anything was changed. Runs of eight bytes that
+    /// need no look are skipped a word at a time.
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, table: [UInt8], mode: Mode, to out: inout [UInt8]) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return table.withUnsafeBufferPointer { table -> Bool in
             let n = bytes.count
             var changed = false
             var runStart = 0
             var i = from
+            // Bytes before `wordEnd` are looked at one at a time (the rest of a flagged word).
+            var wordEnd = 0
 
             // Copies the pending run [runStart, end) to `out`.
             func flush(_ end: Int) {
@@ -106,6 +124,13 @@ enum HTMLCharacterFilter {
             }
 
             while i < n {
+                if i >= wordEnd {
+                    if i + 8 <= n, !mayNeedLook(ByteWords.load(base, at: i), mode) {
+                        i += 8
+                        continue
+                    }
+                    wordEnd = i + 8
+                }
                 let b = bytes[i]
                 let cls = table[Int(b)]
                 if cls == 0 {

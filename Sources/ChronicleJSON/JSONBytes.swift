@@ -1,3 +1,5 @@
+import ChronicleByteWords
+
 /// Byte constants and small helpers shared by the parser, writer and stream scanners.
 enum JSONBytes {
     static let quote: UInt8 = 0x22
@@ -102,25 +104,14 @@ enum JSONBytes {
     }
 }
 
-/// Word-at-a-time skipping over the bytes that need no attention inside JSON strings: eight
-/// bytes are tested at once with the classic "has a zero byte" bit tricks, which never miss a
-/// byte they look for (they may flag a word that has none; the byte loop that follows decides).
+/// Word-at-a-time skipping over the bytes that need no attention inside JSON strings
+/// (``ByteWords``).
 extension JSONBytes {
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highs: UInt64 = 0x8080_8080_8080_8080
+    private static let highs = ByteWords.highs
 
-    @inline(__always) private static func hasZeroByte(_ v: UInt64) -> Bool {
-        (v &- ones) & ~v & highs != 0
-    }
+    @inline(__always) private static func has(_ byte: UInt8, in v: UInt64) -> Bool { ByteWords.has(byte, in: v) }
 
-    @inline(__always) private static func has(_ byte: UInt8, in v: UInt64) -> Bool {
-        hasZeroByte(v ^ (ones &* UInt64(byte)))
-    }
-
-    /// A byte below 0x20 in `v`: `(v - 0x20…) & ~v & 0x80…` flags it (and never misses one).
-    @inline(__always) private static func hasControl(_ v: UInt64) -> Bool {
-        (v &- ones &* 0x20) & ~v & highs != 0
-    }
+    @inline(__always) private static func hasControl(_ v: UInt64) -> Bool { ByteWords.hasControl(v) }
 
     /// The first index in `i..<n` whose byte `stops` at, or `n`: words `wordMayStop` clears are
     /// skipped whole, the rest is looked at byte by byte.
@@ -128,8 +119,7 @@ extension JSONBytes {
         _ p: UnsafePointer<UInt8>, from i: Int, to n: Int, wordMayStop: (UInt64) -> Bool, stops: (UInt8) -> Bool
     ) -> Int {
         var j = i
-        let raw = UnsafeRawPointer(p)
-        while j + 8 <= n, !wordMayStop(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)) { j += 8 }
+        while j + 8 <= n, !wordMayStop(ByteWords.load(p, at: j)) { j += 8 }
         while j < n {
             if stops(p[j]) { return j }
             j += 1
