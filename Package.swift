@@ -29,7 +29,7 @@ let package = Package(
         // MARK: Wrappers over the C libraries
         .target(name: "ChronicleGzip", dependencies: ["CZlib", "CISAL"]),
         .target(name: "ChronicleHTMLSafety", dependencies: ["CLibXML2", "ChronicleByteWords"]),
-        .target(name: "ChronicleMarkdown", dependencies: ["CCmarkGFM", "ChronicleHTMLSafety"]),
+        .target(name: "ChronicleMarkdown", dependencies: ["CCmarkGFM", "ChronicleHTMLSafety", "ChronicleByteWords"]),
         .target(name: "ChronicleRedact"),
         .target(name: "ChronicleTOML"),
         // The version and the commit `chronicle --version` prints (the commit is written before

@@ -1,4 +1,4 @@
-import ChronicleByteWords
+internal import ChronicleByteWords
 
 /// Character-level cleaning and escaping shared by the text and attribute escapers.
 ///

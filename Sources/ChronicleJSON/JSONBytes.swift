@@ -1,4 +1,4 @@
-import ChronicleByteWords
+internal import ChronicleByteWords
 
 /// Byte constants and small helpers shared by the parser, writer and stream scanners.
 enum JSONBytes {

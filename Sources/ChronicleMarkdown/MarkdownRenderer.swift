@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+internal import ChronicleByteWords
 import ChronicleHTMLSafety
 import Synchronization
 
@@ -9,8 +10,9 @@ public enum MarkdownRenderer {
     public static let extensions = ["table", "strikethrough", "autolink", "tasklist"]
 
     /// CMARK_OPT_UNSAFE is deliberately absent: raw HTML becomes a comment, javascript:/vbscript:/
-    /// file:/data: (except images) URLs become empty.
-    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_VALIDATE_UTF8
+    /// file:/data: (except images) URLs become empty. CMARK_OPT_VALIDATE_UTF8 is absent too: the
+    /// input is always a Swift `String`, valid UTF-8 already (cmark-gfm replaces NUL either way).
+    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG
 
     /// Registers cmark-gfm's core extensions once (thread-safe lazy static).
     private static let registered: Bool = {
@@ -41,24 +43,38 @@ public enum MarkdownRenderer {
     /// within the byte limits above; with at most 256 cells a row, under 0.05 s.
     public static let maxMarkdownLinePipes = 256
 
-    /// Whether `markdown` is within the sizes rendered as Markdown.
+    /// Whether `markdown` is within the sizes rendered as Markdown. Eight bytes without `|` or a
+    /// line feed are passed over at once (``ByteWords``).
     static func isRenderable(_ markdown: String) -> Bool {
         var markdown = markdown
         return markdown.withUTF8 { bytes in
             guard bytes.count <= maxMarkdownBytes else { return false }
+            guard let p = bytes.baseAddress else { return true }
+            let n = bytes.count
             var lineStart = 0
             var pipes = 0
-            for (i, b) in bytes.enumerated() {
-                if b == 0x7C {
-                    pipes += 1
-                    if pipes > maxMarkdownLinePipes { return false }
-                } else if b == 0x0A {
-                    if i - lineStart > maxMarkdownLineBytes { return false }
-                    lineStart = i + 1
-                    pipes = 0
+            var i = 0
+            while i < n {
+                if i + 8 <= n {
+                    let word = ByteWords.load(p, at: i)
+                    if !ByteWords.has(0x7C, in: word) && !ByteWords.has(0x0A, in: word) {
+                        i += 8
+                        continue
+                    }
                 }
+                for j in i..<min(i + 8, n) {
+                    if p[j] == 0x7C {
+                        pipes += 1
+                        if pipes > maxMarkdownLinePipes { return false }
+                    } else if p[j] == 0x0A {
+                        if j - lineStart > maxMarkdownLineBytes { return false }
+                        lineStart = j + 1
+                        pipes = 0
+                    }
+                }
+                i = min(i + 8, n)
             }
-            return bytes.count - lineStart <= maxMarkdownLineBytes
+            return n - lineStart <= maxMarkdownLineBytes
         }
     }
 
