@@ -9,6 +9,7 @@ import Testing
 @Suite struct HTTPTransportBodyTests {
     @Test func smallBodyStaysInMemoryAndTheRequestIsWellFormed() async throws {
         let tmp = try TransportFixture.temporaryDirectory("small")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
         let server = try await LoopbackServer.start(replies: [.init(text: "{\"agents\":[]}")])
         let request = TransportFixture.request(["agents", "a/b c", ".."], query: [.init("page_key", "x=1&y/2"), .init("limit", "3")])
         let (status, body, spooled) = try await TransportFixture.withTransport(server, temporaryDirectory: tmp) { t in
@@ -30,6 +31,7 @@ import Testing
     /// the body is held, so a run killed at any moment leaves no `chronicle-body-*.tmp` behind.
     @Test func fiveMegabyteBodyIsSpooledToAnUnnamedFileAndReadInChunks() async throws {
         let tmp = try TransportFixture.temporaryDirectory("large")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
         var rng = SplitMix64(seed: 5)
         let big = (0..<(5 << 20)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let server = try await LoopbackServer.start(replies: [.init(headers: [("content-type", "application/octet-stream")], body: big)])
@@ -53,6 +55,7 @@ import Testing
 
     @Test func aSpooledBodyDroppedUnreadIsRemoved() async throws {
         let tmp = try TransportFixture.temporaryDirectory("drop")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
         let server = try await LoopbackServer.start(replies: [.init(body: [UInt8](repeating: 0x41, count: 3 << 20))])
         try await TransportFixture.withTransport(server, temporaryDirectory: tmp) { t in
             do {
@@ -83,6 +86,7 @@ import Testing
     /// chunked answer spooled 3 GB in a minute).
     @Test func aBodyOverTheLimitIsRefusedOnce() async throws {
         let tmp = try TransportFixture.temporaryDirectory("over")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
         let server = try await LoopbackServer.start(replies: [.init(body: [UInt8](repeating: 0x41, count: 3 << 20))])
         let outcome: TransportError? = try await TransportFixture.withTransport(server, readTimeout: .seconds(120), temporaryDirectory: tmp, maxResponseBytes: 1 << 20) { t in
             do {

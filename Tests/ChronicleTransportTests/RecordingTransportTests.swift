@@ -30,6 +30,7 @@ import Testing
 
     @Test func recordedConversationReplaysIdenticallyAndHoldsNoCredential() async throws {
         let record = try TransportFixture.temporaryDirectory("record")
+        defer { try? FileManager.default.removeItem(atPath: record) }
         var rng = SplitMix64(seed: 11)
         let binary = (0..<300_000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let big = Array(("{\"events\":[" + (0..<40_000).map { "{\"id\":\($0)}" }.joined(separator: ",") + "],\"echo\":\"\(Self.secret)\"}").utf8)
