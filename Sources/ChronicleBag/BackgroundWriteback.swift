@@ -6,8 +6,9 @@ import Synchronization
 /// writeback, which for an export shorter than its 30 s expiry meant the whole bag (510 MB on
 /// the 1,000 × 100 benchmark) written out at the end, 0.23 s with every core idle.
 ///
-/// ``nudge()`` is called as the run goes (once per finished session); it starts the flush on a
-/// background thread when none is running and `interval` has passed since the last one started.
+/// ``nudge()`` is called as the run goes (once per finished session and page); it starts the
+/// flush on a background thread when none is running and `interval` has passed since the last
+/// one started.
 /// Nothing waits for it and nothing depends on it: `finalize` still flushes everything before
 /// it publishes the bag, and a failed background flush is only a missed head start.
 public final class BackgroundWriteback: Sendable {

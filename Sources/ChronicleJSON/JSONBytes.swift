@@ -107,12 +107,6 @@ enum JSONBytes {
 /// Word-at-a-time skipping over the bytes that need no attention inside JSON strings
 /// (``ByteWords``).
 extension JSONBytes {
-    private static let highs = ByteWords.highs
-
-    @inline(__always) private static func has(_ byte: UInt8, in v: UInt64) -> Bool { ByteWords.has(byte, in: v) }
-
-    @inline(__always) private static func hasControl(_ v: UInt64) -> Bool { ByteWords.hasControl(v) }
-
     /// The first index in `i..<n` whose byte `stops` at, or `n`: words `wordMayStop` clears are
     /// skipped whole, the rest is looked at byte by byte.
     @inline(__always) private static func skip(
@@ -129,7 +123,11 @@ extension JSONBytes {
 
     /// The first index in `i..<n` of a `"` or `\`, or `n`.
     @inline(__always) static func skipToQuoteOrBackslash(_ p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
-        skip(p, from: i, to: n, wordMayStop: { has(quote, in: $0) || has(backslash, in: $0) }, stops: { $0 == quote || $0 == backslash })
+        skip(
+            p, from: i, to: n,
+            wordMayStop: { ByteWords.has(quote, in: $0) || ByteWords.has(backslash, in: $0) },
+            stops: { $0 == quote || $0 == backslash }
+        )
     }
 
     /// The first index in `i..<n` of a byte that is not printable ASCII other than `"` and `\`
@@ -137,7 +135,9 @@ extension JSONBytes {
     @inline(__always) static func skipPlainASCII(_ p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
         skip(
             p, from: i, to: n,
-            wordMayStop: { hasControl($0) || $0 & highs != 0 || has(quote, in: $0) || has(backslash, in: $0) },
+            wordMayStop: {
+                ByteWords.hasControl($0) || $0 & ByteWords.highs != 0 || ByteWords.has(quote, in: $0) || ByteWords.has(backslash, in: $0)
+            },
             stops: { !($0 >= 0x20 && $0 < 0x80 && $0 != quote && $0 != backslash) }
         )
     }
@@ -147,7 +147,9 @@ extension JSONBytes {
     @inline(__always) static func skipUnescaped(_ p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
         skip(
             p, from: i, to: n,
-            wordMayStop: { hasControl($0) || has(quote, in: $0) || has(backslash, in: $0) || has(0xE2, in: $0) },
+            wordMayStop: {
+                ByteWords.hasControl($0) || ByteWords.has(quote, in: $0) || ByteWords.has(backslash, in: $0) || ByteWords.has(0xE2, in: $0)
+            },
             stops: { $0 < 0x20 || $0 == quote || $0 == backslash || $0 == 0xE2 }
         )
     }

@@ -44,6 +44,23 @@ struct CodeHighlighterTests {
         #expect(!MarkdownRenderer.safeHTML("```html\n<script>x</script>\n```").contains("<script"))
     }
 
+    /// Every kind of token reaches the page in a span of its own class (the writer looks the
+    /// span up by the kind's position, so a table out of order would give another class).
+    @Test func eachKindIsWrittenWithItsOwnClass() {
+        let blocks = [("swift", "let s: String = f(\"x\", 1, nil) // c"), ("json", "{\"key\": true}")]
+        var seen = Set<String>()
+        for (language, code) in blocks {
+            let html = MarkdownRenderer.safeHTML("```\(language)\n\(code)\n```")
+            for token in CodeHighlighter.tokens(code, language: language) {
+                guard let kind = token.kind else { continue }
+                let span = #"<span class="\#(kind.rawValue)">\#(HTMLSanitizer.escapeText(token.text))</span>"#
+                #expect(html.contains(span), "\(language): \(span) in \(html)")
+                seen.insert(kind.rawValue)
+            }
+        }
+        #expect(seen == Set(CodeHighlighter.Kind.allCases.map(\.rawValue)), "the samples hold every kind")
+    }
+
     @Test func theSanitizerAllowsTheHighlighterClassesAndNothingMore() {
         #expect(HTMLSanitizer.sanitize(#"<span class="hl-k">a</span>"#) == #"<span class="hl-k">a</span>"#)
         #expect(HTMLSanitizer.sanitize(#"<span class="code-lang">a</span>"#) == #"<span class="code-lang">a</span>"#)
