@@ -173,6 +173,20 @@ public final class GzipFileWriter {
         try writeToFile(chunk, at: streaming?.compressedCount ?? 0)
     }
 
+    /// Compresses and appends `bytes`, taking the array when nothing is staged yet and it fits
+    /// the whole-buffer bound: the first write of a member kept whole costs no copy. `bytes` is
+    /// empty afterwards either way (its capacity is kept when it was copied).
+    /// - Throws: see ``write(_:)-(UnsafeRawBufferPointer)``.
+    public func write(taking bytes: inout [UInt8]) throws(GzipError) {
+        if let current = staged, current.isEmpty, bytes.count <= wholeBufferLimit, !failed, !finished, fd >= 0 {
+            staged = bytes
+            bytes = []
+            return
+        }
+        try write(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Compresses and appends `bytes`.
     /// - Throws: see ``write(_:)-(UnsafeRawBufferPointer)``.
     public func write(_ bytes: [UInt8]) throws(GzipError) {

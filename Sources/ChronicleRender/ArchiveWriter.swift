@@ -45,6 +45,9 @@ public final class ArchiveWriter {
     private let gzip: GzipFileWriter
     private var buffer: [UInt8] = []
     private var itemCount = 0
+    /// Set once the document outgrew ``wholeBufferLimit``: from then on it goes to the gzip writer
+    /// 64 KiB at a time.
+    private var streaming = false
     private let path: String
 
     public init(path: String, session: Session, source: SourceDescriptor, level: Int32 = ArchiveWriter.defaultLevel) throws {
@@ -110,7 +113,9 @@ public final class ArchiveWriter {
             throw ArchiveItemTooLarge(kind: item.record.kind, recordBytes: item.record.bytes.count, itemBytes: size)
         }
         itemCount += 1
-        if buffer.count >= 1 << 16 { try flush() }
+        // A document within the whole-buffer bound stays here and is handed to the gzip writer
+        // whole at ``finish(summary:sync:)`` (no copy); past the bound it streams from here on.
+        if buffer.count >= Self.wholeBufferLimit || streaming && buffer.count >= 1 << 16 { try flush() }
     }
 
     /// Sees every compressed chunk as it goes to the file (to hash the archive while writing).
@@ -130,8 +135,9 @@ public final class ArchiveWriter {
     }
 
     private func flush() throws {
-        try gzip.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
+        if buffer.count >= Self.wholeBufferLimit { streaming = true }
+        try gzip.write(taking: &buffer)
+        if streaming { buffer.reserveCapacity(1 << 17) }
     }
 }
 

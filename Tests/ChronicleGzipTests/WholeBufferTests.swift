@@ -6,7 +6,8 @@ import Testing
 @Suite("Whole-buffer (igzip) mode of GzipFileWriter")
 struct WholeBufferTests {
     /// Writes `input` in pieces of `split` bytes with the given bound; returns the file's bytes.
-    static func write(_ input: [UInt8], limit: Int, split: Int, in directory: URL, name: String, level: Int32 = 6) throws -> (bytes: [UInt8], summary: GzipSummary, observed: [UInt8]) {
+    /// With `taking`, every piece goes through ``GzipFileWriter/write(taking:)``.
+    static func write(_ input: [UInt8], limit: Int, split: Int, in directory: URL, name: String, level: Int32 = 6, taking: Bool = false) throws -> (bytes: [UInt8], summary: GzipSummary, observed: [UInt8]) {
         let path = directory.appendingPathComponent(name).path
         let writer = try GzipFileWriter(path: path, level: level, wholeBufferLimit: limit)
         var observed: [UInt8] = []
@@ -14,7 +15,13 @@ struct WholeBufferTests {
         var offset = 0
         while offset < input.count {
             let end = min(input.count, offset + max(1, split))
-            try writer.write(Array(input[offset..<end]))
+            var piece = Array(input[offset..<end])
+            if taking {
+                try writer.write(taking: &piece)
+                #expect(piece.isEmpty)
+            } else {
+                try writer.write(piece)
+            }
             offset = end
         }
         let summary = try writer.finish(sync: false)
@@ -68,6 +75,24 @@ struct WholeBufferTests {
         #expect(try TestSupport.runGzip(["-dc", path]).stdout == input)
         #expect(try TestSupport.strictRead(path).bytes == input)
         #expect(try TestSupport.strictRead(path).summary == runs[0].summary)
+    }
+
+    @Test("write(taking:) gives the bytes write(_:) gives, whether it takes the first piece or copies, under and over the bound", arguments: [
+        (100_000, 1 << 20, 100_000), (100_000, 1 << 20, 30_000), (100_000, 100_000, 100_000), (100_000, 99_999, 100_000), (900_000, 300_000, 250_000),
+    ])
+    func taking(size: Int, limit: Int, split: Int) throws {
+        var rng = SplitMix64(seed: UInt64(size + split))
+        let input = TestSupport.text(size - size / 4) + rng.bytes(size / 4)
+        let directory = try TestSupport.makeTempDirectory()
+        defer { TestSupport.removeDirectory(directory) }
+        let copied = try Self.write(input, limit: limit, split: split, in: directory, name: "copied.gz")
+        let taken = try Self.write(input, limit: limit, split: split, in: directory, name: "taken.gz", taking: true)
+        #expect(taken.bytes == copied.bytes)
+        #expect(taken.summary == copied.summary)
+        #expect(taken.observed == taken.bytes)
+        let path = directory.appendingPathComponent("taken.gz").path
+        #expect(try TestSupport.runGzip(["-t", path]).status == 0)
+        #expect(try TestSupport.runGzip(["-dc", path]).stdout == input)
     }
 
     @Test("the bound itself is inclusive; one byte more streams, the same bytes for a member under one piece")
