@@ -169,7 +169,7 @@ struct JSONByteScanner {
         case 0x2D, 0x30...0x39:
             let start = i
             try scanNumber()
-            return .number(String(decoding: UnsafeBufferPointer(start: p + start, count: i - start), as: UTF8.self))
+            return .number(ValidatedUTF8.string(UnsafeBufferPointer(start: p + start, count: i - start)))
         default:
             throw unexpected("expected a value")
         }
@@ -178,9 +178,10 @@ struct JSONByteScanner {
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         let contentStart = i + 1
         if try scanString(decode: true) {
-            return String(decoding: scratch, as: UTF8.self)
+            return ValidatedUTF8.string(scratch)
         }
-        return String(decoding: UnsafeBufferPointer(start: p + contentStart, count: i - 1 - contentStart), as: UTF8.self)
+        // scanString checked every byte: strict UTF-8, no surrogates, escapes decoded to scalars.
+        return ValidatedUTF8.string(UnsafeBufferPointer(start: p + contentStart, count: i - 1 - contentStart))
     }
 
     // MARK: - Validation only

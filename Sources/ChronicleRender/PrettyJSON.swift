@@ -5,7 +5,8 @@ public enum PrettyJSON {
     public static func string(_ value: JSONValue) -> String {
         var out: [UInt8] = []
         append(value, indent: 0, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        // Every byte comes from a Swift string (keys, strings, number literals) or is ASCII.
+        return ValidatedUTF8.string(out)
     }
 
     static func append(_ value: JSONValue, indent: Int, to out: inout [UInt8]) {
