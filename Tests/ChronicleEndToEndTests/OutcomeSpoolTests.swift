@@ -24,7 +24,12 @@ struct OutcomeSpoolTests {
             session: session, directory: "dir-\(id)", totals: totals,
             problems: [ExportProblem(.missing, sessionID: id, item: "artifact a1", message: "gone")],
             archivePath: "archive/dir-\(id).json.gz", transcriptPath: nil, archiveBytes: 99,
-            usage: SessionUsage(counts: UsageCounts(), cost: .none, buckets: []), lastEventID: "e\(events)", contentSHA256: String(repeating: "a", count: 64),
+            usage: SessionUsage(
+                counts: UsageCounts(requests: 3, inputTokens: 10, outputTokens: nil, cacheReadTokens: Int64.max, cacheWriteTokens: 0),
+                cost: .priceTable(Decimal(string: "0.000123456789012345678901234567") ?? 0),
+                buckets: [UsageBucket(day: "2026-11-20", model: "m1", counts: UsageCounts(requests: 1), cost: .platform(Decimal(string: "-1.5") ?? 0))]
+            ),
+            lastEventID: "e\(events)", contentSHA256: String(repeating: "a", count: 64),
             payloadDigests: [PayloadDigest(relativePath: "archive/dir-\(id).json.gz", sha256: String(repeating: "b", count: 64), size: 99)]
         )
         o.redactions = counts
@@ -74,13 +79,14 @@ struct OutcomeSpoolTests {
         for index in [count - 1, 0, OutcomeSpool.batchSize, 3, OutcomeSpool.batchSize - 1, count - 2] {
             #expect(try spool.outcome(at: index).totals.events == index)
         }
-        // Damage one record in the file: reading its batch fails, naming that session.
+        // Damage one record in the file (the tag of its session id, a string of 5 bytes, becomes
+        // one no value has): reading its batch fails, naming that session.
         let handle = try #require(FileHandle(forUpdatingAtPath: spool.path))
         let bytes = try #require(try handle.readToEnd())
-        let target = Array("\"s0070\"".utf8)
+        let target = [SpoolFormat.string, 5] + Array("s0070".utf8)
         let at = try #require(bytes.firstRange(of: target)).lowerBound
-        try handle.seek(toOffset: UInt64(at - 1))
-        try handle.write(contentsOf: Data("}".utf8))
+        try handle.seek(toOffset: UInt64(at))
+        try handle.write(contentsOf: Data([0xEE]))
         try handle.close()
         spool.sort()
         #expect(throws: ExportError.self) { try spool.forEach { _ in } }
