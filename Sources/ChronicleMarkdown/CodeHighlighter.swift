@@ -163,6 +163,11 @@ public enum CodeHighlighter {
         let low: UInt64
         let high: UInt64
 
+        init(low: UInt64, high: UInt64) {
+            self.low = low
+            self.high = high
+        }
+
         /// `nil` when `bytes[range]` is longer than 16 bytes (no keyword is).
         init?(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, foldingASCIICase: Bool) {
             guard range.count <= 16 else { return nil }
@@ -186,8 +191,7 @@ public enum CodeHighlighter {
     /// A ``Language`` in the form the lexer reads byte by byte.
     struct Lexicon: Sendable {
         let language: Language
-        let keywords: Set<PackedWord>
-        let literals: Set<PackedWord>
+        let words: WordTable
         let lineComments: [[UInt8]]
         let blockOpen: [UInt8]
         let blockClose: [UInt8]
@@ -197,8 +201,7 @@ public enum CodeHighlighter {
 
         init(_ language: Language) {
             self.language = language
-            keywords = Set(language.keywords.compactMap(PackedWord.init))
-            literals = Set(language.literals.compactMap(PackedWord.init))
+            words = WordTable(keywords: Set(language.keywords.compactMap(PackedWord.init)), literals: Set(language.literals.compactMap(PackedWord.init)))
             lineComments = language.lineComments.map { Array($0.utf8) }
             blockOpen = language.blockComment.map { Array($0.open.utf8) } ?? []
             blockClose = language.blockComment.map { Array($0.close.utf8) } ?? []
@@ -212,22 +215,22 @@ public enum CodeHighlighter {
             self.quotes = quotes
         }
 
-        /// Whether `bytes[range]` is a keyword (`literal` false) or a literal of the language,
-        /// compared as the `String`s of ``Language`` compare (SQL ignoring case).
-        func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, literal: Bool) -> Bool {
-            let set = literal ? literals : keywords
-            guard !set.isEmpty else { return false }
+        /// Whether `bytes[range]` is a keyword or a literal of the language (a keyword when it is
+        /// both), compared as the `String`s of ``Language`` compare (SQL ignoring case).
+        func kind(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Kind? {
+            guard !words.isEmpty else { return nil }
             var ascii = true
             for p in range where bytes[p] >= 0x80 { ascii = false; break }
             guard ascii else {
                 // Unicode case mapping and canonical equivalence (the Kelvin sign is `K`):
                 // the rare non-ASCII identifier is compared as a string.
-                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-                let strings = literal ? language.literals : language.keywords
-                return strings.contains(isSQL ? word.lowercased() : word)
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                let word = isSQL ? text.lowercased() : text
+                if language.keywords.contains(word) { return .keyword }
+                return language.literals.contains(word) ? .literal : nil
             }
-            guard let packed = PackedWord(bytes, range, foldingASCIICase: isSQL) else { return false }
-            return set.contains(packed)
+            guard let packed = PackedWord(bytes, range, foldingASCIICase: isSQL) else { return nil }
+            return words.kind(of: packed)
         }
     }
 
@@ -402,10 +405,8 @@ public enum CodeHighlighter {
                     let kind: Kind?
                     if lang.language.keys, lang.isYAML, atLineStart || (i >= 2 && bytes[i - 2] == 0x2D && bytes[i - 1] == 0x20), next == 0x3A {
                         kind = .key
-                    } else if lang.contains(bytes, i..<j, literal: false) {
-                        kind = .keyword
-                    } else if lang.contains(bytes, i..<j, literal: true) {
-                        kind = .literal
+                    } else if let word = lang.kind(bytes, i..<j) {
+                        kind = word
                     } else if next == 0x28, !lang.language.keys, !lang.isShell {
                         kind = .function
                     } else if lang.language.capitalisedTypes, bytes[i] >= 0x41, bytes[i] <= 0x5A {
