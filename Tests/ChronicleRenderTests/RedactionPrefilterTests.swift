@@ -35,6 +35,38 @@ struct RedactionPrefilterTests {
         #expect(differences.isEmpty, "\(differences.prefix(5))")
     }
 
+    /// The rules the scan finds possible are exactly those whose literal the text holds (ASCII
+    /// case ignored for a case-insensitive rule, which any folding scalar also makes possible),
+    /// with the pieces at every offset from the eight-byte steps of the scan.
+    @Test func possibleRulesAreExactlyTheRulesWhoseLiteralsOccur() {
+        let rules = BuiltinRedactionRules.all
+        let prefilter = RedactionPrefilter(rules: rules)
+        func occurs(_ literal: [UInt8], in text: [UInt8], ignoringCase: Bool) -> Bool {
+            guard literal.count <= text.count else { return false }
+            func fold(_ b: UInt8) -> UInt8 { ignoringCase && (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A ? b | 0x20 : b }
+            return (0...(text.count - literal.count)).contains { start in (0..<literal.count).allSatisfy { fold(text[start + $0]) == fold(literal[$0]) } }
+        }
+        var rng = SplitMix64(seed: 0x5EC2E8)
+        let filler = Array("plain text, words and spaces. ".utf8)
+        for round in 0..<4000 {
+            var text = Array(filler.prefix(round % 17))
+            for _ in 0..<Int(1 + rng.next() % 4) {
+                text += Array(Self.pieces[Int(rng.next() % UInt64(Self.pieces.count))].utf8)
+                text += Array(filler.prefix(Int(rng.next() % 19)))
+            }
+            let hasFolding = RedactionPrefilter.asciiFoldingScalars.contains { occurs($0, in: text, ignoringCase: false) }
+            var expected: UInt64 = 0
+            for (index, rule) in rules.enumerated() {
+                guard let hint = rule.hint else { expected |= 1 << UInt64(index); continue }
+                if hint.literals.contains(where: { occurs($0, in: text, ignoringCase: hint.caseInsensitive) }) || (hint.caseInsensitive && hasFolding) {
+                    expected |= 1 << UInt64(index)
+                }
+            }
+            let got = text.withUnsafeBufferPointer { prefilter.possibleRules($0) }
+            #expect(got.bits == expected, "\(String(decoding: text, as: UTF8.self).debugDescription)")
+        }
+    }
+
     @Test func foldingLettersReachCaseInsensitiveRules() {
         let text = "Authorization: ßearer abcdefghijkl (ß folds to ss, not b) and ſecret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
         var a = RedactionCounts(), b = RedactionCounts()
