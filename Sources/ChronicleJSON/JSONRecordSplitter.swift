@@ -77,6 +77,27 @@ public struct JSONRecordSplitter: Sendable {
         _ chunk: UnsafeRawBufferPointer, onRecord: (_ raw: UnsafeRawBufferPointer) throws -> Void,
         onInvalid: ((_ raw: UnsafeRawBufferPointer, _ problem: JSONStreamError) throws -> Void)? = nil
     ) throws {
+        try feed(chunk, parsing: false, onRecord: { raw, _ in try onRecord(raw) }, onInvalid: onInvalid)
+    }
+
+    /// ``feed(_:onRecord:onInvalid:)`` for a caller that parses every record: each valid record
+    /// comes with its parsed value, built by the same pass that checks it (the check alone costs
+    /// as much again as the parse would, so a caller parsing afterwards paid twice).
+    public mutating func feedParsing(
+        _ chunk: UnsafeRawBufferPointer, onRecord: (_ raw: UnsafeRawBufferPointer, _ value: JSONValue) throws -> Void,
+        onInvalid: ((_ raw: UnsafeRawBufferPointer, _ problem: JSONStreamError) throws -> Void)? = nil
+    ) throws {
+        try feed(chunk, parsing: true, onRecord: { raw, value in
+            // A parsing feed always passes the value.
+            guard let value else { return }
+            try onRecord(raw, value)
+        }, onInvalid: onInvalid)
+    }
+
+    private mutating func feed(
+        _ chunk: UnsafeRawBufferPointer, parsing: Bool, onRecord: (_ raw: UnsafeRawBufferPointer, _ value: JSONValue?) throws -> Void,
+        onInvalid: ((_ raw: UnsafeRawBufferPointer, _ problem: JSONStreamError) throws -> Void)?
+    ) throws {
         if let failure { throw failure }
         if finished {
             throw JSONStreamError(offset: streamOffset, message: "feed called after finish")
@@ -90,7 +111,7 @@ public struct JSONRecordSplitter: Sendable {
             var i = 0
             while i < n {
                 if inRecords {
-                    i = try scanRecords(p, from: i, count: n, base: base, onRecord: onRecord, onInvalid: onInvalid)
+                    i = try scanRecords(p, from: i, count: n, base: base, parsing: parsing, onRecord: onRecord, onInvalid: onInvalid)
                     continue
                 }
                 guard let t = try tracker.scan(p, from: i, count: n, base: base) else { break }
@@ -119,8 +140,8 @@ public struct JSONRecordSplitter: Sendable {
         streamOffset += n
     }
 
-    private mutating func scanRecords(_ p: UnsafePointer<UInt8>, from start: Int, count n: Int, base: Int,
-                                      onRecord: (_ raw: UnsafeRawBufferPointer) throws -> Void,
+    private mutating func scanRecords(_ p: UnsafePointer<UInt8>, from start: Int, count n: Int, base: Int, parsing: Bool,
+                                      onRecord: (_ raw: UnsafeRawBufferPointer, _ value: JSONValue?) throws -> Void,
                                       onInvalid: ((_ raw: UnsafeRawBufferPointer, _ problem: JSONStreamError) throws -> Void)?) throws -> Int {
         var i = start
         while i < n {
@@ -161,7 +182,7 @@ public struct JSONRecordSplitter: Sendable {
                     recordBuffer.append(contentsOf: UnsafeBufferPointer(start: p + recordSegmentStart, count: count))
                     return n
                 }
-                try emitRecord(p, end: j, onRecord: onRecord, onInvalid: onInvalid)
+                try emitRecord(p, end: j, parsing: parsing, onRecord: onRecord, onInvalid: onInvalid)
                 recordState = .afterRecord
                 i = j
                 continue
@@ -208,19 +229,19 @@ public struct JSONRecordSplitter: Sendable {
         JSONStreamError(offset: recordStart + maxRecordBytes, message: "record exceeds maxRecordBytes (\(maxRecordBytes))")
     }
 
-    private mutating func emitRecord(_ p: UnsafePointer<UInt8>, end: Int,
-                                     onRecord: (_ raw: UnsafeRawBufferPointer) throws -> Void,
+    private mutating func emitRecord(_ p: UnsafePointer<UInt8>, end: Int, parsing: Bool,
+                                     onRecord: (_ raw: UnsafeRawBufferPointer, _ value: JSONValue?) throws -> Void,
                                      onInvalid: ((_ raw: UnsafeRawBufferPointer, _ problem: JSONStreamError) throws -> Void)?) throws {
         let count = end - recordSegmentStart
         if recordBuffer.count + count > maxRecordBytes { throw recordTooLarge() }
         if recordBuffer.isEmpty {
-            try deliver(p + recordSegmentStart, count: count, onRecord: onRecord, onInvalid: onInvalid)
+            try deliver(p + recordSegmentStart, count: count, parsing: parsing, onRecord: onRecord, onInvalid: onInvalid)
         } else {
             recordBuffer.append(contentsOf: UnsafeBufferPointer(start: p + recordSegmentStart, count: count))
             let buffer = recordBuffer
             try buffer.withUnsafeBufferPointer { buf in
                 guard let bp = buf.baseAddress else { return }
-                try deliver(bp, count: buf.count, onRecord: onRecord, onInvalid: onInvalid)
+                try deliver(bp, count: buf.count, parsing: parsing, onRecord: onRecord, onInvalid: onInvalid)
             }
             if recordBuffer.capacity > 4 << 20 {
                 recordBuffer = []
@@ -231,21 +252,28 @@ public struct JSONRecordSplitter: Sendable {
         recordCount += 1
     }
 
-    private func deliver(_ p: UnsafePointer<UInt8>, count: Int,
-                         onRecord: (_ raw: UnsafeRawBufferPointer) throws -> Void,
+    private func deliver(_ p: UnsafePointer<UInt8>, count: Int, parsing: Bool,
+                         onRecord: (_ raw: UnsafeRawBufferPointer, _ value: JSONValue?) throws -> Void,
                          onInvalid: ((_ raw: UnsafeRawBufferPointer, _ problem: JSONStreamError) throws -> Void)?) throws {
         var length = count
         while length > 0 && JSONBytes.isWhitespace(p[length - 1]) { length -= 1 }
         let record = UnsafeRawBufferPointer(start: p, count: length)
+        let value: JSONValue?
         do throws(JSONSyntaxError) {
-            try JSONParser.validate(record)
+            // Parsing and validating find the same first problem (JSONParserTests holds them to it).
+            if parsing {
+                value = try JSONParser.parse(record)
+            } else {
+                try JSONParser.validate(record)
+                value = nil
+            }
         } catch {
             let problem = JSONStreamError(offset: recordStart + error.offset, message: "invalid record: \(error.message)")
             guard let onInvalid else { throw problem }
             try onInvalid(record, problem)
             return
         }
-        try onRecord(record)
+        try onRecord(record, value)
     }
 
     /// After the last chunk: checks the document was complete and well-formed and returns the envelope.

@@ -228,6 +228,63 @@ import Testing
         }
     }
 
+    /// `feedParsing` splits exactly as `feed` does (same records, same invalid ones with the
+    /// same problems, same envelope), and each valid record comes with what parsing it gives.
+    @Test func parsingFeedAgreesWithFeedAndTheParser() throws {
+        var rng = SplitMix64(seed: 4242)
+        let valid = [#"{"id":1,"text":"a\nb \u00e9 \ud83d\ude00"}"#, "[1, -0, 1.10, true, null]", #""plain""#, "{}", #"{"k":{"k":[{"k":"v"}]}}"#, "12345678901234567890123"]
+        let invalid = ["{\"t\":\"tab\there\"}", #"{"n":NaN}"#, "{\"u\":\"\u{FFFD}\"}", #"{"a":01}"#, #"{"s":"\x"}"#]
+        var invalidSeen = 0
+        var validSeen = 0
+        for round in 0..<60 {
+            var records: [String] = []
+            for _ in 0..<Int(rng.next() % 7) {
+                records.append(rng.next() % 4 == 0 ? invalid[Int(rng.next() % UInt64(invalid.count))] : valid[Int(rng.next() % UInt64(valid.count))])
+            }
+            var doc = Array(Self.memberDoc(records, ws: round % 3 == 0 ? " \n" : "").utf8)
+            // Invalid UTF-8 inside a string of one record.
+            if round % 5 == 0, let at = doc.firstRange(of: Array("\u{FFFD}".utf8)) { doc.replaceSubrange(at, with: [0xC0, 0x80, 0x20]) }
+            let ends = StreamHarness.randomCuts(count: doc.count, seed: UInt64(round), maxChunk: 1 + round * 3)
+            func run(parsing: Bool) -> (records: [[UInt8]], values: [JSONValue], invalid: [String], error: JSONStreamError?, count: Int?) {
+                var splitter = JSONRecordSplitter(recordArray: .member("events"))
+                var out: (records: [[UInt8]], values: [JSONValue], invalid: [String], error: JSONStreamError?, count: Int?) = ([], [], [], nil, nil)
+                var start = 0
+                do {
+                    for end in ends {
+                        let chunk = Array(doc[start..<end])
+                        try chunk.withUnsafeBytes { c in
+                            let onInvalid: (UnsafeRawBufferPointer, JSONStreamError) -> Void = { raw, problem in
+                                out.invalid.append(String(decoding: raw, as: UTF8.self) + " | \(problem)")
+                            }
+                            if parsing {
+                                try splitter.feedParsing(c, onRecord: { raw, value in out.records.append(Array(raw)); out.values.append(value) }, onInvalid: onInvalid)
+                            } else {
+                                try splitter.feed(c, onRecord: { raw in out.records.append(Array(raw)) }, onInvalid: onInvalid)
+                            }
+                        }
+                        start = end
+                    }
+                    out.count = try splitter.finish().recordCount
+                } catch let error as JSONStreamError {
+                    out.error = error
+                } catch {
+                    out.error = JSONStreamError(offset: -1, message: "\(error)")
+                }
+                return out
+            }
+            let plain = run(parsing: false)
+            let parsed = run(parsing: true)
+            #expect(parsed.records == plain.records)
+            #expect(parsed.invalid == plain.invalid)
+            #expect(parsed.error == plain.error)
+            #expect(parsed.count == plain.count)
+            #expect(parsed.values == (try plain.records.map { try JSONParser.parse($0) }))
+            invalidSeen += plain.invalid.count
+            validSeen += plain.records.count
+        }
+        #expect(invalidSeen > 20 && validSeen > 100, "\(invalidSeen) invalid, \(validSeen) valid records")
+    }
+
     @Test func manyRecordsLargeChunks() throws {
         var text = #"{"metadata":{"page_key":"x"},"events":["#
         var expected: [String] = []

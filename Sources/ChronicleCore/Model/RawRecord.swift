@@ -12,7 +12,13 @@ public struct RawRecord: Sendable, Hashable {
     /// `METHOD /path?query` relative to the source's base URL.
     public var request: String
     /// The record's original bytes.
-    public var bytes: [UInt8]
+    public var bytes: [UInt8] {
+        didSet { parsed = nil }
+    }
+    /// `bytes` parsed, when whoever split the record from its page parsed it already (see
+    /// ``JSONRecordSplitter/feedParsing(_:onRecord:onInvalid:)``); dropped whenever `bytes`
+    /// changes. Not part of the record's identity: equality and hashing ignore it.
+    public var parsed: JSONValue?
     /// Set when a large member was taken out of the record and stored elsewhere (for example an
     /// artifact's base64 `data`, stored decoded under `artifacts/`); the member's value is `null`
     /// in `bytes` then.
@@ -55,5 +61,22 @@ public struct RawRecord: Sendable, Hashable {
             self.storedAs = storedAs
             self.encodedLength = encodedLength
         }
+    }
+}
+
+extension RawRecord {
+    /// Everything but ``parsed``, which only saves parsing `bytes` again.
+    public static func == (a: RawRecord, b: RawRecord) -> Bool {
+        a.kind == b.kind && a.request == b.request && a.bytes == b.bytes && a.elidedMember == b.elidedMember
+            && a.elidedSecrets == b.elidedSecrets && a.invalidJSON == b.invalidJSON
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(request)
+        hasher.combine(bytes)
+        hasher.combine(elidedMember)
+        hasher.combine(elidedSecrets)
+        hasher.combine(invalidJSON)
     }
 }

@@ -70,8 +70,10 @@ public struct PlatformClient: Sendable {
         do {
             for try await chunk in response.body {
                 try chunk.withUnsafeBytes { buffer in
-                    try splitter.feed(buffer, onRecord: { raw in
-                        pending.append(RawRecord(kind: recordKind, request: requestText, bytes: Array(raw)))
+                    try splitter.feedParsing(buffer, onRecord: { raw, value in
+                        var record = RawRecord(kind: recordKind, request: requestText, bytes: Array(raw))
+                        record.parsed = value
+                        pending.append(record)
                     }, onInvalid: { raw, problem in
                         // Kept whole and flagged; the valid records around it go on.
                         var record = RawRecord(kind: recordKind, request: requestText, bytes: RawRecord.unparsedWrapper(raw))

@@ -14,12 +14,16 @@ public struct RecordReader: Sendable {
         self.sessionID = sessionID
     }
 
-    /// Parses raw record bytes.
+    /// Parses raw record bytes (or takes the value parsed when the record was split off its page).
     public init(raw: RawRecord, sessionID: String?) throws(RecordError) {
-        do {
-            value = try JSONParser.parse(raw.bytes)
-        } catch {
-            throw RecordError(field: nil, kind: raw.kind, sessionID: sessionID, message: "not valid JSON: \(error)")
+        if let parsed = raw.parsed {
+            value = parsed
+        } else {
+            do {
+                value = try JSONParser.parse(raw.bytes)
+            } catch {
+                throw RecordError(field: nil, kind: raw.kind, sessionID: sessionID, message: "not valid JSON: \(error)")
+            }
         }
         guard value.objectMembers != nil else {
             throw RecordError(field: nil, kind: raw.kind, sessionID: sessionID, message: "expected a JSON object, found \(value.typeName)")
