@@ -137,9 +137,25 @@ public struct SourceExport: Sendable {
                 }
                 try emitRows(usageCollector.takeSessionRows())
             }
-            try finishTranscripts(&transcripts, entries: entries, builder: builder, writeback: writeback)
-            try Task.checkCancellation()
             let status: SourceRunResult.Status = problems.contains(where: \.makesRunPartial) ? .partial : .complete
+            // The run's index page is written on the other core while the transcripts get their
+            // links (both only read `entries`); it is waited for before anything else ends.
+            let indexPage = formats.html ? BackgroundWork { [entries, renderOptions] in
+                try IndexPage.write(
+                    to: data + "/index.html", title: "\(source.name): run \(runID)",
+                    subtitle: "Exported from \(source.platform.rawValue) by \(software); status \(status.rawValue).",
+                    entries: entries, options: renderOptions, upLink: "../../../index.html"
+                )
+            } : nil
+            do {
+                try finishTranscripts(&transcripts, entries: entries, builder: builder, writeback: writeback)
+            } catch {
+                try? indexPage?.wait()
+                throw error
+            }
+            try indexPage?.wait()
+            entries = []
+            try Task.checkCancellation()
             let usageRows = try writeUsage(usageCollector, dataDirectory: data)
             let finished = Date()
             try RunDocument.write(
@@ -148,14 +164,6 @@ public struct SourceExport: Sendable {
                 problems: problems, software: software, skipped: result.skipped,
                 extra: UsageDocument.members(rows: usageRows, options: usage, csvWritten: formats.csv)
             )
-            if formats.html {
-                try IndexPage.write(
-                    to: data + "/index.html", title: "\(source.name): run \(runID)",
-                    subtitle: "Exported from \(source.platform.rawValue) by \(software); status \(status.rawValue).",
-                    entries: entries, options: renderOptions, upLink: "../../../index.html"
-                )
-                entries = []
-            }
             let events = totals.events
             let artifacts = totals.artifacts
             try Task.checkCancellation()
