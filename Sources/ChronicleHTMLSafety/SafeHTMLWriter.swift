@@ -116,6 +116,20 @@ public struct SafeHTMLWriter {
         }
     }
 
+    /// Opens the element of `tag`: the same checks (allowlist depth, nesting) and the same bytes
+    /// as ``open(_:attributes:)`` with the recorded attributes, without rebuilding them. Content
+    /// follows, then ``close()``.
+    public mutating func open(_ tag: RecordedStartTag) -> Outcome {
+        guard let index = tag.element.index,
+              openElements.count < HTMLElementRules.maxEmittedDepth,
+              HTMLNestingTable.measured.allows(index, inside: openElements.last?.index)
+        else { return .unwrapped }
+        flushText()
+        bytes.append(contentsOf: tag.bytes)
+        openElements.append((index, tag.element.name))
+        return .written
+    }
+
     /// Writes the element of `tag` holding only the text `content` (valid UTF-8): the same
     /// checks (allowlist depth, nesting) and the same bytes as ``open(_:attributes:)`` with the
     /// recorded attributes, ``text(utf8:)`` and ``close()``, without staging the text. Returns

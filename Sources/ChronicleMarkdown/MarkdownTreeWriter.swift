@@ -22,6 +22,8 @@ struct MarkdownTreeWriter {
     /// Table state, as cmark-gfm's table renderer keeps it.
     private var needsClosingTableBody = false
     private var inTableHeader = false
+    /// The column of the next cell in the current row.
+    private var column = 0
 
     /// The safe HTML of `document`, or `nil` where the sanitizer's path must be taken.
     static func html(of document: OpaquePointer) -> [UInt8]? {
@@ -75,6 +77,14 @@ struct MarkdownTreeWriter {
         return true
     }
 
+    /// An element whose start tag was recorded once (see ``SafeHTMLWriter/RecordedStartTag``).
+    private mutating func open(_ tag: SafeHTMLWriter.RecordedStartTag?) -> Bool {
+        guard let tag, writer.open(tag) == .written else { return false }
+        wroteAnything = true
+        endsWithNewline = false
+        return true
+    }
+
     private mutating func close() {
         writer.close()
         wroteAnything = true
@@ -106,7 +116,7 @@ struct MarkdownTreeWriter {
             text("\n")
             return true
         case CMARK_NODE_CODE:
-            guard open(.code) else { return false }
+            guard open(Self.codeTag) else { return false }
             literalText(node)
             close()
             return true
@@ -139,7 +149,7 @@ struct MarkdownTreeWriter {
             text("\n")
             return true
         case CMARK_NODE_ITEM:
-            let task = Self.typeString(node) == "tasklist"
+            let task = cmark_node_get_type_string(node).map { strcmp($0, "tasklist") == 0 } ?? false
             if entering {
                 newlineIfNeeded()
                 guard open(.li) else { return false }
@@ -218,10 +228,10 @@ struct MarkdownTreeWriter {
 
     /// Nodes of the table and strikethrough extensions, as their HTML renderers write them.
     private mutating func visitExtension(_ node: OpaquePointer, entering: Bool) -> Bool {
-        switch Self.typeString(node) {
-        case "strikethrough":
+        switch Self.extensionKind(node) {
+        case .strikethrough:
             return inline(.del, entering: entering)
-        case "table":
+        case .table:
             if entering {
                 newlineIfNeeded()
                 guard open(.table) else { return false }
@@ -238,9 +248,10 @@ struct MarkdownTreeWriter {
                 newlineIfNeeded()
             }
             return true
-        case "table_header", "table_row":
+        case .row:
             let header = cmark_gfm_extensions_get_table_row_is_header(node) != 0
             if entering {
+                column = 0
                 newlineIfNeeded()
                 if header {
                     inTableHeader = true
@@ -261,17 +272,46 @@ struct MarkdownTreeWriter {
                 inTableHeader = false
             }
             return true
-        case "table_cell":
+        case .cell:
             guard entering else {
                 close()
                 return true
             }
             newlineIfNeeded()
-            var attributes: [String: String] = [:]
-            if let alignment = Self.alignment(ofCell: node) { attributes["align"] = alignment }
-            return open(inTableHeader ? .th : .td, attributes)
-        default:
+            let alignment = Self.alignment(ofCell: node, column: column)
+            column += 1
+            return open((inTableHeader ? Self.headerCellTags : Self.cellTags)[alignment])
+        case nil:
             return false
+        }
+    }
+
+    /// The extension nodes the writer knows.
+    private enum ExtensionKind {
+        case strikethrough, table, row, cell
+    }
+
+    /// Which extension node `node` is, read from its type name without making a string.
+    private static func extensionKind(_ node: OpaquePointer) -> ExtensionKind? {
+        guard let name = cmark_node_get_type_string(node) else { return nil }
+        if strcmp(name, "table_cell") == 0 { return .cell }
+        if strcmp(name, "table_row") == 0 || strcmp(name, "table_header") == 0 { return .row }
+        if strcmp(name, "table") == 0 { return .table }
+        if strcmp(name, "strikethrough") == 0 { return .strikethrough }
+        return nil
+    }
+
+    /// `<code>` with no attributes, as the allowlist writes it, recorded once.
+    private static let codeTag = SafeHTMLWriter.RecordedStartTag(.code, attributes: [:], policy: .transcript)
+
+    /// `<td>`/`<th>` as the allowlist writes them with cmark-gfm's `align` of each alignment
+    /// (none, left, center, right), recorded once.
+    private static let cellTags = alignmentTags(.td)
+    private static let headerCellTags = alignmentTags(.th)
+
+    private static func alignmentTags(_ element: SafeHTMLWriter.Element) -> [SafeHTMLWriter.RecordedStartTag?] {
+        [nil, "left", "center", "right"].map { align in
+            SafeHTMLWriter.RecordedStartTag(element, attributes: align.map { ["align": $0] } ?? [:], policy: .transcript)
         }
     }
 
@@ -323,10 +363,6 @@ struct MarkdownTreeWriter {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
-    private static func typeString(_ node: OpaquePointer) -> String {
-        cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
-    }
-
     private static func title(_ node: OpaquePointer) -> String? {
         guard let raw = cmark_node_get_title(node), raw.pointee != 0 else { return nil }
         return String(cString: raw)
@@ -340,23 +376,19 @@ struct MarkdownTreeWriter {
         return cmark_node_get_list_tight(grandparent) != 0
     }
 
-    /// A cell's column alignment from its table, as cmark-gfm's table renderer reads it.
-    private static func alignment(ofCell cell: OpaquePointer) -> String? {
+    /// A cell's column alignment from its table, as cmark-gfm's table renderer reads it: 0 for
+    /// none, 1 left, 2 center, 3 right. `column` is the cell's place in its row (the writer
+    /// counts them as it goes, instead of walking back over the cells before it).
+    private static func alignment(ofCell cell: OpaquePointer, column: Int) -> Int {
         guard let row = cmark_node_parent(cell), let table = cmark_node_parent(row),
               let alignments = cmark_gfm_extensions_get_table_alignments(table)
-        else { return nil }
-        var index = 0
-        var previous = cmark_node_previous(cell)
-        while let p = previous {
-            index += 1
-            previous = cmark_node_previous(p)
-        }
-        guard index < Int(cmark_gfm_extensions_get_table_columns(table)) else { return nil }
-        switch alignments[index] {
-        case UInt8(ascii: "l"): return "left"
-        case UInt8(ascii: "c"): return "center"
-        case UInt8(ascii: "r"): return "right"
-        default: return nil
+        else { return 0 }
+        guard column < Int(cmark_gfm_extensions_get_table_columns(table)) else { return 0 }
+        switch alignments[column] {
+        case UInt8(ascii: "l"): return 1
+        case UInt8(ascii: "c"): return 2
+        case UInt8(ascii: "r"): return 3
+        default: return 0
         }
     }
 

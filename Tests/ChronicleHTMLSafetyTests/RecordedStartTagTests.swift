@@ -52,6 +52,46 @@ struct RecordedStartTagTests {
         #expect(refused > 0, "some context (the depth limit) refuses the span, and both ways agree on it")
     }
 
+    /// ``SafeHTMLWriter/open(_:)-(RecordedStartTag)`` with content after it: the same bytes and
+    /// outcome as opening the element with its attributes, in every context.
+    @Test func openingARecordedTagIsOpeningTheElement() {
+        let elements: [(String, [String: String])] = [
+            ("td", [:]), ("td", ["align": "left"]), ("th", ["align": "center"]), ("th", ["align": "right"]), ("code", [:]),
+            ("td", ["align": "justify"]), ("span", ["class": "hl-k"]),
+        ]
+        let contexts: [[String]] = [[], ["table"], ["table", "tr"], ["table", "thead", "tr"], ["p"], ["pre"], ["a"], Array(repeating: "div", count: 99)]
+        var refused = 0
+        var written = 0
+        for context in contexts {
+            for (name, attributes) in elements {
+                func run(recorded: Bool) -> ([UInt8], SafeHTMLWriter.Outcome) {
+                    var writer = SafeHTMLWriter(policy: .transcript)
+                    var opened = 0
+                    for outer in context where writer.open(SafeHTMLWriter.Element(outer)) == .written { opened += 1 }
+                    writer.text("before\r")
+                    let element = SafeHTMLWriter.Element(name)
+                    let outcome: SafeHTMLWriter.Outcome
+                    if recorded, let tag = SafeHTMLWriter.RecordedStartTag(element, attributes: attributes) {
+                        outcome = writer.open(tag)
+                    } else {
+                        outcome = writer.open(element, attributes: attributes)
+                    }
+                    writer.text(Self.content)
+                    if outcome == .written { writer.close() }
+                    writer.text("\nafter")
+                    for _ in 0..<opened { writer.close() }
+                    return (writer.finish(), outcome)
+                }
+                let generic = run(recorded: false)
+                let fast = run(recorded: true)
+                #expect(fast.0 == generic.0, "\(context.prefix(3)) \(name) \(attributes)")
+                #expect(fast.1 == generic.1, "\(context.prefix(3)) \(name) \(attributes)")
+                if generic.1 == .written { written += 1 } else { refused += 1 }
+            }
+        }
+        #expect(refused > 0 && written > 0)
+    }
+
     @Test func onlyWhatTheAllowlistWritesCanBeRecorded() {
         #expect(SafeHTMLWriter.RecordedStartTag(SafeHTMLWriter.Element("script"), attributes: [:]) == nil)
         #expect(SafeHTMLWriter.RecordedStartTag(SafeHTMLWriter.Element("br"), attributes: [:]) == nil)  // void: nothing to close
