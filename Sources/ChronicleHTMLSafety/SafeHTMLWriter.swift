@@ -50,6 +50,14 @@ public struct SafeHTMLWriter {
         return bytes
     }
 
+    /// Swaps the HTML written so far (pending text written out first) with `buffer`: a caller
+    /// hands its own buffer to the writer before writing and takes it back after, so the HTML
+    /// is written straight into it, not copied there at the end.
+    public mutating func exchangeOutput(with buffer: inout [UInt8]) {
+        flushText()
+        swap(&bytes, &buffer)
+    }
+
     /// Adds text content (escaped when the next tag or the end is written).
     public mutating func text(_ s: String) {
         pendingText.append(contentsOf: s.utf8)

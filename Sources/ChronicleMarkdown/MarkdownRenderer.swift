@@ -87,10 +87,7 @@ public enum MarkdownRenderer {
             return
         }
         let written: Bool? = withDocument(markdown) { document, parser in
-            if let bytes = MarkdownTreeWriter.html(of: document) {
-                out.append(contentsOf: bytes)
-                return true
-            }
+            if MarkdownTreeWriter.append(document, to: &out) { return true }
             guard let html = renderHTML(document, parser) else { return nil }
             out.append(contentsOf: HTMLSanitizer.sanitize(html).utf8)
             return true

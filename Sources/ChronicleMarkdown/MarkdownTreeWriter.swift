@@ -27,21 +27,37 @@ struct MarkdownTreeWriter {
 
     /// The safe HTML of `document`, or `nil` where the sanitizer's path must be taken.
     static func html(of document: OpaquePointer) -> [UInt8]? {
+        var out: [UInt8] = []
+        return append(document, to: &out) ? out : nil
+    }
+
+    /// Appends the safe HTML of `document` to `out`, written straight into it; `false`, with
+    /// `out` as it was, where the sanitizer's path must be taken.
+    static func append(_ document: OpaquePointer, to out: inout [UInt8]) -> Bool {
+        let start = out.count
         var walker = MarkdownTreeWriter()
-        guard let iterator = cmark_iter_new(document) else { return nil }
+        walker.writer.exchangeOutput(with: &out)
+        let written = walker.walk(document)
+        walker.writer.exchangeOutput(with: &out)
+        if !written { out.removeSubrange(start...) }
+        return written
+    }
+
+    /// Visits every node of `document`; `false` at the first the writer cannot write.
+    private mutating func walk(_ document: OpaquePointer) -> Bool {
+        guard let iterator = cmark_iter_new(document) else { return false }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { return nil }
+            if event == CMARK_EVENT_DONE { return true }
+            guard let node = cmark_iter_get_node(iterator) else { return false }
             let entering = event == CMARK_EVENT_ENTER
-            guard walker.visit(node, entering: entering) else { return nil }
+            guard visit(node, entering: entering) else { return false }
             if entering && cmark_node_get_type(node) == CMARK_NODE_IMAGE {
                 // The image's content became its alt text; skip to its end.
                 cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
             }
         }
-        return walker.writer.finish()
     }
 
     // MARK: - What cmark-gfm's renderer writes, element by element

@@ -88,6 +88,22 @@ struct MarkdownTreeWriterTests {
         }
     }
 
+    /// The tree writer writes into the caller's buffer: after what is already there, and where
+    /// it declines a document, the buffer is left as it was before the sanitizer's HTML follows.
+    @Test func renderingAppendsAfterWhatTheBufferHolds() {
+        let prefix = Array("<div class=\"before\">x</div>".utf8)
+        var declined = 0
+        // Nesting past the allowlist's depth: the tree writer gives up mid-document.
+        for md in Self.cases + [String(repeating: "> ", count: 120) + "deep", String(repeating: "- ", count: 110) + "x"] {
+            var out = prefix
+            MarkdownRenderer.appendSafeHTML(md, to: &out)
+            #expect(Array(out.prefix(prefix.count)) == prefix)
+            #expect(String(decoding: out.dropFirst(prefix.count), as: UTF8.self) == MarkdownRenderer.safeHTML(md), "\(md.debugDescription)")
+            if MarkdownRenderer.isRenderable(md), MarkdownRenderer.treeHTML(md) == nil { declined += 1 }
+        }
+        #expect(declined > 0, "some hand-picked document takes the sanitizer's path")
+    }
+
     @Test func handPickedDocumentsGiveTheSanitizersHTML() throws {
         var declined: [String] = []
         for md in Self.cases where try !Self.compare(md) { declined.append(md) }
