@@ -9,11 +9,17 @@ struct JSONByteScanner {
     private let p: UnsafePointer<UInt8>
     private let n: Int
     private var i = 0
-    private var scratch: [UInt8] = []
+    /// Where a string with escapes is decoded (parsing only): as long as the document, since a
+    /// string never decodes to more bytes than it is written with (an escape of 2, 6 or 12 bytes
+    /// gives 1 to 4), so it is written to with plain stores and never grown.
+    private let scratch: UnsafeMutablePointer<UInt8>?
+    /// Bytes of the current string decoded into `scratch`.
+    private var scratchCount = 0
 
-    init(_ p: UnsafePointer<UInt8>, count: Int) {
+    init(_ p: UnsafePointer<UInt8>, count: Int, scratch: UnsafeMutablePointer<UInt8>? = nil) {
         self.p = p
         self.n = count
+        self.scratch = scratch
     }
 
     // MARK: - Entry points
@@ -23,8 +29,15 @@ struct JSONByteScanner {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             throw JSONSyntaxError(offset: 0, message: "unexpected end of input")
         }
-        var scanner = JSONByteScanner(base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-        return try scanner.parseDocument()
+        let result = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { scratch -> Result<JSONValue, JSONSyntaxError> in
+            var scanner = JSONByteScanner(base.assumingMemoryBound(to: UInt8.self), count: bytes.count, scratch: scratch.baseAddress)
+            do throws(JSONSyntaxError) {
+                return .success(try scanner.parseDocument())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     /// Validates the whole buffer as one JSON document without building a tree.
@@ -177,8 +190,9 @@ struct JSONByteScanner {
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         let contentStart = i + 1
-        if try scanString(decode: true) {
-            return ValidatedUTF8.string(scratch)
+        // Only parsing decodes, and parsing always has a scratch buffer.
+        if try scanString(decode: true), let scratch {
+            return ValidatedUTF8.string(UnsafeBufferPointer(start: scratch, count: scratchCount))
         }
         // scanString checked every byte: strict UTF-8, no surrogates, escapes decoded to scalars.
         return ValidatedUTF8.string(UnsafeBufferPointer(start: p + contentStart, count: i - 1 - contentStart))
@@ -323,16 +337,14 @@ struct JSONByteScanner {
             guard i < n else { throw error("unexpected end of input in string") }
             let b = p[i]
             if b == JSONBytes.quote {
-                if decode && hadEscape {
-                    scratch.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: i - runStart))
-                }
+                if decode && hadEscape { appendToScratch(p + runStart, count: i - runStart) }
                 i += 1
                 return hadEscape
             }
             if b == JSONBytes.backslash {
                 if decode {
-                    if !hadEscape { scratch.removeAll(keepingCapacity: true) }
-                    scratch.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: i - runStart))
+                    if !hadEscape { scratchCount = 0 }
+                    appendToScratch(p + runStart, count: i - runStart)
                 }
                 hadEscape = true
                 try scanEscape(decode: decode)
@@ -356,13 +368,46 @@ struct JSONByteScanner {
         }
     }
 
+    @inline(__always)
+    private mutating func appendToScratch(_ source: UnsafePointer<UInt8>, count: Int) {
+        guard let scratch, count > 0 else { return }
+        (scratch + scratchCount).initialize(from: source, count: count)
+        scratchCount += count
+    }
+
+    @inline(__always)
+    private mutating func appendToScratch(_ byte: UInt8) {
+        guard let scratch else { return }
+        (scratch + scratchCount).initialize(to: byte)
+        scratchCount += 1
+    }
+
+    /// Appends the UTF-8 of a scalar value (not a surrogate).
+    private mutating func appendScalarToScratch(_ v: UInt32) {
+        if v < 0x80 {
+            appendToScratch(UInt8(truncatingIfNeeded: v))
+        } else if v < 0x800 {
+            appendToScratch(UInt8(truncatingIfNeeded: 0xC0 | (v >> 6)))
+            appendToScratch(UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)))
+        } else if v < 0x10000 {
+            appendToScratch(UInt8(truncatingIfNeeded: 0xE0 | (v >> 12)))
+            appendToScratch(UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F)))
+            appendToScratch(UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)))
+        } else {
+            appendToScratch(UInt8(truncatingIfNeeded: 0xF0 | (v >> 18)))
+            appendToScratch(UInt8(truncatingIfNeeded: 0x80 | ((v >> 12) & 0x3F)))
+            appendToScratch(UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F)))
+            appendToScratch(UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)))
+        }
+    }
+
     /// Scans one escape sequence starting at the backslash.
     private mutating func scanEscape(decode: Bool) throws(JSONSyntaxError) {
         i += 1
         guard i < n else { throw error("unexpected end of input in string escape") }
         let e = p[i]
         if let simple = JSONBytes.simpleEscape(e) {
-            if decode { scratch.append(simple) }
+            if decode { appendToScratch(simple) }
             i += 1
             return
         }
@@ -376,19 +421,19 @@ struct JSONByteScanner {
                     let next = try scanHex4()
                     if next >= 0xDC00 && next < 0xE000 {
                         if decode {
-                            JSONBytes.appendScalar(0x10000 + ((unit - 0xD800) << 10) + (next - 0xDC00), to: &scratch)
+                            appendScalarToScratch(0x10000 + ((unit - 0xD800) << 10) + (next - 0xDC00))
                         }
                         return
                     }
-                    if decode { JSONBytes.appendScalar(0xFFFD, to: &scratch) }
+                    if decode { appendScalarToScratch(0xFFFD) }
                     unit = next
                     continue
                 }
-                if decode { JSONBytes.appendScalar(0xFFFD, to: &scratch) }
+                if decode { appendScalarToScratch(0xFFFD) }
                 return
             }
             if decode {
-                JSONBytes.appendScalar(unit >= 0xDC00 && unit < 0xE000 ? 0xFFFD : unit, to: &scratch)
+                appendScalarToScratch(unit >= 0xDC00 && unit < 0xE000 ? 0xFFFD : unit)
             }
             return
         }

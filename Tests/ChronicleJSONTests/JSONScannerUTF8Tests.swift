@@ -1,4 +1,5 @@
 import ChronicleTestSupport
+import Foundation
 import Testing
 @testable import ChronicleJSON
 
@@ -70,6 +71,27 @@ import Testing
             #expect(s.unicodeScalars.count <= expectedScalars)
             #expect(!s.unicodeScalars.contains { (0xD800...0xDFFF).contains($0.value) })
         }
+    }
+
+    /// Escaped strings are decoded into a buffer as long as the document: documents that are
+    /// one string of nothing but escapes (each kind, at every length up to 300) and strings with
+    /// escapes among others decode as Foundation decodes them.
+    @Test("escapes fill the decode buffer to its end without passing it")
+    func escapesAtTheBufferBound() throws {
+        let escapes = [#"\n"#, #"\""#, #"\\"#, #"\u00e9"#, #"\u2028"#, #"\ud83d\ude00"#, #"\/"#, #"\t"#]
+        let decoder = JSONDecoder()
+        for escape in escapes {
+            for count in [1, 2, 3, 7, 8, 9, 64, 300] {
+                let document = Array(("\"" + String(repeating: escape, count: count) + "\"").utf8)
+                let parsed = try JSONParser.parse(document)
+                #expect(parsed.stringValue == (try decoder.decode(String.self, from: Data(document))), "\(escape) × \(count)")
+            }
+        }
+        let mixed = Array(#"{"a":"x\ny","b":["\u00e9\t", "plain", "\ud83d\ude00end"],"c\n":"\"q\""}"#.utf8)
+        let value = try JSONParser.parse(mixed)
+        #expect(value["a"] == .string("x\ny"))
+        #expect(value["b"] == .array([.string("é\t"), .string("plain"), .string("😀end")]))
+        #expect(value["c\n"] == .string("\"q\""))
     }
 
     @Test("keys and number literals come out as the bytes sent")
