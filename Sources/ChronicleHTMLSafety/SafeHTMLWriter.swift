@@ -37,8 +37,8 @@ public struct SafeHTMLWriter {
     private let policy: HTMLSanitizerPolicy
     private var bytes: [UInt8] = []
     private var pendingText: [UInt8] = []
-    /// The elements currently open (allowlist indices and names).
-    private var openElements: [(index: Int, name: String)] = []
+    /// The elements currently open (allowlist indices).
+    private var openElements: [Int] = []
 
     public init(policy: HTMLSanitizerPolicy = .transcript) {
         self.policy = policy
@@ -74,7 +74,7 @@ public struct SafeHTMLWriter {
         if element.isDroppedWithContent { return .dropped }
         guard let index = element.index,
               openElements.count < HTMLElementRules.maxEmittedDepth,
-              HTMLNestingTable.measured.allows(index, inside: openElements.last?.index)
+              HTMLNestingTable.measured.allows(index, inside: openElements.last)
         else { return .unwrapped }
         if element.name == "img", let replaced = openImageAsLink(attributes) { return replaced }
         var kept: [(String, String?)] = []
@@ -97,7 +97,7 @@ public struct SafeHTMLWriter {
             }
         }
         bytes.append(0x3E)  // >
-        if !element.isVoid { openElements.append((index, element.name)) }
+        if !element.isVoid { openElements.append(index) }
         return .written
     }
 
@@ -130,11 +130,11 @@ public struct SafeHTMLWriter {
     public mutating func open(_ tag: RecordedStartTag) -> Outcome {
         guard let index = tag.element.index,
               openElements.count < HTMLElementRules.maxEmittedDepth,
-              HTMLNestingTable.measured.allows(index, inside: openElements.last?.index)
+              HTMLNestingTable.measured.allows(index, inside: openElements.last)
         else { return .unwrapped }
         flushText()
         bytes.append(contentsOf: tag.bytes)
-        openElements.append((index, tag.element.name))
+        openElements.append(index)
         return .written
     }
 
@@ -146,7 +146,7 @@ public struct SafeHTMLWriter {
     public mutating func element(_ tag: RecordedStartTag, text content: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let index = tag.element.index,
               openElements.count < HTMLElementRules.maxEmittedDepth,
-              HTMLNestingTable.measured.allows(index, inside: openElements.last?.index)
+              HTMLNestingTable.measured.allows(index, inside: openElements.last)
         else { return false }
         flushText()
         bytes.append(contentsOf: tag.bytes)
@@ -179,12 +179,13 @@ public struct SafeHTMLWriter {
 
     /// Closes the innermost element opened with outcome `.written` (not a void one).
     public mutating func close() {
-        guard let element = openElements.popLast() else { return }
+        guard let index = openElements.popLast() else { return }
         flushText()
-        bytes.append(contentsOf: [0x3C, 0x2F])  // </
-        bytes.append(contentsOf: element.name.utf8)
-        bytes.append(0x3E)
+        bytes.append(contentsOf: Self.endTags[index])
     }
+
+    /// `</name>` of each allowlisted element, by its index in the allowlist.
+    private static let endTags: [[UInt8]] = HTMLElementRules.names.map { Array("</\($0)>".utf8) }
 
     private mutating func flushText() {
         guard !pendingText.isEmpty else { return }
