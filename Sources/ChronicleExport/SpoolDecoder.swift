@@ -169,6 +169,15 @@ enum SpoolDecoder {
             return entries
         }
 
+        /// The decoder of what a super encoder wrote at `position`: the only element of a
+        /// one-element unkeyed segment.
+        func superValue(at position: Int, path: [any CodingKey]) throws -> ValueDecoder {
+            let segment = try segment(at: position, tag: SpoolFormat.unkeyed, path: path, expected: "a super value")
+            let elements = try elements(of: segment, path: path)
+            guard elements.count == 1 else { throw Self.corrupted(path, "a super value of \(elements.count) elements") }
+            return ValueDecoder(document: self, position: elements[0], codingPath: path)
+        }
+
         func keyText(_ range: Range<Int>) -> String {
             bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
         }
@@ -282,23 +291,15 @@ enum SpoolDecoder {
             guard let position = find(forSuper: SpoolSuperKey().stringValue) else {
                 throw DecodingError.keyNotFound(SpoolSuperKey(), DecodingError.Context(codingPath: codingPath, debugDescription: "no super value"))
             }
-            return try Self.held(document, at: position, path: codingPath + [SpoolSuperKey()])
+            return try document.superValue(at: position, path: codingPath + [SpoolSuperKey()])
         }
 
         func superDecoder(forKey key: Key) throws -> any Decoder {
-            try Self.held(document, at: try value(key), path: codingPath + [key])
+            try document.superValue(at: try value(key), path: codingPath + [key])
         }
 
         private func find(forSuper text: String) -> Int? {
             entries.last { document.keyMatches($0.key, text) }?.value
-        }
-
-        /// The value a super encoder wrote: the only element of a one-element unkeyed segment.
-        private static func held(_ document: Document, at position: Int, path: [any CodingKey]) throws -> any Decoder {
-            let segment = try document.segment(at: position, tag: SpoolFormat.unkeyed, path: path, expected: "a super value")
-            let elements = try document.elements(of: segment, path: path)
-            guard elements.count == 1 else { throw Document.corrupted(path, "a super value of \(elements.count) elements") }
-            return ValueDecoder(document: document, position: elements[0], codingPath: path)
         }
     }
 
@@ -364,10 +365,7 @@ enum SpoolDecoder {
 
         mutating func superDecoder() throws -> any Decoder {
             let (p, path) = try next()
-            let segment = try document.segment(at: p, tag: SpoolFormat.unkeyed, path: path, expected: "a super value")
-            let elements = try document.elements(of: segment, path: path)
-            guard elements.count == 1 else { throw Document.corrupted(path, "a super value of \(elements.count) elements") }
-            return ValueDecoder(document: document, position: elements[0], codingPath: path)
+            return try document.superValue(at: p, path: path)
         }
     }
 

@@ -92,29 +92,23 @@ enum SpoolEncoder {
         }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-            let segment: Int
-            if let keyedSegment {
-                segment = keyedSegment
-            } else {
-                segment = store.newSegment()
-                keyedSegment = segment
-                if !wrote { store.appendReference(SpoolFormat.keyed, to: segment, in: target) }
-                wrote = true
-            }
+            let segment = containerSegment(SpoolFormat.keyed, &keyedSegment)
             return KeyedEncodingContainer(KeyedContainer<Key>(store: store, segment: segment, codingPath: codingPath))
         }
 
         func unkeyedContainer() -> any UnkeyedEncodingContainer {
-            let segment: Int
-            if let unkeyedSegment {
-                segment = unkeyedSegment
-            } else {
-                segment = store.newSegment()
-                unkeyedSegment = segment
-                if !wrote { store.appendReference(SpoolFormat.unkeyed, to: segment, in: target) }
-                wrote = true
-            }
-            return UnkeyedContainer(store: store, segment: segment, codingPath: codingPath)
+            UnkeyedContainer(store: store, segment: containerSegment(SpoolFormat.unkeyed, &unkeyedSegment), codingPath: codingPath)
+        }
+
+        /// The segment of the container this value became (`tag` says which kind), made and
+        /// referred to from `target` the first time it is asked for.
+        private func containerSegment(_ tag: UInt8, _ existing: inout Int?) -> Int {
+            if let existing { return existing }
+            let segment = store.newSegment()
+            existing = segment
+            if !wrote { store.appendReference(tag, to: segment, in: target) }
+            wrote = true
+            return segment
         }
 
         func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueContainer(encoder: self) }
