@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "ChronicleGzip", dependencies: ["CZlib", "CISAL"]),
         .target(name: "ChronicleHTMLSafety", dependencies: ["CLibXML2", "ChronicleByteWords"]),
         .target(name: "ChronicleMarkdown", dependencies: ["CCmarkGFM", "ChronicleHTMLSafety", "ChronicleByteWords"]),
-        .target(name: "ChronicleRedact"),
+        .target(name: "ChronicleRedact", dependencies: ["ChronicleByteWords"]),
         .target(name: "ChronicleTOML"),
         // The version and the commit `chronicle --version` prints (the commit is written before
         // each build by BuildInfoPlugin).
@@ -67,7 +67,7 @@ let package = Package(
 
         // MARK: Renderers and the export pipeline
         .target(name: "ChronicleRender", dependencies: [
-            "ChronicleCore", "ChronicleBag", "ChronicleJSON", "ChronicleGzip", "ChronicleHTMLSafety", "ChronicleMarkdown", "ChronicleRedact",
+            "ChronicleCore", "ChronicleBag", "ChronicleJSON", "ChronicleGzip", "ChronicleHTMLSafety", "ChronicleMarkdown", "ChronicleRedact", "ChronicleByteWords",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

@@ -234,8 +234,9 @@ enum SpoolDecoder {
 
         /// The position of the value stored under `key` (keys are unique in what the encoder
         /// writes; were one not, the last would be found unless the cursor stands on another).
-        private func find(_ key: Key) -> Int? {
-            let text = key.stringValue
+        private func find(_ key: Key) -> Int? { find(named: key.stringValue) }
+
+        private func find(named text: String) -> Int? {
             let start = cursor.next
             if start < entries.count, document.keyMatches(entries[start].key, text) {
                 cursor.next = start + 1
@@ -288,7 +289,7 @@ enum SpoolDecoder {
         }
 
         func superDecoder() throws -> any Decoder {
-            guard let position = find(forSuper: SpoolSuperKey().stringValue) else {
+            guard let position = find(named: SpoolSuperKey().stringValue) else {
                 throw DecodingError.keyNotFound(SpoolSuperKey(), DecodingError.Context(codingPath: codingPath, debugDescription: "no super value"))
             }
             return try document.superValue(at: position, path: codingPath + [SpoolSuperKey()])
@@ -296,10 +297,6 @@ enum SpoolDecoder {
 
         func superDecoder(forKey key: Key) throws -> any Decoder {
             try document.superValue(at: try value(key), path: codingPath + [key])
-        }
-
-        private func find(forSuper text: String) -> Int? {
-            entries.last { document.keyMatches($0.key, text) }?.value
         }
     }
 

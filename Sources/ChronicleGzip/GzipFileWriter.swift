@@ -178,7 +178,8 @@ public final class GzipFileWriter {
     /// empty afterwards either way (its capacity is kept when it was copied).
     /// - Throws: see ``write(_:)-(UnsafeRawBufferPointer)``.
     public func write(taking bytes: inout [UInt8]) throws(GzipError) {
-        if let current = staged, current.isEmpty, bytes.count <= wholeBufferLimit, !failed, !finished, fd >= 0 {
+        try checkUsable()
+        if staged?.isEmpty == true, bytes.count <= wholeBufferLimit {
             staged = bytes
             bytes = []
             return

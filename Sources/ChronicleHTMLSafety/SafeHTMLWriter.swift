@@ -72,10 +72,7 @@ public struct SafeHTMLWriter {
     /// allowlisted ones are written, in a fixed order.
     public mutating func open(_ element: Element, attributes: [String: String] = [:]) -> Outcome {
         if element.isDroppedWithContent { return .dropped }
-        guard let index = element.index,
-              openElements.count < HTMLElementRules.maxEmittedDepth,
-              HTMLNestingTable.measured.allows(index, inside: openElements.last)
-        else { return .unwrapped }
+        guard let index = placement(of: element) else { return .unwrapped }
         if element.name == "img", let replaced = openImageAsLink(attributes) { return replaced }
         var kept: [(String, String?)] = []
         if element.hasAttributeRules {
@@ -128,10 +125,7 @@ public struct SafeHTMLWriter {
     /// as ``open(_:attributes:)`` with the recorded attributes, without rebuilding them. Content
     /// follows, then ``close()``.
     public mutating func open(_ tag: RecordedStartTag) -> Outcome {
-        guard let index = tag.element.index,
-              openElements.count < HTMLElementRules.maxEmittedDepth,
-              HTMLNestingTable.measured.allows(index, inside: openElements.last)
-        else { return .unwrapped }
+        guard let index = placement(of: tag.element) else { return .unwrapped }
         flushText()
         bytes.append(contentsOf: tag.bytes)
         openElements.append(index)
@@ -144,10 +138,7 @@ public struct SafeHTMLWriter {
     /// `false`, having written nothing, where that `open` would not write the element (the
     /// caller then writes `content` as text).
     public mutating func element(_ tag: RecordedStartTag, text content: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let index = tag.element.index,
-              openElements.count < HTMLElementRules.maxEmittedDepth,
-              HTMLNestingTable.measured.allows(index, inside: openElements.last)
-        else { return false }
+        guard placement(of: tag.element) != nil else { return false }
         flushText()
         bytes.append(contentsOf: tag.bytes)
         HTMLCharacterFilter.append(content, mode: .text, to: &bytes)
@@ -175,6 +166,16 @@ public struct SafeHTMLWriter {
             text(alt)
         }
         return .written
+    }
+
+    /// `element`'s allowlist index where it may be written now (allowed, under the depth limit,
+    /// allowed inside the innermost open element); nil where it is unwrapped.
+    private func placement(of element: Element) -> Int? {
+        guard let index = element.index,
+              openElements.count < HTMLElementRules.maxEmittedDepth,
+              HTMLNestingTable.measured.allows(index, inside: openElements.last)
+        else { return nil }
+        return index
     }
 
     /// Closes the innermost element opened with outcome `.written` (not a void one).

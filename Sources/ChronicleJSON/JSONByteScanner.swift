@@ -1,3 +1,5 @@
+internal import ChronicleByteWords
+
 /// The strict RFC 8259 parser engine behind ``JSONParser``.
 ///
 /// Iterative (explicit stacks, no recursion), so deeply nested input can never overflow the

@@ -1,3 +1,5 @@
+internal import ChronicleByteWords
+
 /// A text's UTF-8 bytes with ranges replaced by one marker.
 enum ReplacedText {
     /// `bytes` with each of `ranges` (in order, not overlapping, at scalar boundaries) replaced
@@ -16,7 +18,7 @@ enum ReplacedText {
         }
         var out = [UInt8](repeating: 0, count: capacity)
         let written = out.withUnsafeMutableBufferPointer { fill($0, from: bytes, replacing: ranges, with: marker) }
-        return out.withUnsafeBufferPointer { String(copying: UTF8Span(unchecked: Span(_unsafeElements: UnsafeBufferPointer(rebasing: $0[0..<written])))) }
+        return out.withUnsafeBufferPointer { ValidatedUTF8.string(UnsafeBufferPointer(rebasing: $0[0..<written])) }
     }
 
     /// Copies `bytes` into `out` with `ranges` replaced; returns the bytes written.

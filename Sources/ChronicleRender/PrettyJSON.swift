@@ -1,3 +1,4 @@
+internal import ChronicleByteWords
 import ChronicleJSON
 
 /// Indented JSON for people: two spaces, members in the order sent, numbers as sent.

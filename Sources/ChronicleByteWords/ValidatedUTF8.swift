@@ -2,11 +2,15 @@
 ///
 /// `String(decoding:as:)` validates its input (and repairs it); for text that is not ASCII that
 /// check costs more than the copy (0.9 GB/s for Japanese text on the benchmark machine, against
-/// tens of GB/s for the copy). The JSON scanner validates every string it reads strictly, byte
-/// by byte, as it finds its end (``JSONByteScanner``), and ``JSONWriter`` writes only bytes of
-/// Swift strings, so the strings they hand on are made here. Only those callers: any other
-/// bytes go through `String(decoding:as:)`. A test holds the scanner's check to the standard
-/// library's on random bytes (``JSONScannerUTF8Tests``).
+/// tens of GB/s for the copy). Its callers, and why their bytes are valid:
+/// - the JSON scanner validates every string it reads strictly, byte by byte, as it finds its
+///   end (a test holds its check to the standard library's on random bytes,
+///   `JSONScannerUTF8Tests`);
+/// - pretty-printed JSON is written from Swift strings and ASCII;
+/// - redaction's replaced text is a Swift string's bytes cut only at scalar boundaries, with a
+///   string's bytes (the marker) between (`ReplacedText` checks the cuts and otherwise takes
+///   the checked path).
+/// Any other bytes go through `String(decoding:as:)`.
 public enum ValidatedUTF8 {
     /// A string of `bytes`, which the caller has validated as UTF-8.
     @inlinable
