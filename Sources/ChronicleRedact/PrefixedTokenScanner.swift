@@ -26,6 +26,10 @@ struct PrefixedTokenScanner: BuiltinRuleScanner {
     /// A `\b` after an exact-length body.
     let boundaryAfter: Bool
     private let firstBytes: ASCIIByteClass
+    /// The second byte of every prefix, when each has two or more: most places where a first
+    /// byte turns up (the `s` of prose for `sk-`) end there, with no call to
+    /// ``match(at:in:caches:)``.
+    private let secondBytes: ASCIIByteClass?
     /// The first byte of every prefix, when they share one: found with `memchr`.
     private let sharedFirstByte: UInt8?
 
@@ -34,6 +38,8 @@ struct PrefixedTokenScanner: BuiltinRuleScanner {
         self.boundaryAfter = boundaryAfter
         let firsts = forms.flatMap { $0.prefixes.compactMap(\.first) }
         firstBytes = ASCIIByteClass(String(decoding: firsts, as: UTF8.self))
+        let prefixes = forms.flatMap(\.prefixes)
+        secondBytes = prefixes.allSatisfy { $0.count >= 2 } ? ASCIIByteClass(String(decoding: prefixes.map { $0[1] }, as: UTF8.self)) : nil
         sharedFirstByte = Set(firsts).count == 1 ? firsts.first : nil
     }
 
@@ -47,6 +53,10 @@ struct PrefixedTokenScanner: BuiltinRuleScanner {
                 i = text.firstIndex(of: sharedFirstByte, from: i)
                 guard i < n else { break }
             } else if !firstBytes.contains(text[i]) {
+                i += 1
+                continue
+            }
+            if let secondBytes, i + 1 >= n || !secondBytes.contains(text[i + 1]) {
                 i += 1
                 continue
             }

@@ -2,8 +2,11 @@
 /// rule's scanner, a configured pattern's expression) runs only on texts that hold one of its
 /// ``RedactionHint`` literals.
 ///
-/// Built from the rules' hints: a table from a byte to the literals that start with it (both
-/// ASCII cases for a case-insensitive hint). A rule without a hint (a configured pattern with no
+/// Built from the rules' hints. Each literal is looked for by its *anchor*, the pair of adjacent
+/// bytes in it that English prose and code hold least often (`k-` of `sk-`, `yJ` of `eyJ`, `cr`
+/// of `secret`): a table from a pair to whether some literal's anchor is that pair finds the
+/// places to look, and a table from a byte to the literals whose anchor starts with it (both
+/// ASCII cases for a case-insensitive hint) confirms the whole literal around it. A rule without a hint (a configured pattern with no
 /// safe literal prefix, see ``ConfiguredPatternPrefix``) and a rule past the first 64 always
 /// count as possible.
 ///
@@ -24,6 +27,8 @@ struct RedactionPrefilter: Sendable {
         let literal: [UInt8]
         let rule: UInt64
         let caseInsensitive: Bool
+        /// Where in `literal` its anchor pair starts (0 for a literal of one byte).
+        let anchor: Int
     }
 
     /// The scalars (UTF-8) whose case mappings or folding contain an ASCII letter.
@@ -35,19 +40,20 @@ struct RedactionPrefilter: Sendable {
         return Array(String(Character(scalar)).utf8)
     }
 
-    private let byFirstByte: [[Candidate]]
+    /// The literals by the first byte of their anchor.
+    private let byAnchorByte: [[Candidate]]
     /// Rules that are always tried (no hint), as bits.
     private let always: UInt64
     /// Case-insensitive hinted rules, as bits.
     private let folding: UInt64
     /// Every hinted rule, as bits: the scan stops once all are possible.
     private let hinted: UInt64
-    /// A byte per pair of adjacent bytes (64 KiB, indexed by `first << 8 | second`): 1 when a
-    /// literal (in either ASCII case for a case-insensitive hint) or one of
-    /// ``asciiFoldingScalars`` (while case-insensitive rules exist) starts with that pair, or,
-    /// for a one-byte literal, with its byte. Bytes, not bits: the scan ORs eight lookups with
-    /// no shift or mask and branches once per eight positions (1.6 times the bit table's speed
-    /// on English text).
+    /// A byte per pair of adjacent bytes (64 KiB, indexed by `first << 8 | second`): 1 when it
+    /// is a literal's anchor (in either ASCII case for a case-insensitive hint), when one of
+    /// ``asciiFoldingScalars`` (while case-insensitive rules exist) starts with it, or, for a
+    /// one-byte literal, when it starts with its byte. Bytes, not bits: the scan ORs eight
+    /// lookups with no shift or mask and branches once per eight positions (1.6 times the bit
+    /// table's speed on English text).
     private let pairs: [UInt8]
     /// Literals of one byte: checked at the text's last byte, which has no pair.
     private let singleBytes: [Bool]
@@ -66,8 +72,9 @@ struct RedactionPrefilter: Sendable {
             hinted |= bit
             if hint.caseInsensitive { folding |= bit }
             for literal in hint.literals {
-                let candidate = Candidate(literal: literal, rule: bit, caseInsensitive: hint.caseInsensitive)
-                let first = literal[0]
+                let anchor = Self.anchor(of: literal, caseInsensitive: hint.caseInsensitive)
+                let candidate = Candidate(literal: literal, rule: bit, caseInsensitive: hint.caseInsensitive, anchor: anchor)
+                let first = literal[anchor]
                 table[Int(first)].append(candidate)
                 if hint.caseInsensitive {
                     let other = Self.otherCase(first)
@@ -85,12 +92,12 @@ struct RedactionPrefilter: Sendable {
         }
         for candidates in table {
             for c in candidates {
-                for a in cases(c.literal[0], c.caseInsensitive) {
+                for a in cases(c.literal[c.anchor], c.caseInsensitive) {
                     if c.literal.count == 1 {
                         singles[Int(a)] = true
                         for b in 0...255 { mark(a, UInt8(b)) }
                     } else {
-                        for b in cases(c.literal[1], c.caseInsensitive) { mark(a, b) }
+                        for b in cases(c.literal[c.anchor + 1], c.caseInsensitive) { mark(a, b) }
                     }
                 }
             }
@@ -98,7 +105,7 @@ struct RedactionPrefilter: Sendable {
         if folding != 0 {
             for scalar in Self.asciiFoldingScalars where scalar.count >= 2 { mark(scalar[0], scalar[1]) }
         }
-        byFirstByte = table
+        byAnchorByte = table
         self.always = always
         self.folding = folding
         self.hinted = hinted
@@ -134,14 +141,15 @@ struct RedactionPrefilter: Sendable {
         return RuleMask(bits: found | always)
     }
 
-    /// The rules a literal (or a folding scalar) starting at `i` makes possible.
+    /// The rules a literal whose anchor starts at `i` (or a folding scalar starting there) makes
+    /// possible.
     private func check(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt64 {
         var found: UInt64 = 0
         let b = text[i]
         if b >= 0x80 {
             if folding != 0, Self.startsWithFoldingScalar(text, at: i) { found |= folding }
         } else {
-            for c in byFirstByte[Int(b)] where Self.matches(c, text, at: i) { found |= c.rule }
+            for c in byAnchorByte[Int(b)] where i >= c.anchor && Self.matches(c, text, at: i - c.anchor) { found |= c.rule }
         }
         return found
     }
@@ -149,7 +157,7 @@ struct RedactionPrefilter: Sendable {
     private static func matches(_ c: Candidate, _ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
         let m = c.literal.count
         guard i + m <= text.count else { return false }
-        var k = 1
+        var k = 0
         if c.caseInsensitive {
             while k < m, text[i + k] | 0x20 == c.literal[k] | 0x20, isLetter(c.literal[k]) || text[i + k] == c.literal[k] { k += 1 }
         } else {
@@ -157,6 +165,43 @@ struct RedactionPrefilter: Sendable {
         }
         return k == m
     }
+
+    /// Where the anchor of `literal` starts: the adjacent pair with the lowest product of
+    /// ``commonness(_:)`` (both cases counted for a case-insensitive literal), the first of equals.
+    static func anchor(of literal: [UInt8], caseInsensitive: Bool) -> Int {
+        guard literal.count >= 2 else { return 0 }
+        func weight(_ b: UInt8) -> Int {
+            caseInsensitive && isLetter(b) ? commonness(b | 0x20) + commonness(b & ~0x20) : commonness(b)
+        }
+        var best = 0
+        var bestScore = Int.max
+        for k in 0..<(literal.count - 1) {
+            let score = weight(literal[k]) * weight(literal[k + 1])
+            if score < bestScore {
+                best = k
+                bestScore = score
+            }
+        }
+        return best
+    }
+
+    /// How often a byte turns up in English prose and code, roughly, in tenths of a percent:
+    /// English letter frequencies for lower case, a tenth of them for capitals.
+    static func commonness(_ b: UInt8) -> Int {
+        switch b {
+        case 0x61...0x7A: letterCommonness[Int(b - 0x61)]
+        case 0x41...0x5A: max(1, letterCommonness[Int(b - 0x41)] / 10)
+        case 0x20: 150
+        case 0x0A, 0x2E, 0x2C: 10
+        case 0x30...0x39, 0x2D, 0x5F, 0x22, 0x28, 0x29, 0x3D, 0x2F, 0x3A: 5
+        default: 2
+        }
+    }
+
+    /// a…z: English letter frequencies in tenths of a percent.
+    private static let letterCommonness: [Int] = [
+        82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1,
+    ]
 
     private static func startsWithFoldingScalar(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
         for scalar in asciiFoldingScalars where i + scalar.count <= text.count {

@@ -18,7 +18,7 @@ struct RedactionPrefilterTests {
         "bearer", "BEARER ", "Bearer\t", "beareR  ", "ſ", "K", "\u{212A}", "ß", "ﬆ", "ﬅ", "İ", "ı", "ǰ", "ẗ", "eyJ", "eyJhbGciOi", ".", "=",
         "@", "user@", "@example.com", "a.b@c.io", "-----BEGIN ", "-----BEGIN RSA PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----",
         "ABCDEFGHIJKLMNOP", "0123456789", "abcdefghij", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "/+==", " ", "\n", "\"", "'", ":",
-        "ſecret_access_key=", "aws_ſecret: ", "\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"", "bearer abcdefghijkl", "é", "中文", "👩‍👩‍👧", "\u{0}", "_", "-", "[REDACTED:x]",
+        "k-", "yJ", "cr", "CR", "Iz", "-B", "p_", "b_", "ſecret_access_key=", "aws_ſecret: ", "\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"", "bearer abcdefghijkl", "é", "中文", "👩‍👩‍👧", "\u{0}", "_", "-", "[REDACTED:x]",
     ]
 
     @Test func sameResultAsRunningEveryExpression() {
@@ -65,6 +65,23 @@ struct RedactionPrefilterTests {
             let got = text.withUnsafeBufferPointer { prefilter.possibleRules($0) }
             #expect(got.bits == expected, "\(String(decoding: text, as: UTF8.self).debugDescription)")
         }
+    }
+
+    /// Literals are looked for by their rarest pair, not by their first bytes: `sk` and `se` are
+    /// everywhere in prose, `k-` and `cr` are not.
+    @Test func literalsAreAnchoredOnTheirRarestPair() {
+        func anchor(_ literal: String, _ caseInsensitive: Bool = false) -> String {
+            let bytes = Array(literal.utf8)
+            let k = RedactionPrefilter.anchor(of: bytes, caseInsensitive: caseInsensitive)
+            return String(decoding: bytes[k..<min(bytes.count, k + 2)], as: UTF8.self)
+        }
+        #expect(anchor("sk-") == "k-")
+        #expect(anchor("eyJ") == "yJ")
+        #expect(anchor("secret", true) == "cr")
+        #expect(anchor("bearer", true) == "be")
+        #expect(anchor("AIza") == "Iz")
+        #expect(anchor("-----BEGIN ") == "-B")
+        #expect(anchor("@") == "@")
     }
 
     @Test func foldingLettersReachCaseInsensitiveRules() {
