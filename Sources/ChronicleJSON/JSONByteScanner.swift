@@ -74,6 +74,11 @@ struct JSONByteScanner {
         var frames: [(isObject: Bool, valueStart: Int, keyStart: Int)] = []
         var values: [JSONValue] = []
         var keys: [String] = []
+        // Room for a typical record (an event: a dozen members, two or three levels deep), so
+        // the stacks are not grown and copied four times over for each one.
+        frames.reserveCapacity(8)
+        values.reserveCapacity(32)
+        keys.reserveCapacity(32)
         var value: JSONValue
 
         outer: while true {

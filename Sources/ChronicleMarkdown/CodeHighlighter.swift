@@ -197,6 +197,9 @@ public enum CodeHighlighter {
         let blockClose: [UInt8]
         /// Bytes that open a string: the language's quotes, and `"` `'` in shell and YAML.
         let quotes: [Bool]
+        /// Bytes that start nothing (outside markup languages, where every byte may): the lexer
+        /// steps over them with one test (spaces, most punctuation).
+        let inert: [Bool]
         let isShell: Bool, isYAML: Bool, isSQL: Bool, isRust: Bool
 
         init(_ language: Language) {
@@ -213,6 +216,16 @@ public enum CodeHighlighter {
             for q in language.quotes { quotes[Int(q)] = true }
             if isShell || isYAML { quotes[0x22] = true; quotes[0x27] = true }
             self.quotes = quotes
+            var inert = [Bool](repeating: !language.markup, count: 256)
+            for b in 0..<256 {
+                let byte = UInt8(b)
+                if byte == 0x0A || byte == blockOpen.first || quotes[b] || Lexer.isIdentStart(byte) || Lexer.isDigit(byte) { inert[b] = false }
+            }
+            for prefix in lineComments { if let first = prefix.first { inert[Int(first)] = false } }
+            if language.variables { inert[0x24] = false }
+            // A YAML line may start with `-` or `.` in a key.
+            if isYAML { inert[0x2D] = false; inert[0x2E] = false }
+            self.inert = inert
         }
 
         /// Whether `bytes[range]` is a keyword or a literal of the language (a keyword when it is
@@ -245,6 +258,8 @@ public enum CodeHighlighter {
         init(bytes: UnsafeBufferPointer<UInt8>, lang: Lexicon) {
             self.bytes = bytes
             self.lang = lang
+            // About a token per eight bytes of code: grown once or twice, not eight times.
+            out.reserveCapacity(bytes.count / 8 + 16)
         }
 
         @inline(__always)
@@ -302,6 +317,10 @@ public enum CodeHighlighter {
                 }
                 let atLineStart = lineStart
                 if b != 0x20 && b != 0x09 { lineStart = false }
+                if lang.inert[Int(b)] {
+                    i += 1
+                    continue
+                }
                 if b == blockFirst, has(lang.blockOpen, at: i) {
                     var j = i + lang.blockOpen.count
                     let closeFirst = lang.blockClose[0]

@@ -3,8 +3,11 @@ import ChronicleJSON
 
 /// Indented JSON for people: two spaces, members in the order sent, numbers as sent.
 public enum PrettyJSON {
-    public static func string(_ value: JSONValue) -> String {
+    /// - Parameter capacity: bytes to reserve up front, when the caller can tell how long the
+    ///   result will about be (from the compact text the value was parsed from).
+    public static func string(_ value: JSONValue, reservingCapacity capacity: Int = 0) -> String {
         var out: [UInt8] = []
+        out.reserveCapacity(capacity)
         append(value, indent: 0, to: &out)
         // Every byte comes from a Swift string (keys, strings, number literals) or is ASCII.
         return ValidatedUTF8.string(out)

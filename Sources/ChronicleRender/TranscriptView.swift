@@ -166,7 +166,8 @@ struct TranscriptView {
         if let first = s.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }), first == 0x7B || first == 0x5B,
             let parsed = try? JSONParser.parse(Array(s.utf8))
         {
-            return PrettyJSON.string(parsed)
+            // Indentation makes the text about half as long again.
+            return PrettyJSON.string(parsed, reservingCapacity: s.utf8.count + s.utf8.count / 2 + 64)
         }
         return s
     }
