@@ -20,6 +20,14 @@ enum HTMLURLFilter {
     /// scheme", and the scheme must then be `http`, `https`, `mailto` (links only) or an
     /// allowlisted `data:image/…;base64,` (images only, if the policy allows).
     static func filter(_ raw: String, usage: Usage, policy: HTMLSanitizerPolicy) -> String? {
+        // Most links are written out as they come: an http(s) URL of printable ASCII, which the
+        // rules below would keep unchanged.
+        if isPlainWebURL(raw) { return raw }
+        return filterByRules(raw, usage: usage, policy: policy)
+    }
+
+    /// What ``filter(_:usage:policy:)`` returns, from its rules alone (no shortcut).
+    static func filterByRules(_ raw: String, usage: Usage, policy: HTMLSanitizerPolicy) -> String? {
         let cleaned = HTMLCharacterFilter.process(raw, mode: .clean)
         let url = trimASCIIWhitespace(cleaned)
         if url.isEmpty { return nil }
@@ -44,6 +52,16 @@ enum HTMLURLFilter {
             return nil
         }
         return policy.allowsRelativeURL(url) ? url : nil
+    }
+
+    /// Whether `raw` starts with `http://` or `https://` and holds only printable ASCII (no
+    /// space, no control): nothing to clean or trim, and an allowed scheme.
+    static func isPlainWebURL(_ raw: String) -> Bool {
+        var raw = raw
+        return raw.withUTF8 { bytes in
+            guard bytes.starts(with: "https://".utf8) || bytes.starts(with: "http://".utf8) else { return false }
+            return !bytes.contains { $0 < 0x21 || $0 > 0x7E }
+        }
     }
 
     /// The lowercased scheme if the URL has one. A string with a `:` before any `/`, `?`, `#`

@@ -439,7 +439,7 @@ struct MarkdownTreeWriter {
         if isDangerous(url) { return "" }
         var out: [UInt8] = []
         out.reserveCapacity(url.utf8.count)
-        let hex = Array("0123456789ABCDEF".utf8)
+        let hex = hexDigits
         for byte in url.utf8 {
             if hrefSafe[Int(byte)] || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "'") {
                 out.append(byte)
@@ -455,11 +455,27 @@ struct MarkdownTreeWriter {
     /// cmark-gfm's `scan_dangerous_url`: `javascript:`, `vbscript:`, `file:`, and `data:` except
     /// PNG, GIF, JPEG and WebP images, in any case.
     private static func isDangerous(_ url: String) -> Bool {
-        let head = String(decoding: url.utf8.prefix(16).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-        if head.hasPrefix("javascript:") || head.hasPrefix("vbscript:") || head.hasPrefix("file:") { return true }
-        guard head.hasPrefix("data:") else { return false }
-        return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { head.hasPrefix($0) }
+        // Bytes are compared in ASCII lower case; no string is made of the URL's head.
+        func starts(_ prefix: String) -> Bool {
+            var bytes = url.utf8.makeIterator()
+            for expected in prefix.utf8 {
+                guard let b = bytes.next(), (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == expected else { return false }
+            }
+            return true
+        }
+        guard let first = url.utf8.first else { return false }
+        switch first | 0x20 {
+        case UInt8(ascii: "j"): return starts("javascript:")
+        case UInt8(ascii: "v"): return starts("vbscript:")
+        case UInt8(ascii: "f"): return starts("file:")
+        case UInt8(ascii: "d"):
+            guard starts("data:") else { return false }
+            return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { starts($0) }
+        default: return false
+        }
     }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// `houdini_escape_href`'s table of bytes written as they are: letters, digits and
     /// `-_.+!*(),%#@?=;:/$~`.
