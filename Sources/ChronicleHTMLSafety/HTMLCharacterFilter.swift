@@ -104,86 +104,91 @@ enum HTMLCharacterFilter {
 
     /// Appends `bytes` processed with `table` (the table of `mode`) to `out`; the bytes before
     /// `from` need no change. Returns whether anything was changed. Runs of eight bytes that
-    /// need no look are skipped a word at a time.
+    /// need no look are skipped a word at a time; the runs and replacements are put together in
+    /// a ``ByteStage`` and reach `out` a kilobyte at a time.
     private static func append(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, table: [UInt8], mode: Mode, to out: inout [UInt8]) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         return table.withUnsafeBufferPointer { table -> Bool in
-            let n = bytes.count
-            var changed = false
-            var runStart = 0
-            var i = from
-            // Bytes before `wordEnd` are looked at one at a time (the rest of a flagged word).
-            var wordEnd = 0
+            ByteStage.with(appendingTo: &out) { stage, out -> Bool in
+                let n = bytes.count
+                var changed = false
+                var runStart = 0
+                var i = from
+                // Bytes before `wordEnd` are looked at one at a time (the rest of a flagged word).
+                var wordEnd = 0
 
-            // Copies the pending run [runStart, end) to `out`.
-            func flush(_ end: Int) {
-                changed = true
-                if end > runStart {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end]))
+                // Puts the pending run [runStart, end) on the stage.
+                func flush(_ end: Int) {
+                    changed = true
+                    if end > runStart { stage.append(base + runStart, count: end - runStart, to: &out) }
                 }
-            }
+                func put(_ escape: StaticString) {
+                    let p = escape.utf8Start
+                    for k in 0..<escape.utf8CodeUnitCount { stage.append(p[k], to: &out) }
+                }
 
-            while i < n {
-                if i >= wordEnd {
-                    if i + 8 <= n, !mayNeedLook(ByteWords.load(base, at: i), mode) {
-                        i += 8
-                        continue
+                while i < n {
+                    if i >= wordEnd {
+                        if i + 8 <= n, !mayNeedLook(ByteWords.load(base, at: i), mode) {
+                            i += 8
+                            continue
+                        }
+                        wordEnd = i + 8
                     }
-                    wordEnd = i + 8
-                }
-                let b = bytes[i]
-                let cls = table[Int(b)]
-                if cls == 0 {
-                    i += 1
-                    continue
-                }
-                switch cls {
-                case 1:
-                    flush(i)
-                    i += 1
-                    runStart = i
-                case 2:
-                    flush(i)
-                    out.append(0x0A)
-                    i += 1
-                    if i < n && bytes[i] == 0x0A { i += 1 }
-                    runStart = i
-                case 3, 4, 5, 6, 7:
-                    flush(i)
-                    switch cls {
-                    case 3: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-                    case 4: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-                    case 5: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-                    case 6: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-                    default: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-                    }
-                    i += 1
-                    runStart = i
-                default:
-                    // A multi-byte lead: decide from the whole sequence (valid UTF-8).
-                    let length = b < 0xE0 ? 2 : (b < 0xF0 ? 3 : 4)
-                    guard i + length <= n else {
+                    let b = base[i]
+                    let cls = table[Int(b)]
+                    if cls == 0 {
                         i += 1
                         continue
                     }
-                    var value = UInt32(b) & (b < 0xE0 ? 0x1F : (b < 0xF0 ? 0x0F : 0x07))
-                    for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-                    if value == 0x2028 || value == 0x2029 {
+                    switch cls {
+                    case 1:
                         flush(i)
-                        out.append(0x0A)
-                        i += length
+                        i += 1
                         runStart = i
-                    } else if isDropped(value) {
+                    case 2:
                         flush(i)
-                        i += length
+                        stage.append(0x0A, to: &out)
+                        i += 1
+                        if i < n && base[i] == 0x0A { i += 1 }
                         runStart = i
-                    } else {
-                        i += length
+                    case 3, 4, 5, 6, 7:
+                        flush(i)
+                        switch cls {
+                        case 3: put("&amp;")
+                        case 4: put("&lt;")
+                        case 5: put("&gt;")
+                        case 6: put("&quot;")
+                        default: put("&#39;")
+                        }
+                        i += 1
+                        runStart = i
+                    default:
+                        // A multi-byte lead: decide from the whole sequence (valid UTF-8).
+                        let length = b < 0xE0 ? 2 : (b < 0xF0 ? 3 : 4)
+                        guard i + length <= n else {
+                            i += 1
+                            continue
+                        }
+                        var value = UInt32(b) & (b < 0xE0 ? 0x1F : (b < 0xF0 ? 0x0F : 0x07))
+                        for k in 1..<length { value = value << 6 | UInt32(base[i + k] & 0x3F) }
+                        if value == 0x2028 || value == 0x2029 {
+                            flush(i)
+                            stage.append(0x0A, to: &out)
+                            i += length
+                            runStart = i
+                        } else if isDropped(value) {
+                            flush(i)
+                            i += length
+                            runStart = i
+                        } else {
+                            i += length
+                        }
                     }
                 }
+                if n > runStart { stage.append(base + runStart, count: n - runStart, to: &out) }
+                return changed
             }
-            if n > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<n])) }
-            return changed
         }
     }
 }

@@ -1,3 +1,4 @@
+internal import ChronicleByteWords
 /// Compact JSON serializer.
 ///
 /// Output of ``serialize(_:)`` parses back (with ``JSONParser``) to an equal ``JSONValue``,
@@ -14,54 +15,67 @@ public enum JSONWriter {
         s.withUTF8 { appendStringBytes($0, to: &out) }
     }
 
-    /// Appends the UTF-8 bytes `bytes` (assumed valid UTF-8) as a quoted JSON string.
+    /// Appends the UTF-8 bytes `bytes` (assumed valid UTF-8) as a quoted JSON string. A string
+    /// with nothing to escape is appended whole; one with escapes (a line break every line) is
+    /// put together in a ``ByteStage`` and appended a kilobyte at a time.
     static func appendStringBytes(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        out.append(JSONBytes.quote)
         guard let p = bytes.baseAddress else {
+            out.append(JSONBytes.quote)
             out.append(JSONBytes.quote)
             return
         }
         let n = bytes.count
-        var i = 0
-        var runStart = 0
-        while i < n {
-            i = JSONBytes.skipUnescaped(p, from: i, to: n)
-            guard i < n else { break }
-            let b = p[i]
-            if b == 0xE2 {
-                // U+2028 = E2 80 A8, U+2029 = E2 80 A9
-                guard i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0xA8 || p[i + 2] == 0xA9 else {
-                    i += 1
+        let firstStop = JSONBytes.skipUnescaped(p, from: 0, to: n)
+        guard firstStop < n else {
+            out.append(JSONBytes.quote)
+            out.append(contentsOf: bytes)
+            out.append(JSONBytes.quote)
+            return
+        }
+        ByteStage.with(appendingTo: &out) { stage, out in
+            stage.append(JSONBytes.quote, to: &out)
+            var i = firstStop
+            var runStart = 0
+            while i < n {
+                let b = p[i]
+                if b == 0xE2 {
+                    // U+2028 = E2 80 A8, U+2029 = E2 80 A9
+                    if i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0xA8 || p[i + 2] == 0xA9 {
+                        stage.append(p + runStart, count: i - runStart, to: &out)
+                        for e in [0x5C, 0x75, 0x32, 0x30, 0x32] as [UInt8] { stage.append(e, to: &out) }
+                        stage.append(p[i + 2] == 0xA8 ? 0x38 : 0x39, to: &out)
+                        i += 3
+                        runStart = i
+                    } else {
+                        i += 1
+                    }
+                    i = JSONBytes.skipUnescaped(p, from: i, to: n)
                     continue
                 }
-                out.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: i - runStart))
-                out.append(contentsOf: p[i + 2] == 0xA8 ? [0x5C, 0x75, 0x32, 0x30, 0x32, 0x38] : [0x5C, 0x75, 0x32, 0x30, 0x32, 0x39])
-                i += 3
+                stage.append(p + runStart, count: i - runStart, to: &out)
+                stage.append(JSONBytes.backslash, to: &out)
+                switch b {
+                case JSONBytes.quote: stage.append(JSONBytes.quote, to: &out)
+                case JSONBytes.backslash: stage.append(JSONBytes.backslash, to: &out)
+                case 0x0A: stage.append(0x6E, to: &out)
+                case 0x0D: stage.append(0x72, to: &out)
+                case 0x09: stage.append(0x74, to: &out)
+                case 0x08: stage.append(0x62, to: &out)
+                case 0x0C: stage.append(0x66, to: &out)
+                default:
+                    stage.append(0x75, to: &out)
+                    stage.append(0x30, to: &out)
+                    stage.append(0x30, to: &out)
+                    stage.append(hexDigits[Int(b >> 4)], to: &out)
+                    stage.append(hexDigits[Int(b & 0x0F)], to: &out)
+                }
+                i += 1
                 runStart = i
-                continue
+                i = JSONBytes.skipUnescaped(p, from: i, to: n)
             }
-            out.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: i - runStart))
-            out.append(JSONBytes.backslash)
-            switch b {
-            case JSONBytes.quote: out.append(JSONBytes.quote)
-            case JSONBytes.backslash: out.append(JSONBytes.backslash)
-            case 0x0A: out.append(0x6E)
-            case 0x0D: out.append(0x72)
-            case 0x09: out.append(0x74)
-            case 0x08: out.append(0x62)
-            case 0x0C: out.append(0x66)
-            default:
-                out.append(0x75)
-                out.append(0x30)
-                out.append(0x30)
-                out.append(hexDigits[Int(b >> 4)])
-                out.append(hexDigits[Int(b & 0x0F)])
-            }
-            i += 1
-            runStart = i
+            stage.append(p + runStart, count: n - runStart, to: &out)
+            stage.append(JSONBytes.quote, to: &out)
         }
-        out.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: n - runStart))
-        out.append(JSONBytes.quote)
     }
 
     /// Appends the compact serialization of `value` (object members in stored order, numbers

@@ -61,6 +61,28 @@ struct EscapingDifferentialTests {
         #expect(checked == 4_000 && bytes > 200_000)
     }
 
+    /// Texts of many kilobytes, dense with escapes and with ordinary runs longer than the
+    /// escaper's stage (``ByteStage``, 1 KiB): the pieces are put together and flushed across its
+    /// edges, and a run longer than half of it goes to the output directly.
+    @Test func sameOutputOnTextsLongerThanTheStage() {
+        var generator = SplitMix64(seed: 19)
+        let longRuns = [String(repeating: "ordinary ", count: 300), String(repeating: "x", count: 511), String(repeating: "y", count: 513), String(repeating: "z", count: 1_025)]
+        var bytes = 0
+        for round in 0..<120 {
+            var s = ""
+            for _ in 0..<Int.random(in: 200..<2_000, using: &generator) {
+                s += round % 3 == 0 && Int.random(in: 0..<40, using: &generator) == 0
+                    ? longRuns[Int.random(in: 0..<longRuns.count, using: &generator)]
+                    : Self.pieces[Int.random(in: 0..<Self.pieces.count, using: &generator)]
+            }
+            #expect(HTMLSanitizer.escapeText(s) == Self.reference(s, escapeMarkup: true, attribute: false), "round \(round)")
+            #expect(HTMLSanitizer.escapeAttribute(s) == Self.reference(s, escapeMarkup: true, attribute: true), "round \(round)")
+            #expect(HTMLSanitizer.cleanText(s) == Self.reference(s, escapeMarkup: false, attribute: false), "round \(round)")
+            bytes += s.utf8.count
+        }
+        #expect(bytes > 1_000_000)
+    }
+
     /// Each special character at every offset of a long ordinary run: inside a word, on its
     /// first and last byte, across two words, and in the tail shorter than a word.
     @Test func everySpecialCharacterAtEveryOffset() {

@@ -1,0 +1,78 @@
+/// A small scratch buffer in front of a growing `[UInt8]`: escapers that write a short run, an
+/// escape, a short run (a JSON string or an HTML text with a line break every eighty bytes) put
+/// the pieces here with plain stores and append them to the array a kilobyte at a time,
+/// instead of paying an `Array.append` (uniqueness and capacity checks, a call) for each piece.
+///
+/// Only valid inside ``with(capacity:appendingTo:_:)``, which flushes what is left.
+public struct ByteStage {
+    @usableFromInline let base: UnsafeMutablePointer<UInt8>
+    @usableFromInline let capacity: Int
+    @usableFromInline var count = 0
+
+    @usableFromInline init(base: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
+    /// Runs `body` with a stage of `capacity` bytes (at least 64) allocated for the call (on the
+    /// stack up to 1 KiB, the default; a larger stage would cost a `malloc` per call), then
+    /// appends what the stage still holds to `out`. `body` gets `out` back to pass to the
+    /// stage's methods.
+    @inlinable
+    public static func with<R>(capacity: Int = 1024, appendingTo out: inout [UInt8], _ body: (inout ByteStage, inout [UInt8]) -> R) -> R {
+        let size = max(64, capacity)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer -> R in
+            var stage: ByteStage
+            if let base = buffer.baseAddress {
+                stage = ByteStage(base: base, capacity: size)
+            } else {
+                // Not reached (the size is never 0). A stage of no bytes is still correct: every
+                // piece goes straight to `out`.
+                stage = ByteStage(base: emptyStage, capacity: 0)
+            }
+            let result = body(&stage, &out)
+            stage.flush(into: &out)
+            return result
+        }
+    }
+
+    /// Where a stage of no bytes points (never written through).
+    @usableFromInline nonisolated(unsafe) static let emptyStage = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+
+    /// Appends what the stage holds to `out` and empties it.
+    @inlinable @inline(__always)
+    public mutating func flush(into out: inout [UInt8]) {
+        guard count > 0 else { return }
+        out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+        count = 0
+    }
+
+    /// Puts `n` bytes from `p` after what the stage holds (straight into `out`, after a flush,
+    /// when they are more than half the stage).
+    @inlinable @inline(__always)
+    public mutating func append(_ p: UnsafePointer<UInt8>, count n: Int, to out: inout [UInt8]) {
+        if n > capacity - count {
+            flush(into: &out)
+            if n > capacity / 2 {
+                out.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+                return
+            }
+        }
+        (base + count).initialize(from: p, count: n)
+        count += n
+    }
+
+    /// Puts one byte after what the stage holds.
+    @inlinable @inline(__always)
+    public mutating func append(_ b: UInt8, to out: inout [UInt8]) {
+        if count >= capacity {
+            flush(into: &out)
+            if capacity == 0 {
+                out.append(b)
+                return
+            }
+        }
+        base[count] = b
+        count += 1
+    }
+}
