@@ -116,13 +116,12 @@ final class SessionExporter: SessionSink {
         }
     }
 
-    func accept(_ item: SessionItem) async throws {
+    func accept(_ item: consuming SessionItem) async throws {
         try Task.checkCancellation()
         digest.add(item.record)
         if let invalid = item.record.invalidJSON {
             report(ExportProblem(.malformed, sessionID: session.id, item: item.record.kind, request: item.record.request, message: "a \(item.record.kind) record is not valid JSON (\(invalid)); it is archived as sent (unparsed_base64) and the records around it are exported"))
         }
-        var item = item
         item.record = scrubbed(item.record)
         for i in item.events.indices {
             if !scrubber.isEmpty { item.events[i] = scrubber.scrub(item.events[i], count: &secretsElided) }

@@ -375,7 +375,7 @@ final class FailingSink: SessionSink {
         self.artifactsDirectory = artifactsDirectory
     }
 
-    func accept(_ item: SessionItem) async throws {
+    func accept(_ item: consuming SessionItem) async throws {
         guard accepted < failAt else { throw Stop() }
         accepted += 1
     }

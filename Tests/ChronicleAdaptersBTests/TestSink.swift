@@ -11,7 +11,7 @@ final class TestSink: SessionSink {
         self.artifactsDirectory = artifactsDirectory
     }
 
-    func accept(_ item: SessionItem) async throws { items.append(item) }
+    func accept(_ item: consuming SessionItem) async throws { items.append(item) }
     func report(_ problem: ExportProblem) { problems.append(problem) }
     func markPossiblyTruncated(reason: String) { truncated.append(reason) }
 

@@ -3,8 +3,9 @@
 public protocol SessionSink: AnyObject {
     /// The folder where artifact bytes are stored, content-addressed.
     var artifactsDirectory: String { get }
-    /// Takes the next record with what it normalised to.
-    func accept(_ item: SessionItem) async throws
+    /// Takes the next record with what it normalised to (handed over: the sink numbers and
+    /// stores the events without copying them).
+    func accept(_ item: consuming SessionItem) async throws
     /// Records a problem; the export of the session goes on.
     func report(_ problem: ExportProblem)
     /// Marks the session as possibly cut short by the platform.
