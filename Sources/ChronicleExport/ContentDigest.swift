@@ -9,16 +9,22 @@ struct ContentDigest {
     private var hasher = SHA256()
 
     mutating func add(_ record: RawRecord) {
-        part(Array(record.kind.utf8))
-        part(Array(record.request.utf8))
-        part(record.bytes)
-        part(Array((record.elidedMember?.storedAs ?? "").utf8))
+        part(record.kind)
+        part(record.request)
+        record.bytes.withUnsafeBytes { part($0) }
+        part(record.elidedMember?.storedAs ?? "")
     }
 
-    private mutating func part(_ bytes: [UInt8]) {
+    /// A string's UTF-8, without an array of it per record.
+    private mutating func part(_ text: String) {
+        var text = text
+        text.withUTF8 { part(UnsafeRawBufferPointer($0)) }
+    }
+
+    private mutating func part(_ bytes: UnsafeRawBufferPointer) {
         var length = UInt64(bytes.count).bigEndian
         withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
-        hasher.update(data: bytes)
+        hasher.update(bufferPointer: bytes)
     }
 
     func hex() -> String {
