@@ -20,6 +20,13 @@ public enum MarkdownRenderer {
         return true
     }()
 
+    /// ``extensions`` as cmark-gfm's registry holds them, found once (as addresses: a pointer is
+    /// not `Sendable`), not by name (a C string made and compared) for every parse.
+    private static let extensionAddresses: [UInt] = {
+        guard registered else { return [] }
+        return extensions.compactMap { name in cmark_find_syntax_extension(name).map { UInt(bitPattern: $0) } }
+    }()
+
     /// Renders `markdown` to a safe HTML fragment: the document tree is written through the
     /// sanitizer's allowlist directly (``MarkdownTreeWriter``), or, for the rare tree that
     /// writer does not take as it stands, rendered by cmark-gfm and passed through
@@ -137,8 +144,8 @@ public enum MarkdownRenderer {
         defer { ccmarkgfm_arena_end() }
         guard let parser = cmark_parser_new_with_mem(options, ccmarkgfm_arena_mem()) else { return nil }
         defer { cmark_parser_free(parser) }
-        for name in extensions {
-            guard let ext = cmark_find_syntax_extension(name) else { continue }
+        for address in extensionAddresses {
+            guard let ext = OpaquePointer(bitPattern: address) else { continue }
             cmark_parser_attach_syntax_extension(parser, ext)
         }
         var markdown = markdown
