@@ -9,11 +9,16 @@ import Synchronization
 /// ``nudge()`` is called as the run goes (once per finished session and page); it starts the
 /// flush on a background thread when none is running and `interval` has passed since the last
 /// one started.
+/// ``flushNow()`` is called where the run stops writing the bulk of the bag (its sessions, then
+/// its pages): the last second's files start out while the run's end is put together (the
+/// index, run.json, the manifests, about 0.1 s), not in `finalize`'s flush.
 /// Nothing waits for it and nothing depends on it: `finalize` still flushes everything before
 /// it publishes the bag, and a failed background flush is only a missed head start.
 public final class BackgroundWriteback: Sendable {
     private struct State {
         var running = false
+        /// A flush was asked for while one ran: another starts when it ends.
+        var again = false
         var lastStart: ContinuousClock.Instant?
         var started = 0
     }
@@ -49,9 +54,44 @@ public final class BackgroundWriteback: Sendable {
             return true
         }
         guard start else { return }
+        startFlushing()
+    }
+
+    /// Starts a background flush now, whatever the interval; when one is running, another
+    /// starts as soon as it ends (it may not have seen the latest files). Returns at once.
+    public func flushNow() {
+        let now = ContinuousClock.now
+        let start = state.withLock { state -> Bool in
+            if state.running {
+                state.again = true
+                return false
+            }
+            state.running = true
+            state.lastStart = now
+            state.started += 1
+            return true
+        }
+        guard start else { return }
+        startFlushing()
+    }
+
+    /// Flushes on a background thread until no flush is asked for, then marks none running.
+    private func startFlushing() {
         DispatchQueue.global(qos: .utility).async { [self] in
-            flush()
-            state.withLock { $0.running = false }
+            while true {
+                flush()
+                let again = state.withLock { state -> Bool in
+                    guard state.again else {
+                        state.running = false
+                        return false
+                    }
+                    state.again = false
+                    state.lastStart = ContinuousClock.now
+                    state.started += 1
+                    return true
+                }
+                if !again { return }
+            }
         }
     }
 }

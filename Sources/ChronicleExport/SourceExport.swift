@@ -112,6 +112,8 @@ public struct SourceExport: Sendable {
             var problems = try await exportSessions(
                 agents: agents, dataDirectory: data, previous: previousVersions, outcomes: outcomes, transcripts: &transcripts,
                 writeback: writeback, result: &result)
+            // The sessions' files are written: the last second's of them start out to disk.
+            writeback.flushNow()
             outcomes.sort()
             // One pass over the sessions (each read back from the spool) for what the bag, the
             // counts, the index and the usage tables need. run.json has its members printed
@@ -154,6 +156,8 @@ public struct SourceExport: Sendable {
                 throw error
             }
             try indexPage?.wait()
+            // And the pages' ends, while run.json and the manifests are written.
+            writeback.flushNow()
             entries = []
             try Task.checkCancellation()
             let usageRows = try writeUsage(usageCollector, dataDirectory: data)

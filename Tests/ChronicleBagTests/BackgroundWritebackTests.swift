@@ -51,6 +51,29 @@ struct BackgroundWritebackTests {
         #expect(writeback.startedCount == 1, "within the interval, a finished flush is not started again")
     }
 
+    /// `flushNow` starts a flush within the interval, and while one runs it has another run
+    /// right after it (one, however often it is called), never two at once.
+    @Test func flushNowIgnoresTheIntervalAndFollowsARunningFlush() async {
+        let flush = GatedFlush()
+        let writeback = BackgroundWriteback(interval: .seconds(3600)) { flush.run() }
+        writeback.nudge()
+        for _ in 0..<10 { writeback.flushNow() }
+        #expect(writeback.startedCount == 1, "while a flush runs, flushNow only asks for one more")
+        flush.gate.signal()
+        await flush.waitUntilDone(1)
+        for _ in 0..<200 where writeback.startedCount < 2 { try? await Task.sleep(for: .milliseconds(5)) }
+        #expect(writeback.startedCount == 2, "the flush asked for starts when the running one ends")
+        flush.gate.signal()
+        await flush.waitUntilDone(2)
+        writeback.flushNow()
+        #expect(writeback.startedCount == 3, "within the interval, flushNow starts one at once")
+        writeback.nudge()
+        #expect(writeback.startedCount == 3, "a nudge within the interval still starts none")
+        flush.gate.signal()
+        await flush.waitUntilDone(3)
+        #expect(flush.running.withLock { $0.most } == 1)
+    }
+
     /// A bag's writeback is `syncfs` of its folder's file system: a nudge starts it, and `syncfs`
     /// works on this machine (where it does not, the background flush does nothing and
     /// `finalize` fsyncs file by file). That the flush shortens `finalize` is measured by the
