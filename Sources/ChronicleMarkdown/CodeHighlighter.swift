@@ -192,6 +192,10 @@ public enum CodeHighlighter {
     struct Lexicon: Sendable {
         let language: Language
         let words: WordTable
+        /// For each ASCII byte, bit `n` set when a keyword or literal of `n` bytes starts with it:
+        /// most identifiers are no word of the language, and are told so without being packed
+        /// and looked up.
+        let wordLengthsByFirstByte: [UInt32]
         let lineComments: [[UInt8]]
         let blockOpen: [UInt8]
         let blockClose: [UInt8]
@@ -205,6 +209,13 @@ public enum CodeHighlighter {
         init(_ language: Language) {
             self.language = language
             words = WordTable(keywords: Set(language.keywords.compactMap(PackedWord.init)), literals: Set(language.literals.compactMap(PackedWord.init)))
+            var lengths = [UInt32](repeating: 0, count: 128)
+            for word in language.keywords.union(language.literals) {
+                let bytes = Array(word.utf8)
+                guard let first = bytes.first, first < 0x80, bytes.count <= 16 else { continue }
+                lengths[Int(first)] |= 1 << UInt32(bytes.count)
+            }
+            wordLengthsByFirstByte = lengths
             lineComments = language.lineComments.map { Array($0.utf8) }
             blockOpen = language.blockComment.map { Array($0.open.utf8) } ?? []
             blockClose = language.blockComment.map { Array($0.close.utf8) } ?? []
@@ -242,6 +253,9 @@ public enum CodeHighlighter {
                 if language.keywords.contains(word) { return .keyword }
                 return language.literals.contains(word) ? .literal : nil
             }
+            var first = bytes[range.lowerBound]
+            if isSQL, first >= 0x41, first <= 0x5A { first |= 0x20 }
+            guard range.count <= 16, wordLengthsByFirstByte[Int(first)] & (1 << UInt32(range.count)) != 0 else { return nil }
             guard let packed = PackedWord(bytes, range, foldingASCIICase: isSQL) else { return nil }
             return words.kind(of: packed)
         }
