@@ -58,14 +58,21 @@ public struct SafeHTMLWriter {
         swap(&bytes, &buffer)
     }
 
-    /// Adds text content (escaped when the next tag or the end is written).
+    /// Adds text content. Text is held until the next tag or the end only while it ends in `\r`
+    /// (a `\n` at the start of the next text makes one line break with it); otherwise it is
+    /// escaped straight into the output.
     public mutating func text(_ s: String) {
-        pendingText.append(contentsOf: s.utf8)
+        var s = s
+        s.withUTF8 { text(utf8: $0) }
     }
 
     /// Adds text content given as valid UTF-8.
-    public mutating func text(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        pendingText.append(contentsOf: bytes)
+    public mutating func text(utf8 content: UnsafeBufferPointer<UInt8>) {
+        if pendingText.isEmpty, content.last != 0x0D {
+            HTMLCharacterFilter.append(content, mode: .text, to: &bytes)
+        } else {
+            pendingText.append(contentsOf: content)
+        }
     }
 
     /// Opens `element` with the attributes found on it (lowercase names); only the
