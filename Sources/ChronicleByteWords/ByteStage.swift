@@ -62,6 +62,21 @@ public struct ByteStage {
         count += n
     }
 
+    /// Puts the low `n` bytes of `word` (at most 8, the lowest first: an escape such as `&quot;`
+    /// written as one store) after what the stage holds.
+    @inlinable @inline(__always)
+    public mutating func append(word: UInt64, count n: Int, to out: inout [UInt8]) {
+        if capacity - count < 8 {
+            flush(into: &out)
+            if capacity < 8 {
+                for k in 0..<n { out.append(UInt8(truncatingIfNeeded: word >> UInt64(8 * k))) }
+                return
+            }
+        }
+        UnsafeMutableRawPointer(base + count).storeBytes(of: word.littleEndian, as: UInt64.self)
+        count += n
+    }
+
     /// Puts one byte after what the stage holds.
     @inlinable @inline(__always)
     public mutating func append(_ b: UInt8, to out: inout [UInt8]) {

@@ -122,10 +122,6 @@ enum HTMLCharacterFilter {
                     changed = true
                     if end > runStart { stage.append(base + runStart, count: end - runStart, to: &out) }
                 }
-                func put(_ escape: StaticString) {
-                    let p = escape.utf8Start
-                    for k in 0..<escape.utf8CodeUnitCount { stage.append(p[k], to: &out) }
-                }
 
                 while i < n {
                     if i >= wordEnd {
@@ -154,12 +150,13 @@ enum HTMLCharacterFilter {
                         runStart = i
                     case 3, 4, 5, 6, 7:
                         flush(i)
+                        // Each reference as one little-endian word: `&amp;` is 26 61 6D 70 3B.
                         switch cls {
-                        case 3: put("&amp;")
-                        case 4: put("&lt;")
-                        case 5: put("&gt;")
-                        case 6: put("&quot;")
-                        default: put("&#39;")
+                        case 3: stage.append(word: 0x3B_70_6D_61_26, count: 5, to: &out)  // &amp;
+                        case 4: stage.append(word: 0x3B_74_6C_26, count: 4, to: &out)  // &lt;
+                        case 5: stage.append(word: 0x3B_74_67_26, count: 4, to: &out)  // &gt;
+                        case 6: stage.append(word: 0x3B_74_6F_75_71_26, count: 6, to: &out)  // &quot;
+                        default: stage.append(word: 0x3B_39_33_23_26, count: 5, to: &out)  // &#39;
                         }
                         i += 1
                         runStart = i

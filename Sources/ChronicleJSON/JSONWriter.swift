@@ -42,8 +42,8 @@ public enum JSONWriter {
                     // U+2028 = E2 80 A8, U+2029 = E2 80 A9
                     if i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0xA8 || p[i + 2] == 0xA9 {
                         stage.append(p + runStart, count: i - runStart, to: &out)
-                        for e in [0x5C, 0x75, 0x32, 0x30, 0x32] as [UInt8] { stage.append(e, to: &out) }
-                        stage.append(p[i + 2] == 0xA8 ? 0x38 : 0x39, to: &out)
+                        // \u2028 or \u2029
+                        stage.append(word: 0x32_30_32_75_5C | UInt64(p[i + 2] == 0xA8 ? 0x38 : 0x39) << 40, count: 6, to: &out)
                         i += 3
                         runStart = i
                     } else {
@@ -53,21 +53,19 @@ public enum JSONWriter {
                     continue
                 }
                 stage.append(p + runStart, count: i - runStart, to: &out)
-                stage.append(JSONBytes.backslash, to: &out)
+                // A short escape is one little-endian word: `\n` is 5C 6E.
                 switch b {
-                case JSONBytes.quote: stage.append(JSONBytes.quote, to: &out)
-                case JSONBytes.backslash: stage.append(JSONBytes.backslash, to: &out)
-                case 0x0A: stage.append(0x6E, to: &out)
-                case 0x0D: stage.append(0x72, to: &out)
-                case 0x09: stage.append(0x74, to: &out)
-                case 0x08: stage.append(0x62, to: &out)
-                case 0x0C: stage.append(0x66, to: &out)
+                case JSONBytes.quote: stage.append(word: 0x22_5C, count: 2, to: &out)
+                case JSONBytes.backslash: stage.append(word: 0x5C_5C, count: 2, to: &out)
+                case 0x0A: stage.append(word: 0x6E_5C, count: 2, to: &out)
+                case 0x0D: stage.append(word: 0x72_5C, count: 2, to: &out)
+                case 0x09: stage.append(word: 0x74_5C, count: 2, to: &out)
+                case 0x08: stage.append(word: 0x62_5C, count: 2, to: &out)
+                case 0x0C: stage.append(word: 0x66_5C, count: 2, to: &out)
                 default:
-                    stage.append(0x75, to: &out)
-                    stage.append(0x30, to: &out)
-                    stage.append(0x30, to: &out)
-                    stage.append(hexDigits[Int(b >> 4)], to: &out)
-                    stage.append(hexDigits[Int(b & 0x0F)], to: &out)
+                    // \u00XX
+                    let word: UInt64 = 0x30_30_75_5C | UInt64(hexDigits[Int(b >> 4)]) << 32 | UInt64(hexDigits[Int(b & 0x0F)]) << 40
+                    stage.append(word: word, count: 6, to: &out)
                 }
                 i += 1
                 runStart = i
