@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(name: "ChronicleRedactTests", dependencies: ["ChronicleRedact"]),
         .testTarget(name: "ChronicleTOMLTests", dependencies: ["ChronicleTOML"]),
         .testTarget(name: "ChronicleConfigTests", dependencies: ["ChronicleConfig", "ChronicleTOML"]),
-        .testTarget(name: "ChronicleJSONTests", dependencies: ["ChronicleJSON", "ChronicleTestSupport"]),
+        .testTarget(name: "ChronicleJSONTests", dependencies: ["ChronicleJSON", "ChronicleByteWords", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleGzipTests", dependencies: ["ChronicleGzip", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleArtifactsTests", dependencies: ["ChronicleArtifacts", "ChronicleTestSupport"]),
         .testTarget(name: "ChronicleBagTests", dependencies: ["ChronicleBag", "ChronicleTestSupport"]),

@@ -90,22 +90,26 @@ enum HTMLCharacterFilter {
         }
     }
 
-    /// Whether any of the eight bytes of `word` may need a look in `mode` (``ByteWords``: never a
-    /// miss, sometimes a word that needs none): a control (tabs and line feeds included), DEL,
-    /// a byte of a multi-byte sequence, or a character the mode escapes.
-    @inline(__always) private static func mayNeedLook(_ word: UInt64, _ mode: Mode) -> Bool {
-        if ByteWords.hasControl(word) || word & ByteWords.highs != 0 || ByteWords.has(0x7F, in: word) { return true }
-        if mode == .clean { return false }
-        if ByteWords.has(0x26, in: word) || ByteWords.has(0x3C, in: word) || ByteWords.has(0x3E, in: word) || ByteWords.has(0x22, in: word) {
-            return true
+    /// For a word of ASCII bytes: the high bit of each byte that needs a look in `mode` (a
+    /// control other than tab and line feed, DEL, or a character the mode escapes), exactly the
+    /// bytes whose class in the mode's table is not 0.
+    @inline(__always) private static func lookMask(ascii word: UInt64, _ mode: Mode) -> UInt64 {
+        var flags = ByteWords.lanesBelow0x20(inASCII: word)
+            & ~ByteWords.lanes(equalTo: 0x0A, inASCII: word) & ~ByteWords.lanes(equalTo: 0x09, inASCII: word)
+        flags |= ByteWords.lanes(equalTo: 0x7F, inASCII: word)
+        if mode != .clean {
+            flags |= ByteWords.lanes(equalTo: 0x26, inASCII: word) | ByteWords.lanes(equalTo: 0x3C, inASCII: word)
+                | ByteWords.lanes(equalTo: 0x3E, inASCII: word) | ByteWords.lanes(equalTo: 0x22, inASCII: word)
+            if mode == .attribute { flags |= ByteWords.lanes(equalTo: 0x27, inASCII: word) }
         }
-        return mode == .attribute && ByteWords.has(0x27, in: word)
+        return flags
     }
 
     /// Appends `bytes` processed with `table` (the table of `mode`) to `out`; the bytes before
-    /// `from` need no change. Returns whether anything was changed. Runs of eight bytes that
-    /// need no look are skipped a word at a time; the runs and replacements are put together in
-    /// a ``ByteStage`` and reach `out` a kilobyte at a time.
+    /// `from` need no change. Returns whether anything was changed. ASCII is read a word at a
+    /// time, going straight to the next byte that needs a look (no byte loop, no branch per
+    /// byte); a word with other bytes is looked at byte by byte. The runs and replacements are
+    /// put together in a ``ByteStage`` and reach `out` a kilobyte at a time.
     private static func append(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, table: [UInt8], mode: Mode, to out: inout [UInt8]) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         return table.withUnsafeBufferPointer { table -> Bool in
@@ -114,7 +118,8 @@ enum HTMLCharacterFilter {
                 var changed = false
                 var runStart = 0
                 var i = from
-                // Bytes before `wordEnd` are looked at one at a time (the rest of a flagged word).
+                // Bytes before `wordEnd` are looked at one at a time (the rest of a word that is
+                // not all ASCII).
                 var wordEnd = 0
 
                 // Puts the pending run [runStart, end) on the stage.
@@ -124,12 +129,20 @@ enum HTMLCharacterFilter {
                 }
 
                 while i < n {
-                    if i >= wordEnd {
-                        if i + 8 <= n, !mayNeedLook(ByteWords.load(base, at: i), mode) {
-                            i += 8
-                            continue
+                    if i >= wordEnd, i + 8 <= n {
+                        let word = ByteWords.load(base, at: i)
+                        if word & ByteWords.highs == 0 {
+                            // ASCII: straight to the first byte that needs a look, if any. The
+                            // word after it is loaded from wherever that byte's handling ends.
+                            let look = lookMask(ascii: word, mode)
+                            if look == 0 {
+                                i += 8
+                                continue
+                            }
+                            i += look.trailingZeroBitCount >> 3
+                        } else {
+                            wordEnd = i + 8
                         }
-                        wordEnd = i + 8
                     }
                     let b = base[i]
                     let cls = table[Int(b)]

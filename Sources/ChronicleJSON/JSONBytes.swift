@@ -105,15 +105,21 @@ enum JSONBytes {
 }
 
 /// Word-at-a-time skipping over the bytes that need no attention inside JSON strings
-/// (``ByteWords``).
+/// (``ByteWords``): each word's stops are found exactly, as a mask of its bytes, so the first
+/// is reached without a byte loop.
 extension JSONBytes {
-    /// The first index in `i..<n` whose byte `stops` at, or `n`: words `wordMayStop` clears are
-    /// skipped whole, the rest is looked at byte by byte.
+    /// The first index in `i..<n` whose byte `stops` at, or `n`: `stopMask` gives the high bit of
+    /// each byte of a word that `stops` at (exactly those); the last bytes short of a word are
+    /// looked at one at a time.
     @inline(__always) private static func skip(
-        _ p: UnsafePointer<UInt8>, from i: Int, to n: Int, wordMayStop: (UInt64) -> Bool, stops: (UInt8) -> Bool
+        _ p: UnsafePointer<UInt8>, from i: Int, to n: Int, stopMask: (UInt64) -> UInt64, stops: (UInt8) -> Bool
     ) -> Int {
         var j = i
-        while j + 8 <= n, !wordMayStop(ByteWords.load(p, at: j)) { j += 8 }
+        while j + 8 <= n {
+            let mask = stopMask(ByteWords.load(p, at: j))
+            if mask != 0 { return j + mask.trailingZeroBitCount >> 3 }
+            j += 8
+        }
         while j < n {
             if stops(p[j]) { return j }
             j += 1
@@ -125,7 +131,7 @@ extension JSONBytes {
     @inline(__always) static func skipToQuoteOrBackslash(_ p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
         skip(
             p, from: i, to: n,
-            wordMayStop: { ByteWords.has(quote, in: $0) || ByteWords.has(backslash, in: $0) },
+            stopMask: { ByteWords.lanes(equalTo: quote, in: $0) | ByteWords.lanes(equalTo: backslash, in: $0) },
             stops: { $0 == quote || $0 == backslash }
         )
     }
@@ -135,8 +141,12 @@ extension JSONBytes {
     @inline(__always) static func skipPlainASCII(_ p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
         skip(
             p, from: i, to: n,
-            wordMayStop: {
-                ByteWords.hasControl($0) || $0 & ByteWords.highs != 0 || ByteWords.has(quote, in: $0) || ByteWords.has(backslash, in: $0)
+            stopMask: { word in
+                // A byte's low seven bits stand for it where its high bit is clear; a byte with the
+                // high bit set stops anyway.
+                let low = word & ~ByteWords.highs
+                return word & ByteWords.highs | ByteWords.lanesBelow0x20(inASCII: low)
+                    | ByteWords.lanes(equalTo: quote, inASCII: low) | ByteWords.lanes(equalTo: backslash, inASCII: low)
             },
             stops: { !($0 >= 0x20 && $0 < 0x80 && $0 != quote && $0 != backslash) }
         )
@@ -147,8 +157,9 @@ extension JSONBytes {
     @inline(__always) static func skipUnescaped(_ p: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
         skip(
             p, from: i, to: n,
-            wordMayStop: {
-                ByteWords.hasControl($0) || ByteWords.has(quote, in: $0) || ByteWords.has(backslash, in: $0) || ByteWords.has(0xE2, in: $0)
+            stopMask: { word in
+                ByteWords.lanesBelow0x20(word) | ByteWords.lanes(equalTo: quote, in: word)
+                    | ByteWords.lanes(equalTo: backslash, in: word) | ByteWords.lanes(equalTo: 0xE2, in: word)
             },
             stops: { $0 < 0x20 || $0 == quote || $0 == backslash || $0 == 0xE2 }
         )
