@@ -61,25 +61,30 @@ public enum MarkdownRenderer {
             var lineStart = 0
             var pipes = 0
             var i = 0
+            // A pipe or a line feed at `j`: false when the line is over a limit.
+            func counts(_ j: Int) -> Bool {
+                if p[j] == 0x7C {
+                    pipes += 1
+                    return pipes <= maxMarkdownLinePipes
+                }
+                if j - lineStart > maxMarkdownLineBytes { return false }
+                lineStart = j + 1
+                pipes = 0
+                return true
+            }
+            // Eight bytes at a time, visiting only the pipes and line feeds (a mask of them).
+            while i + 8 <= n {
+                let word = ByteWords.load(p, at: i)
+                var found = ByteWords.lanes(equalTo: 0x7C, in: word) | ByteWords.lanes(equalTo: 0x0A, in: word)
+                while found != 0 {
+                    guard counts(i + found.trailingZeroBitCount >> 3) else { return false }
+                    found &= found &- 1
+                }
+                i += 8
+            }
             while i < n {
-                if i + 8 <= n {
-                    let word = ByteWords.load(p, at: i)
-                    if !ByteWords.has(0x7C, in: word) && !ByteWords.has(0x0A, in: word) {
-                        i += 8
-                        continue
-                    }
-                }
-                for j in i..<min(i + 8, n) {
-                    if p[j] == 0x7C {
-                        pipes += 1
-                        if pipes > maxMarkdownLinePipes { return false }
-                    } else if p[j] == 0x0A {
-                        if j - lineStart > maxMarkdownLineBytes { return false }
-                        lineStart = j + 1
-                        pipes = 0
-                    }
-                }
-                i = min(i + 8, n)
+                if p[i] == 0x7C || p[i] == 0x0A, !counts(i) { return false }
+                i += 1
             }
             return n - lineStart <= maxMarkdownLineBytes
         }
