@@ -122,7 +122,7 @@ final class SessionExporter: SessionSink {
         if let invalid = item.record.invalidJSON {
             report(ExportProblem(.malformed, sessionID: session.id, item: item.record.kind, request: item.record.request, message: "a \(item.record.kind) record is not valid JSON (\(invalid)); it is archived as sent (unparsed_base64) and the records around it are exported"))
         }
-        item.record = scrubbed(item.record)
+        if !scrubber.isEmpty { item.record = scrubbed(item.record) }
         for i in item.events.indices {
             if !scrubber.isEmpty { item.events[i] = scrubber.scrub(item.events[i], count: &secretsElided) }
             item.events[i].index = nextIndex

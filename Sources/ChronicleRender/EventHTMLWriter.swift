@@ -13,8 +13,15 @@ import ChronicleMarkdown
 /// templates' `{{…}}` do it; the keys ``ViewPreparer/builtKeys`` names (Chronicle's own links,
 /// anchors and machine values) are cleaned and escaped without redaction. Markdown arrives as
 /// the sanitiser's output and is inserted as is, like `{{{html}}}`.
-struct EventHTMLWriter {
+///
+/// A class: the transcript writer holds one and uses it for every event, and a struct holding
+/// the view was copied (each of its references retained and released) for each.
+final class EventHTMLWriter {
     let view: TranscriptView
+
+    init(view: TranscriptView) {
+        self.view = view
+    }
 
     /// Appends the HTML of `event` to `out`.
     func append(_ event: Event, preparer: inout ViewPreparer, to out: inout [UInt8]) {
