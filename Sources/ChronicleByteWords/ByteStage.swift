@@ -58,7 +58,8 @@ public struct ByteStage {
                 return
             }
         }
-        (base + count).initialize(from: p, count: n)
+        // A raw copy (memcpy), not the typed initialize, which is a call into the runtime.
+        UnsafeMutableRawPointer(base + count).copyMemory(from: p, byteCount: n)
         count += n
     }
 

@@ -6,8 +6,9 @@ internal import ChronicleByteWords
 /// `\r\n` and lone `\r` become `\n`; U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR
 /// become `\n` too (they are line breaks to a reader, and JavaScript-hostile when raw).
 ///
-/// Works on UTF-8 bytes: a byte table finds the few bytes that may need attention, and the
-/// runs between them are copied whole. A string that needs no change is returned as is.
+/// Works on UTF-8 bytes: a mask of each word's bytes (a byte class where a word is not all
+/// ASCII) finds the few bytes that need attention, and the runs between them are copied whole.
+/// A string that needs no change is returned as is.
 enum HTMLCharacterFilter {
     /// How markup-significant characters are treated.
     enum Mode {
@@ -31,26 +32,22 @@ enum HTMLCharacterFilter {
     /// Byte classes: 0 = copied as is; 1 = dropped control; 2 = `\r`; 3 = `&`; 4 = `<`;
     /// 5 = `>`; 6 = `"`; 7 = `'`; 8 = lead byte of a sequence that may be dropped or replaced
     /// (0xC2: C1 controls; 0xE2: U+2028/2029; 0xEF: U+FDD0–FDEF, U+FFFE/FFFF; 0xF0–0xF4:
-    /// supplementary noncharacters).
-    private static func table(for mode: Mode) -> [UInt8] {
-        var t = [UInt8](repeating: 0, count: 256)
-        for b in 0..<0x20 where b != 0x09 && b != 0x0A { t[b] = 1 }
-        t[0x0D] = 2
-        t[0x7F] = 1
-        if mode != .clean {
-            t[Int(UInt8(ascii: "&"))] = 3
-            t[Int(UInt8(ascii: "<"))] = 4
-            t[Int(UInt8(ascii: ">"))] = 5
-            t[Int(UInt8(ascii: "\""))] = 6
+    /// supplementary noncharacters). A switch the compiler turns into a constant table (no
+    /// global to initialise and check on every call).
+    @inline(__always) static func byteClass(_ b: UInt8, _ mode: Mode) -> UInt8 {
+        switch b {
+        case 0x09, 0x0A: return 0
+        case 0x0D: return 2
+        case 0x00...0x1F, 0x7F: return 1
+        case 0x26: return mode == .clean ? 0 : 3
+        case 0x3C: return mode == .clean ? 0 : 4
+        case 0x3E: return mode == .clean ? 0 : 5
+        case 0x22: return mode == .clean ? 0 : 6
+        case 0x27: return mode == .attribute ? 7 : 0
+        case 0xC2, 0xE2, 0xEF, 0xF0...0xF4: return 8
+        default: return 0
         }
-        if mode == .attribute { t[Int(UInt8(ascii: "'"))] = 7 }
-        for b in [0xC2, 0xE2, 0xEF, 0xF0, 0xF1, 0xF2, 0xF3, 0xF4] { t[b] = 8 }
-        return t
     }
-
-    private static let cleanTable = table(for: .clean)
-    private static let textTable = table(for: .text)
-    private static let attributeTable = table(for: .attribute)
 
     /// Cleans (and, depending on `mode`, escapes) `s`.
     static func process(_ s: String, mode: Mode) -> String {
@@ -68,31 +65,22 @@ enum HTMLCharacterFilter {
 
     /// The processed bytes, or `nil` when `bytes` need no change.
     static func process(_ bytes: UnsafeBufferPointer<UInt8>, mode: Mode) -> [UInt8]? {
-        let table = self.table(mode)
-        guard let first = bytes.firstIndex(where: { table[Int($0)] != 0 }) else { return nil }
+        guard let first = bytes.firstIndex(where: { byteClass($0, mode) != 0 }) else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
-        if append(bytes, from: first, table: table, mode: mode, to: &out) { return out }
+        if append(bytes, from: first, mode: mode, to: &out) { return out }
         return nil
     }
 
     /// Appends `bytes` cleaned (and, depending on `mode`, escaped) to `out`, without a copy in
     /// between.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, mode: Mode, to out: inout [UInt8]) {
-        _ = append(bytes, from: 0, table: table(mode), mode: mode, to: &out)
-    }
-
-    private static func table(_ mode: Mode) -> [UInt8] {
-        switch mode {
-        case .clean: cleanTable
-        case .text: textTable
-        case .attribute: attributeTable
-        }
+        _ = append(bytes, from: 0, mode: mode, to: &out)
     }
 
     /// For a word of ASCII bytes: the high bit of each byte that needs a look in `mode` (a
     /// control other than tab and line feed, DEL, or a character the mode escapes), exactly the
-    /// bytes whose class in the mode's table is not 0.
+    /// bytes whose ``byteClass(_:_:)`` in the mode is not 0.
     @inline(__always) private static func lookMask(ascii word: UInt64, _ mode: Mode) -> UInt64 {
         var flags = ByteWords.lanesBelow0x20(inASCII: word)
             & ~ByteWords.lanes(equalTo: 0x0A, inASCII: word) & ~ByteWords.lanes(equalTo: 0x09, inASCII: word)
@@ -105,100 +93,98 @@ enum HTMLCharacterFilter {
         return flags
     }
 
-    /// Appends `bytes` processed with `table` (the table of `mode`) to `out`; the bytes before
+    /// Appends `bytes` processed as `mode` says to `out`; the bytes before
     /// `from` need no change. Returns whether anything was changed. ASCII is read a word at a
     /// time, going straight to the next byte that needs a look (no byte loop, no branch per
     /// byte); a word with other bytes is looked at byte by byte. The runs and replacements are
     /// put together in a ``ByteStage`` and reach `out` a kilobyte at a time.
-    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, table: [UInt8], mode: Mode, to out: inout [UInt8]) -> Bool {
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, mode: Mode, to out: inout [UInt8]) -> Bool {
         guard let base = bytes.baseAddress else { return false }
-        return table.withUnsafeBufferPointer { table -> Bool in
-            ByteStage.with(appendingTo: &out) { stage, out -> Bool in
-                let n = bytes.count
-                var changed = false
-                var runStart = 0
-                var i = from
-                // Bytes before `wordEnd` are looked at one at a time (the rest of a word that is
-                // not all ASCII).
-                var wordEnd = 0
+        return ByteStage.with(appendingTo: &out) { stage, out -> Bool in
+            let n = bytes.count
+            var changed = false
+            var runStart = 0
+            var i = from
+            // Bytes before `wordEnd` are looked at one at a time (the rest of a word that is
+            // not all ASCII).
+            var wordEnd = 0
 
-                // Puts the pending run [runStart, end) on the stage.
-                func flush(_ end: Int) {
-                    changed = true
-                    if end > runStart { stage.append(base + runStart, count: end - runStart, to: &out) }
-                }
+            // Puts the pending run [runStart, end) on the stage.
+            func flush(_ end: Int) {
+                changed = true
+                if end > runStart { stage.append(base + runStart, count: end - runStart, to: &out) }
+            }
 
-                while i < n {
-                    if i >= wordEnd, i + 8 <= n {
-                        let word = ByteWords.load(base, at: i)
-                        if word & ByteWords.highs == 0 {
-                            // ASCII: straight to the first byte that needs a look, if any. The
-                            // word after it is loaded from wherever that byte's handling ends.
-                            let look = lookMask(ascii: word, mode)
-                            if look == 0 {
-                                i += 8
-                                continue
-                            }
-                            i += look.trailingZeroBitCount >> 3
-                        } else {
-                            wordEnd = i + 8
+            while i < n {
+                if i >= wordEnd, i + 8 <= n {
+                    let word = ByteWords.load(base, at: i)
+                    if word & ByteWords.highs == 0 {
+                        // ASCII: straight to the first byte that needs a look, if any. The
+                        // word after it is loaded from wherever that byte's handling ends.
+                        let look = lookMask(ascii: word, mode)
+                        if look == 0 {
+                            i += 8
+                            continue
                         }
+                        i += look.trailingZeroBitCount >> 3
+                    } else {
+                        wordEnd = i + 8
                     }
-                    let b = base[i]
-                    let cls = table[Int(b)]
-                    if cls == 0 {
+                }
+                let b = base[i]
+                let cls = byteClass(b, mode)
+                if cls == 0 {
+                    i += 1
+                    continue
+                }
+                switch cls {
+                case 1:
+                    flush(i)
+                    i += 1
+                    runStart = i
+                case 2:
+                    flush(i)
+                    stage.append(0x0A, to: &out)
+                    i += 1
+                    if i < n && base[i] == 0x0A { i += 1 }
+                    runStart = i
+                case 3, 4, 5, 6, 7:
+                    flush(i)
+                    // Each reference as one little-endian word: `&amp;` is 26 61 6D 70 3B.
+                    switch cls {
+                    case 3: stage.append(word: 0x3B_70_6D_61_26, count: 5, to: &out)  // &amp;
+                    case 4: stage.append(word: 0x3B_74_6C_26, count: 4, to: &out)  // &lt;
+                    case 5: stage.append(word: 0x3B_74_67_26, count: 4, to: &out)  // &gt;
+                    case 6: stage.append(word: 0x3B_74_6F_75_71_26, count: 6, to: &out)  // &quot;
+                    default: stage.append(word: 0x3B_39_33_23_26, count: 5, to: &out)  // &#39;
+                    }
+                    i += 1
+                    runStart = i
+                default:
+                    // A multi-byte lead: decide from the whole sequence (valid UTF-8).
+                    let length = b < 0xE0 ? 2 : (b < 0xF0 ? 3 : 4)
+                    guard i + length <= n else {
                         i += 1
                         continue
                     }
-                    switch cls {
-                    case 1:
-                        flush(i)
-                        i += 1
-                        runStart = i
-                    case 2:
+                    var value = UInt32(b) & (b < 0xE0 ? 0x1F : (b < 0xF0 ? 0x0F : 0x07))
+                    for k in 1..<length { value = value << 6 | UInt32(base[i + k] & 0x3F) }
+                    if value == 0x2028 || value == 0x2029 {
                         flush(i)
                         stage.append(0x0A, to: &out)
-                        i += 1
-                        if i < n && base[i] == 0x0A { i += 1 }
+                        i += length
                         runStart = i
-                    case 3, 4, 5, 6, 7:
+                    } else if isDropped(value) {
                         flush(i)
-                        // Each reference as one little-endian word: `&amp;` is 26 61 6D 70 3B.
-                        switch cls {
-                        case 3: stage.append(word: 0x3B_70_6D_61_26, count: 5, to: &out)  // &amp;
-                        case 4: stage.append(word: 0x3B_74_6C_26, count: 4, to: &out)  // &lt;
-                        case 5: stage.append(word: 0x3B_74_67_26, count: 4, to: &out)  // &gt;
-                        case 6: stage.append(word: 0x3B_74_6F_75_71_26, count: 6, to: &out)  // &quot;
-                        default: stage.append(word: 0x3B_39_33_23_26, count: 5, to: &out)  // &#39;
-                        }
-                        i += 1
+                        i += length
                         runStart = i
-                    default:
-                        // A multi-byte lead: decide from the whole sequence (valid UTF-8).
-                        let length = b < 0xE0 ? 2 : (b < 0xF0 ? 3 : 4)
-                        guard i + length <= n else {
-                            i += 1
-                            continue
-                        }
-                        var value = UInt32(b) & (b < 0xE0 ? 0x1F : (b < 0xF0 ? 0x0F : 0x07))
-                        for k in 1..<length { value = value << 6 | UInt32(base[i + k] & 0x3F) }
-                        if value == 0x2028 || value == 0x2029 {
-                            flush(i)
-                            stage.append(0x0A, to: &out)
-                            i += length
-                            runStart = i
-                        } else if isDropped(value) {
-                            flush(i)
-                            i += length
-                            runStart = i
-                        } else {
-                            i += length
-                        }
+                    } else {
+                        i += length
                     }
                 }
-                if n > runStart { stage.append(base + runStart, count: n - runStart, to: &out) }
-                return changed
             }
+            if n > runStart { stage.append(base + runStart, count: n - runStart, to: &out) }
+            return changed
         }
     }
 }

@@ -378,7 +378,7 @@ struct JSONByteScanner {
     @inline(__always)
     private mutating func appendToScratch(_ source: UnsafePointer<UInt8>, count: Int) {
         guard let scratch, count > 0 else { return }
-        (scratch + scratchCount).initialize(from: source, count: count)
+        UnsafeMutableRawPointer(scratch + scratchCount).copyMemory(from: source, byteCount: count)
         scratchCount += count
     }
 
