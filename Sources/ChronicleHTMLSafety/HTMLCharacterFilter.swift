@@ -35,18 +35,24 @@ enum HTMLCharacterFilter {
     /// supplementary noncharacters). A switch the compiler turns into a constant table (no
     /// global to initialise and check on every call).
     @inline(__always) static func byteClass(_ b: UInt8, _ mode: Mode) -> UInt8 {
+        let cls: UInt8
         switch b {
-        case 0x09, 0x0A: return 0
-        case 0x0D: return 2
-        case 0x00...0x1F, 0x7F: return 1
-        case 0x26: return mode == .clean ? 0 : 3
-        case 0x3C: return mode == .clean ? 0 : 4
-        case 0x3E: return mode == .clean ? 0 : 5
-        case 0x22: return mode == .clean ? 0 : 6
-        case 0x27: return mode == .attribute ? 7 : 0
-        case 0xC2, 0xE2, 0xEF, 0xF0...0xF4: return 8
-        default: return 0
+        case 0x09, 0x0A: cls = 0
+        case 0x0D: cls = 2
+        case 0x00...0x1F, 0x7F: cls = 1
+        case 0x26: cls = 3
+        case 0x3C: cls = 4
+        case 0x3E: cls = 5
+        case 0x22: cls = 6
+        case 0x27: cls = 7
+        case 0xC2, 0xE2, 0xEF, 0xF0...0xF4: cls = 8
+        default: cls = 0
         }
+        // The markup characters by mode: none when cleaning, `'` only in attributes.
+        if cls >= 3 && cls <= 7 {
+            if mode == .clean || (cls == 7 && mode == .text) { return 0 }
+        }
+        return cls
     }
 
     /// Cleans (and, depending on `mode`, escapes) `s`.
@@ -78,26 +84,33 @@ enum HTMLCharacterFilter {
         _ = append(bytes, from: 0, mode: mode, to: &out)
     }
 
-    /// For a word of ASCII bytes: the high bit of each byte that needs a look in `mode` (a
-    /// control other than tab and line feed, DEL, or a character the mode escapes), exactly the
-    /// bytes whose ``byteClass(_:_:)`` in the mode is not 0.
-    @inline(__always) private static func lookMask(ascii word: UInt64, _ mode: Mode) -> UInt64 {
-        var flags = ByteWords.lanesBelow0x20(inASCII: word)
-            & ~ByteWords.lanes(equalTo: 0x0A, inASCII: word) & ~ByteWords.lanes(equalTo: 0x09, inASCII: word)
-        flags |= ByteWords.lanes(equalTo: 0x7F, inASCII: word)
+    /// The high bit of each byte of `word` whose ``byteClass(_:_:)`` in `mode` is not 0: a
+    /// control other than tab and line feed, DEL, a character the mode escapes, or a lead byte
+    /// of a sequence that may change (0xC2, 0xE2, 0xEF, 0xF0–0xF4; in valid UTF-8 no byte is
+    /// 0xF5–0xF7, so testing 0xF0–0xF7 is exact). Exact, so the loop goes straight from one such
+    /// byte to the next.
+    @inline(__always) static func lookMask(_ word: UInt64, _ mode: Mode) -> UInt64 {
+        // ASCII tests on the low seven bits, kept only where the byte is ASCII.
+        let low = word & ~ByteWords.highs
+        var flags = ByteWords.lanesBelow0x20(inASCII: low)
+            & ~ByteWords.lanes(equalTo: 0x0A, inASCII: low) & ~ByteWords.lanes(equalTo: 0x09, inASCII: low)
+        flags |= ByteWords.lanes(equalTo: 0x7F, inASCII: low)
         if mode != .clean {
-            flags |= ByteWords.lanes(equalTo: 0x26, inASCII: word) | ByteWords.lanes(equalTo: 0x3C, inASCII: word)
-                | ByteWords.lanes(equalTo: 0x3E, inASCII: word) | ByteWords.lanes(equalTo: 0x22, inASCII: word)
-            if mode == .attribute { flags |= ByteWords.lanes(equalTo: 0x27, inASCII: word) }
+            flags |= ByteWords.lanes(equalTo: 0x26, inASCII: low) | ByteWords.lanes(equalTo: 0x3C, inASCII: low)
+                | ByteWords.lanes(equalTo: 0x3E, inASCII: low) | ByteWords.lanes(equalTo: 0x22, inASCII: low)
+            if mode == .attribute { flags |= ByteWords.lanes(equalTo: 0x27, inASCII: low) }
         }
-        return flags
+        flags &= ~word
+        guard word & ByteWords.highs != 0 else { return flags }
+        return flags | ByteWords.lanes(equalTo: 0xC2, in: word) | ByteWords.lanes(equalTo: 0xE2, in: word)
+            | ByteWords.lanes(equalTo: 0xEF, in: word) | ByteWords.lanes(equalTo: 0xF0, in: word & (ByteWords.highs | 0x7878_7878_7878_7878))
     }
 
     /// Appends `bytes` processed as `mode` says to `out`; the bytes before
-    /// `from` need no change. Returns whether anything was changed. ASCII is read a word at a
-    /// time, going straight to the next byte that needs a look (no byte loop, no branch per
-    /// byte); a word with other bytes is looked at byte by byte. The runs and replacements are
-    /// put together in a ``ByteStage`` and reach `out` a kilobyte at a time.
+    /// `from` need no change. Returns whether anything was changed. The text is read a word at a
+    /// time, going straight to the next byte that needs a look (``lookMask(_:_:)``: no byte loop,
+    /// no branch per byte). The runs and replacements are put together in a ``ByteStage`` and
+    /// reach `out` a kilobyte at a time.
     private static func append(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, mode: Mode, to out: inout [UInt8]) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         return ByteStage.with(appendingTo: &out) { stage, out -> Bool in
@@ -105,9 +118,6 @@ enum HTMLCharacterFilter {
             var changed = false
             var runStart = 0
             var i = from
-            // Bytes before `wordEnd` are looked at one at a time (the rest of a word that is
-            // not all ASCII).
-            var wordEnd = 0
 
             // Puts the pending run [runStart, end) on the stage.
             func flush(_ end: Int) {
@@ -116,20 +126,16 @@ enum HTMLCharacterFilter {
             }
 
             while i < n {
-                if i >= wordEnd, i + 8 <= n {
-                    let word = ByteWords.load(base, at: i)
-                    if word & ByteWords.highs == 0 {
-                        // ASCII: straight to the first byte that needs a look, if any. The
-                        // word after it is loaded from wherever that byte's handling ends.
-                        let look = lookMask(ascii: word, mode)
-                        if look == 0 {
-                            i += 8
-                            continue
-                        }
-                        i += look.trailingZeroBitCount >> 3
-                    } else {
-                        wordEnd = i + 8
+                if i + 8 <= n {
+                    // Straight to the first byte that needs a look, if any; the word after it is
+                    // loaded from wherever that byte's handling ends. The last bytes short of a
+                    // word are looked at one at a time.
+                    let look = lookMask(ByteWords.load(base, at: i), mode)
+                    if look == 0 {
+                        i += 8
+                        continue
                     }
+                    i += look.trailingZeroBitCount >> 3
                 }
                 let b = base[i]
                 let cls = byteClass(b, mode)
