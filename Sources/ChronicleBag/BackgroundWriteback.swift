@@ -44,35 +44,30 @@ public final class BackgroundWriteback: Sendable {
     /// Starts a background flush if none is running and the last one started at least
     /// `interval` ago. Returns at once.
     public func nudge() {
-        let now = ContinuousClock.now
-        let start = state.withLock { state -> Bool in
-            if state.running { return false }
-            if let last = state.lastStart, now - last < interval { return false }
-            state.running = true
-            state.lastStart = now
-            state.started += 1
-            return true
-        }
-        guard start else { return }
-        startFlushing()
+        if claim(respectingInterval: true, queueing: false) { startFlushing() }
     }
 
     /// Starts a background flush now, whatever the interval; when one is running, another
     /// starts as soon as it ends (it may not have seen the latest files). Returns at once.
     public func flushNow() {
+        if claim(respectingInterval: false, queueing: true) { startFlushing() }
+    }
+
+    /// Marks a flush as started when none is running (and, `respectingInterval`, the last one
+    /// started `interval` ago or more); while one runs, `queueing` asks for another after it.
+    private func claim(respectingInterval: Bool, queueing: Bool) -> Bool {
         let now = ContinuousClock.now
-        let start = state.withLock { state -> Bool in
+        return state.withLock { state -> Bool in
             if state.running {
-                state.again = true
+                if queueing { state.again = true }
                 return false
             }
+            if respectingInterval, let last = state.lastStart, now - last < interval { return false }
             state.running = true
             state.lastStart = now
             state.started += 1
             return true
         }
-        guard start else { return }
-        startFlushing()
     }
 
     /// Flushes on a background thread until no flush is asked for, then marks none running.
