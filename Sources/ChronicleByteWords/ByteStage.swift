@@ -22,22 +22,15 @@ public struct ByteStage {
     public static func with<R>(capacity: Int = 1024, appendingTo out: inout [UInt8], _ body: (inout ByteStage, inout [UInt8]) -> R) -> R {
         let size = max(64, capacity)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer -> R in
-            var stage: ByteStage
-            if let base = buffer.baseAddress {
-                stage = ByteStage(base: base, capacity: size)
-            } else {
-                // Not reached (the size is never 0). A stage of no bytes is still correct: every
-                // piece goes straight to `out`.
-                stage = ByteStage(base: emptyStage, capacity: 0)
-            }
+            // A buffer of 64 bytes or more always has an address; the heap would do as well.
+            let base = buffer.baseAddress ?? UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+            defer { if buffer.baseAddress == nil { base.deallocate() } }
+            var stage = ByteStage(base: base, capacity: size)
             let result = body(&stage, &out)
             stage.flush(into: &out)
             return result
         }
     }
-
-    /// Where a stage of no bytes points (never written through).
-    @usableFromInline nonisolated(unsafe) static let emptyStage = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
 
     /// Appends what the stage holds to `out` and empties it.
     @inlinable @inline(__always)
@@ -67,13 +60,8 @@ public struct ByteStage {
     /// written as one store) after what the stage holds.
     @inlinable @inline(__always)
     public mutating func append(word: UInt64, count n: Int, to out: inout [UInt8]) {
-        if capacity - count < 8 {
-            flush(into: &out)
-            if capacity < 8 {
-                for k in 0..<n { out.append(UInt8(truncatingIfNeeded: word >> UInt64(8 * k))) }
-                return
-            }
-        }
+        // The stage holds 64 bytes or more, so a flush always leaves room for the word.
+        if capacity - count < 8 { flush(into: &out) }
         UnsafeMutableRawPointer(base + count).storeBytes(of: word.littleEndian, as: UInt64.self)
         count += n
     }
@@ -81,13 +69,7 @@ public struct ByteStage {
     /// Puts one byte after what the stage holds.
     @inlinable @inline(__always)
     public mutating func append(_ b: UInt8, to out: inout [UInt8]) {
-        if count >= capacity {
-            flush(into: &out)
-            if capacity == 0 {
-                out.append(b)
-                return
-            }
-        }
+        if count >= capacity { flush(into: &out) }
         base[count] = b
         count += 1
     }

@@ -6,9 +6,9 @@ internal import ChronicleByteWords
 /// `\r\n` and lone `\r` become `\n`; U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR
 /// become `\n` too (they are line breaks to a reader, and JavaScript-hostile when raw).
 ///
-/// Works on UTF-8 bytes: a mask of each word's bytes (a byte class where a word is not all
-/// ASCII) finds the few bytes that need attention, and the runs between them are copied whole.
-/// A string that needs no change is returned as is.
+/// Works on UTF-8 bytes: a mask of each eight-byte word (``lookMask(_:_:)``) finds the few bytes
+/// that need attention, and the runs between them are copied whole. A string that needs no
+/// change is returned as is.
 enum HTMLCharacterFilter {
     /// How markup-significant characters are treated.
     enum Mode {
@@ -32,8 +32,9 @@ enum HTMLCharacterFilter {
     /// Byte classes: 0 = copied as is; 1 = dropped control; 2 = `\r`; 3 = `&`; 4 = `<`;
     /// 5 = `>`; 6 = `"`; 7 = `'`; 8 = lead byte of a sequence that may be dropped or replaced
     /// (0xC2: C1 controls; 0xE2: U+2028/2029; 0xEF: U+FDD0–FDEF, U+FFFE/FFFF; 0xF0–0xF4:
-    /// supplementary noncharacters). A switch the compiler turns into a constant table (no
-    /// global to initialise and check on every call).
+    /// supplementary noncharacters). A switch, not a table in a global: only the bytes the mask
+    /// picks out (and the last few of a text) are classed, and a global would be initialised
+    /// and checked on every call.
     @inline(__always) static func byteClass(_ b: UInt8, _ mode: Mode) -> UInt8 {
         let cls: UInt8
         switch b {

@@ -6,9 +6,9 @@
 /// bytes in it that English prose and code hold least often (`k-` of `sk-`, `yJ` of `eyJ`, `cr`
 /// of `secret`): a table from a pair to whether some literal's anchor is that pair finds the
 /// places to look, and a table from a byte to the literals whose anchor starts with it (both
-/// ASCII cases for a case-insensitive hint) confirms the whole literal around it. A rule without a hint (a configured pattern with no
-/// safe literal prefix, see ``ConfiguredPatternPrefix``) and a rule past the first 64 always
-/// count as possible.
+/// ASCII cases for a case-insensitive hint) confirms the whole literal around it. A rule
+/// without a hint (a configured pattern with no safe literal prefix, see
+/// ``ConfiguredPatternPrefix``) and a rule past the first 64 always count as possible.
 ///
 /// Case-insensitive rules: a regular expression ignoring case also matches a literal's letters
 /// through the 20 non-ASCII characters whose case mappings or folding contain ASCII letters

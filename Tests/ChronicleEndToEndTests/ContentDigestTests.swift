@@ -25,5 +25,8 @@ struct ContentDigestTests {
             }
         }
         #expect(digest.hex() == FileDigest.sha256(bytes: hashed))
+        // The same layout hashed by a tool nobody here wrote: Python's hashlib, each part
+        // prefixed with `struct.pack(">Q", len(part))` (and the digest f06e53f's code gave).
+        #expect(digest.hex() == "ef43850dd23b7f0a6e39c8df09bc8ee70b2cafbca7e074807534327bbe88f085")
     }
 }
